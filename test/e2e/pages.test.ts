@@ -1,0 +1,36 @@
+// Every built page renders, logs no error, and talks to no host but this one.
+import assert from "node:assert/strict";
+import {after, before, describe, test} from "node:test";
+import {builtPages, openPage, openSite, waitForRender, type Site} from "./site.ts";
+
+const pages = await builtPages();
+let site: Site;
+
+before(async () => (site = await openSite()));
+after(async () => site?.close());
+
+describe("every page of dist/", () => {
+  test("the build has pages", () => {
+    assert.ok(pages.includes("/"), `no index page among ${pages.join(", ")}`);
+  });
+
+  for (const path of pages) {
+    test(`${path} renders its charts with no error and no third-party request`, async () => {
+      const {context, page, log} = await openPage(site, path);
+      try {
+        await waitForRender(page);
+        const main = await page.locator("#observablehq-main").innerText();
+        assert.ok(main.trim().length > 200, `${path}: main content is nearly empty`);
+        const charts = await page.locator("#observablehq-main svg, #observablehq-main canvas").count();
+        assert.ok(charts >= 1, `${path}: no chart`);
+        const cellErrors = await page.locator(".observablehq--error").allInnerTexts();
+        assert.deepEqual(cellErrors, [], `${path}: cells failed`);
+        assert.deepEqual(log.consoleErrors, [], `${path}: console errors`);
+        assert.deepEqual(log.failedRequests, [], `${path}: failed requests`);
+        assert.deepEqual(log.thirdPartyRequests, [], `${path}: third-party requests`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,58 @@
+// Shared set-up for the browser tests: the built site served locally and one Chromium.
+import {readdir} from "node:fs/promises";
+import {join, relative} from "node:path";
+import type {Browser, BrowserContext, Page} from "playwright-core";
+import {launchChromium, record, type PageRecord} from "./browser.ts";
+import {serveStatic, type StaticServer} from "./server.ts";
+
+export const DIST = "dist";
+
+export interface Site {
+  server: StaticServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function openSite(dir = DIST): Promise<Site> {
+  const server = await serveStatic(dir);
+  const browser = await launchChromium();
+  return {
+    server,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    }
+  };
+}
+
+/** Every page of the built site, as clean URL paths ("/", "/proof", …). */
+export async function builtPages(dir = DIST): Promise<string[]> {
+  const entries = await readdir(dir, {recursive: true, withFileTypes: true});
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".html") && entry.name !== "404.html")
+    .map((entry) => "/" + relative(dir, join(entry.parentPath, entry.name)).replace(/\.html$/, "").replace(/(^|\/)index$/, ""))
+    .filter((path) => !path.startsWith("/_"))
+    .sort();
+}
+
+export interface OpenPage {
+  context: BrowserContext;
+  page: Page;
+  log: PageRecord;
+}
+
+export async function openPage(site: Site, path: string, {width = 1280, height = 900} = {}): Promise<OpenPage> {
+  const context = await site.browser.newContext({viewport: {width, height}, acceptDownloads: true});
+  const page = await context.newPage();
+  const log = record(context, page);
+  await page.goto(site.server.origin + path, {waitUntil: "load"});
+  return {context, page, log};
+}
+
+/** Waits until Framework has no cell still loading and the page has drawn at least one chart. */
+export async function waitForRender(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForSelector("#observablehq-main svg, #observablehq-main canvas", {state: "visible", timeout});
+  await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, undefined, {timeout});
+  await page.waitForLoadState("networkidle", {timeout});
+}
