@@ -1,0 +1,58 @@
+// Every chart in the report is wrapped in one figure: title, "modelled" badge,
+// the chart, a generated text alternative and its source line travel together,
+// so an embedded or downloaded chart still says what it shows and where it came from.
+
+export interface FigureOptions {
+  /** Stable id, used for anchors, embed URLs and download file names (e.g. "countries-map"). */
+  id: string;
+  title: string;
+  subtitle?: string;
+  /** Where the figures come from, as plain text (shown, embedded and printed into downloads). */
+  source: string;
+  /** True when any series in the chart comes from modelled data. */
+  modelled?: boolean;
+  /** The chart's main finding in numbers, generated from its data; its text alternative. */
+  summary: string;
+}
+
+export const MODELLED_LABEL = "Modelled data, not observed telemetry";
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Wraps `chart` (an SVG, a Plot figure or any element) with its title, label, summary and source. */
+export function chartFigure(chart: Element, {id, title, subtitle, source, modelled = false, summary}: FigureOptions): HTMLElement {
+  const figure = element("figure", "atlas-figure");
+  figure.id = `figure-${id}`;
+  figure.dataset.chartId = id;
+  figure.dataset.modelled = String(modelled);
+  figure.setAttribute("role", "group");
+
+  const caption = element("figcaption", "atlas-figure-caption");
+  const heading = element("h3", "atlas-figure-title", title);
+  heading.id = `figure-${id}-title`;
+  caption.append(heading);
+  if (subtitle) caption.append(element("p", "atlas-figure-subtitle", subtitle));
+  if (modelled) caption.append(element("p", "atlas-modelled", MODELLED_LABEL));
+
+  const body = element("div", "atlas-figure-chart");
+  body.append(chart);
+  const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector("svg");
+  if (svg) {
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", `${title}. ${summary}`);
+  }
+
+  const text = element("p", "atlas-figure-summary", summary);
+  text.id = `figure-${id}-summary`;
+  const credit = element("p", "atlas-figure-source", `Source: ${source}`);
+
+  figure.setAttribute("aria-labelledby", heading.id);
+  figure.setAttribute("aria-describedby", text.id);
+  figure.append(caption, body, text, credit);
+  return figure;
+}
