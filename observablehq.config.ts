@@ -1,10 +1,29 @@
 // Observable Framework configuration: https://observablehq.com/framework/config
 // Offline by construction: no Google Fonts, no DuckDB extensions, npm modules from node_modules
 // (scripts/offline-cache.ts); see docs/architecture.md.
+import {existsSync} from "node:fs";
+
+interface Page {
+  name: string;
+  path: string;
+}
+interface Section {
+  name: string;
+  open?: boolean;
+  pages: Page[];
+}
+
+/** The navigation lists only the pages that exist, so a page can be added or removed in one place: src/. */
+function existing(sections: Section[]): Section[] {
+  return sections
+    .map((section) => ({...section, pages: section.pages.filter(({path}) => existsSync(`src${path}.md`))}))
+    .filter((section) => section.pages.length > 0);
+}
+
 export default {
   title: "Incident Atlas",
   root: "src",
-  pages: [
+  pages: existing([
     {
       name: "WannaCry, May 2017",
       open: true,
@@ -25,13 +44,18 @@ export default {
         {name: "Proof of the offline chain", path: "/proof"}
       ]
     }
-  ],
+  ]),
   // Our own stylesheet (themes + self-hosted font) replaces the default Google Fonts link.
   style: "style.css",
   globalStylesheets: [],
   // No DuckDB extension is downloaded: Arrow and CSV need none.
   duckdb: {extensions: {json: null, parquet: null}},
-  head: '<link rel="icon" href="data:,">',
+  // Content-Security-Policy: same-origin scripts, styles, fonts, workers (blob: for DuckDB's worker) and wasm.
+  // 'unsafe-inline' in script-src is for `npm run dev` only: after `observable build`, scripts/csp.ts replaces it
+  // with the sha256 hash of each page's inline scripts and moves the tag to the top of <head>.
+  head:
+    '<link rel="icon" href="data:,">' +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'">`,
   footer: "Incident Atlas · open data, open code · built offline",
   search: false,
   preserveExtension: false,
