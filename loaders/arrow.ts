@@ -1,0 +1,60 @@
+// Arrow IPC writing: explicit types (dictionary strings, Int32 counts, UTC millisecond timestamps,
+// Bool modelled), schema metadata naming the incident and the generator; stream format by default.
+import {
+  Bool, Dictionary, Field, Float64, Int32, RecordBatch, Schema, Struct, Table, TimestampMillisecond, Utf8,
+  makeData, makeVector, tableToIPC, vectorFromArray, type Vector
+} from "apache-arrow";
+
+export type ColumnSpec =
+  | {name: string; type: "dict"; values: string[]}
+  | {name: string; type: "utf8"; values: string[]}
+  | {name: string; type: "count"; values: number[]}
+  | {name: string; type: "timestamp"; values: number[]}
+  | {name: string; type: "bool"; values: boolean[]}
+  /** Whole numbers with nulls for "no value at the source" (Int32 if they fit, else Float64). */
+  | {name: string; type: "nullable_int"; values: Array<number | null>};
+
+const INT32_MAX = 2_147_483_647;
+
+function vector(spec: ColumnSpec): Vector {
+  switch (spec.type) {
+    case "dict": {
+      // Dictionary in first-appearance order of the (already sorted) rows: deterministic.
+      return vectorFromArray(spec.values, new Dictionary(new Utf8(), new Int32()));
+    }
+    case "utf8":
+      return vectorFromArray(spec.values, new Utf8());
+    case "count": {
+      const fits = spec.values.every((v) => Number.isInteger(v) && v >= 0 && v <= INT32_MAX);
+      return fits ? vectorFromArray(Int32Array.from(spec.values)) : vectorFromArray(Float64Array.from(spec.values));
+    }
+    case "timestamp": {
+      const type = new TimestampMillisecond("UTC");
+      return makeVector(makeData({type, length: spec.values.length, nullCount: 0, data: BigInt64Array.from(spec.values, (v) => BigInt(v))}));
+    }
+    case "bool":
+      return vectorFromArray(spec.values, new Bool());
+    case "nullable_int": {
+      const fits = spec.values.every((v) => v === null || (Number.isInteger(v) && Math.abs(v) <= INT32_MAX));
+      return vectorFromArray(spec.values, fits ? new Int32() : new Float64());
+    }
+  }
+}
+
+/** A table from column specs with schema metadata (all values must have equal length). */
+export function buildTable(columns: ColumnSpec[], metadata: Record<string, string>): Table {
+  const vectors: Vector[] = columns.map(vector);
+  const length = vectors[0]?.length ?? 0;
+  if (vectors.some((v) => v.length !== length)) throw new Error("buildTable: columns differ in length");
+  const fields = vectors.map((v, i) => new Field(columns[i]?.name ?? "", v.type, v.nullCount > 0));
+  const schema = new Schema(fields, new Map(Object.entries(metadata).sort((a, b) => (a[0] < b[0] ? -1 : 1))));
+  const children = vectors.map((v) => (v.data.length === 1 ? v.data[0] : makeVector(v.data).data[0]));
+  const data = makeData({type: new Struct(fields), length, nullCount: 0, children: children.filter((c) => c !== undefined)});
+  return new Table(schema, [new RecordBatch(schema, data)]);
+}
+
+/** IPC stream bytes (readable by Arrow JS and DuckDB-WASM insertArrowTable). */
+export function toIpc(table: Table): Uint8Array {
+  return tableToIPC(table, "stream");
+}
+

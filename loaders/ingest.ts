@@ -1,0 +1,249 @@
+// Bulk ingestion with DuckDB: read each CSV as text (structural errors → reject tables), validate
+// every row in SQL with the rules from timestamp.ts and ip.ts, normalise country/sector/family by
+// applying the TS normalisers to each distinct raw value, then aggregate and account for every row.
+import {mkdirSync} from "node:fs";
+import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+import {InputError} from "./errors.ts";
+import {preflight, type Preflight} from "./preflight.ts";
+import {columnFor, type Field} from "./layouts.ts";
+import {ISO_Z_FORM, SPACE_FORM} from "./timestamp.ts";
+import {IPV4_FORM, IPV6_FORM} from "./ip.ts";
+import {normaliseCountry} from "./country.ts";
+import {normaliseSector} from "./sector.ts";
+import {isIncidentFamily, type Incident} from "./incident.ts";
+import {reasonFromDuckDb, isReason, REASONS, type Reason} from "./reasons.ts";
+import {aggregateQueries} from "./aggregate.ts";
+import {buildSummary, type FileCounts, type RejectExample} from "./summary.ts";
+import type {Aggregates, Summary} from "./types.ts";
+
+export interface InputFile {path: string; name?: string}
+
+export interface IngestOptions {
+  incident: Incident;
+  files: InputFile[];
+  /** Hash of inputs + config + code, recorded in the summary. */
+  inputHash: string;
+  dedupe?: boolean;
+  threshold?: number;
+  memoryLimit?: string;
+  threads?: number;
+  tempDirectory?: string;
+  /** Also return up to this many accepted events (for the browser benchmark table). */
+  eventsLimit?: number;
+  log?: (message: string) => void;
+}
+
+export interface EventColumns {
+  timestamp: number[]; country: string[]; sector: string[]; family: string[]; hits: number[];
+}
+
+export interface IngestResult {summary: Summary; aggregates: Aggregates; events: EventColumns | null}
+
+export const MAX_EXAMPLES = 20;
+
+const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+const ident = (s: string): string => `"${s.replaceAll('"', '""')}"`;
+
+function column(pre: Preflight, field: Field): string | null {
+  const name = columnFor(pre.layout, field);
+  if (name === undefined) return null;
+  const actual = pre.headers.find((h) => h.trim().toLowerCase() === name);
+  return actual === undefined ? null : ident(actual);
+}
+
+function text(pre: Preflight, field: Field): string {
+  const c = column(pre, field);
+  return c === null ? "''" : `coalesce(${c}, '')`;
+}
+
+/** The INSERT that reads one file into the stage table with row-level validation. */
+export function stageSql(pre: Preflight, fileId: number): string {
+  const columns = pre.headers.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(", ");
+  const family = column(pre, "family");
+  const infection = column(pre, "infection");
+  const fam = [family, infection].filter((c): c is string => c !== null).map((c) => `nullif(trim(${c}), '')`);
+  const all = pre.headers.map(ident).join(", ");
+  const source = `read_csv(${sqlString(pre.path)}, header=true, auto_detect=false, columns={${columns}},
+      delim=',', quote='"', escape='"', strict_mode=true, null_padding=false, all_varchar=true,
+      store_rejects=true, rejects_table='rejects_${fileId}', rejects_scan='rscan_${fileId}', max_line_size=1048576)`;
+  return `
+  INSERT INTO stage
+  SELECT ${fileId}, rn, ts, ip, geo, naics, src_sector, fam, tag, hits, h,
+    CASE WHEN t = '' THEN 'missing_field' WHEN ts IS NULL THEN 'bad_timestamp'
+         WHEN ip = '' THEN 'missing_field' WHEN NOT ipok THEN 'bad_ip'
+         WHEN fam = '' THEN 'missing_field' WHEN hits IS NULL THEN 'bad_number' END,
+    CASE WHEN t = '' OR ts IS NULL THEN 'timestamp' WHEN ip = '' OR NOT ipok THEN 'ip'
+         WHEN fam = '' THEN '${family === null ? "family" : "family/infection"}' WHEN hits IS NULL THEN 'hits' END,
+    CASE WHEN t = '' OR ts IS NULL THEN left(t, 60) WHEN ip = '' OR NOT ipok THEN left(ip, 60)
+         WHEN fam = '' THEN '' WHEN hits IS NULL THEN left(hraw, 60) END
+  FROM (
+    SELECT *,
+      CASE WHEN regexp_full_match(t, ${sqlString(SPACE_FORM)}) OR regexp_full_match(t, ${sqlString(ISO_Z_FORM)})
+           THEN try_cast(replace(rtrim(t, 'Z'), 'T', ' ') AS TIMESTAMP) END AS ts,
+      (regexp_full_match(ip, ${sqlString(IPV4_FORM)}) OR (contains(ip, ':') AND regexp_full_match(ip, ${sqlString(IPV6_FORM)}))) AS ipok,
+      CASE WHEN hraw = '' THEN 1 WHEN regexp_full_match(hraw, '[0-9]{1,10}') AND try_cast(hraw AS BIGINT) BETWEEN 1 AND 2147483647
+           THEN hraw::INTEGER END AS hits
+    FROM (
+      SELECT row_number() OVER () AS rn,
+        ${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, upper(trim(${text(pre, "country")})) AS geo,
+        trim(${text(pre, "naics")}) AS naics, ${text(pre, "sector")} AS src_sector,
+        coalesce(${[...fam, "''"].join(", ")}) AS fam, ${text(pre, "tag")} AS tag, trim(${text(pre, "hits")}) AS hraw,
+        hash(${all}) AS h
+      FROM ${source}
+    )
+  )`;
+}
+
+type Row = Record<string, unknown>;
+
+async function rows(connection: DuckDBConnection, sql: string): Promise<Row[]> {
+  const reader = await connection.runAndReadAll(sql);
+  return reader.getRowObjectsJS() as Row[];
+}
+
+const num = (v: unknown): number => (typeof v === "bigint" ? Number(v) : Number(v ?? 0));
+const str = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
+
+/** Builds a mapping table by applying a TS rule to each distinct raw value. */
+async function mappingTable(connection: DuckDBConnection, name: string, keys: string[], select: string, map: (key: Row) => Array<string | boolean>, types: string[]): Promise<void> {
+  const distinct = await rows(connection, `SELECT DISTINCT ${select} FROM stage WHERE reason IS NULL`);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${name} (${[...keys, ...types].join(", ")})`);
+  const appender = await connection.createAppender(name);
+  for (const row of distinct) {
+    for (const value of map(row)) {
+      if (typeof value === "boolean") appender.appendBoolean(value); else appender.appendVarchar(value);
+    }
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+/** Maps a record number (1-based, among parsed records) to a line, skipping rejected records before it. */
+export function recordLine(recordNumber: number, rejectedLines: number[]): number {
+  let line = recordNumber + 1;
+  for (const rejected of rejectedLines) {
+    if (rejected <= line) line++;
+    else break;
+  }
+  return line;
+}
+
+/** Runs the whole pipeline over the files; throws InputError for a file that cannot be read at all. */
+export async function ingest(options: IngestOptions): Promise<IngestResult> {
+  const {incident} = options;
+  const started = Date.now();
+  const logger = options.log ?? (() => {});
+  const log = (m: string): void => logger(`${m} [${((Date.now() - started) / 1000).toFixed(2)} s]`);
+  const pre = options.files.map((f) => preflight(f.path, f.name));
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    if (options.tempDirectory !== undefined) {
+      mkdirSync(options.tempDirectory, {recursive: true});
+      await connection.run(`SET temp_directory=${sqlString(options.tempDirectory)}`);
+    }
+    await connection.run(`SET memory_limit=${sqlString(options.memoryLimit ?? "700MB")}`);
+    if (options.threads !== undefined) await connection.run(`SET threads=${options.threads}`);
+    await connection.run("SET preserve_insertion_order=true");
+    await connection.run(`CREATE TEMP TABLE stage (file_id INTEGER, rn BIGINT, ts TIMESTAMP, ip VARCHAR, geo VARCHAR,
+      naics VARCHAR, src_sector VARCHAR, fam VARCHAR, tag VARCHAR, hits INTEGER, h UBIGINT, reason VARCHAR, field VARCHAR, bad VARCHAR)`);
+    const structural: Array<Array<{line: number; reason: Reason; message: string}>> = [];
+    for (const [fileId, p] of pre.entries()) {
+      log(`ingest: reading ${p.name} (${p.layout.id}, ${(p.bytes / 1e6).toFixed(1)} MB)`);
+      try {
+        await connection.run(stageSql(p, fileId));
+      } catch (error) {
+        throw new InputError(p.name, null, null, `could not be read as CSV: ${(error as Error).message.split("\n")[0]}`);
+      }
+      const errors = await rows(connection, `SELECT line, min(error_type) AS error_type, min(error_message) AS message
+        FROM rejects_${fileId} GROUP BY line ORDER BY line`);
+      structural.push(errors.map((e) => ({line: num(e.line), reason: reasonFromDuckDb(str(e.error_type)), message: str(e.message)})));
+    }
+
+    log("ingest: staged");
+    // Normalisation tables: the TS rules applied to every distinct raw value.
+    await mappingTable(connection, "cmap", ["geo VARCHAR"], "geo", (r) => {
+      const c = normaliseCountry(str(r.geo));
+      return [str(r.geo), c?.iso2 ?? "", c !== null];
+    }, ["iso2 VARCHAR", "ok BOOLEAN"]);
+    await mappingTable(connection, "smap", ["naics VARCHAR", "src_sector VARCHAR"], "naics, src_sector", (r) => {
+      const s = normaliseSector(str(r.naics), str(r.src_sector));
+      return [str(r.naics), str(r.src_sector), s.ok ? s.sector : "", s.ok];
+    }, ["sector VARCHAR", "ok BOOLEAN"]);
+    await mappingTable(connection, "fmap", ["fam VARCHAR"], "fam", (r) => [str(r.fam), isIncidentFamily(incident, str(r.fam))], ["ok BOOLEAN"]);
+
+    const start = sqlString(incident.window.start.replace("T", " ").replace("Z", ""));
+    const end = sqlString(incident.window.end.replace("T", " ").replace("Z", ""));
+    const dedupe = options.dedupe ?? incident.validation.dedupe;
+    await connection.run(`CREATE TEMP TABLE classified AS
+      SELECT s.file_id, s.rn, s.ts, s.ip, s.hits, s.h, s.fam, s.tag, s.src_sector, c.iso2, m.sector,
+        coalesce(s.reason, CASE WHEN NOT c.ok THEN 'bad_country' WHEN NOT m.ok THEN 'bad_naics'
+          WHEN NOT f.ok THEN 'other_family' WHEN s.ts < ${start}::TIMESTAMP OR s.ts >= ${end}::TIMESTAMP THEN 'outside_window' END) AS why,
+        coalesce(s.field, CASE WHEN NOT c.ok THEN 'country' WHEN NOT m.ok THEN 'naics' WHEN NOT f.ok THEN 'family'
+          ELSE 'timestamp' END) AS why_field,
+        coalesce(s.bad, CASE WHEN NOT c.ok THEN left(s.geo, 60) WHEN NOT m.ok THEN left(s.naics, 60) WHEN NOT f.ok THEN left(s.fam, 60)
+          ELSE strftime(s.ts, '%Y-%m-%d %H:%M:%S') END) AS why_value
+      FROM stage s LEFT JOIN cmap c ON c.geo = s.geo
+        LEFT JOIN smap m ON m.naics = s.naics AND m.src_sector = s.src_sector
+        LEFT JOIN fmap f ON f.fam = s.fam`);
+    await connection.run("DROP TABLE stage");
+    log("ingest: classified");
+    if (dedupe) {
+      await connection.run(`UPDATE classified SET why = 'duplicate', why_field = '', why_value = ''
+        FROM (SELECT file_id AS f, rn AS r FROM classified WHERE why IS NULL
+              QUALIFY row_number() OVER (PARTITION BY h ORDER BY file_id, rn) > 1) d
+        WHERE classified.file_id = d.f AND classified.rn = d.r`);
+    }
+    await connection.run(`CREATE TEMP VIEW ev AS SELECT * FROM classified WHERE why IS NULL`);
+
+    // Accounting: per file and reason, duplicates, examples.
+    const counts: FileCounts[] = pre.map((p, i) => ({
+      file: p.name, layout: p.layout.id, notes: p.notes, parsed: 0, duplicates: 0,
+      byReason: new Map(), structural: structural[i] ?? []
+    }));
+    for (const r of await rows(connection, `SELECT file_id, why, count(*)::DOUBLE AS n FROM classified GROUP BY ALL ORDER BY ALL`)) {
+      const f = counts[num(r.file_id)];
+      if (f === undefined) continue;
+      f.parsed += num(r.n);
+      const why = r.why === null ? null : str(r.why);
+      if (why !== null && isReason(why)) f.byReason.set(why, (f.byReason.get(why) ?? 0) + num(r.n));
+    }
+    for (const r of await rows(connection, `SELECT file_id, (count(*) - count(DISTINCT h))::DOUBLE AS d FROM classified
+        WHERE why IS NULL OR why = 'duplicate' GROUP BY file_id`)) {
+      const f = counts[num(r.file_id)];
+      if (f !== undefined) f.duplicates = num(r.d);
+    }
+    const examples: RejectExample[] = [];
+    for (const r of await rows(connection, `SELECT file_id, rn::DOUBLE AS rn, why, why_field, why_value FROM classified WHERE why IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY why ORDER BY file_id, rn) <= ${MAX_EXAMPLES} ORDER BY why, file_id, rn`)) {
+      const f = counts[num(r.file_id)];
+      const why = str(r.why);
+      if (f === undefined || !isReason(why)) continue;
+      const line = recordLine(num(r.rn), f.structural.map((s) => s.line));
+      examples.push({file: f.file, line, field: str(r.why_field), reason: why, value: str(r.why_value), fileId: num(r.file_id)});
+    }
+
+    log("ingest: accounted");
+    const q = aggregateQueries();
+    const [groups] = [await rows(connection, q.grouped)];
+    const aggregates = q.toAggregates(groups);
+    log("ingest: aggregated");
+    let events: EventColumns | null = null;
+    if (options.eventsLimit !== undefined) {
+      const e = await rows(connection, `SELECT epoch_ms(ts)::DOUBLE AS t, iso2, sector, fam, hits FROM ev
+        ORDER BY ts, file_id, rn LIMIT ${Math.max(0, Math.floor(options.eventsLimit))}`);
+      events = {timestamp: e.map((r) => num(r.t)), country: e.map((r) => str(r.iso2)), sector: e.map((r) => str(r.sector)),
+        family: e.map((r) => str(r.fam)), hits: e.map((r) => num(r.hits))};
+    }
+    const summary = buildSummary({
+      incident, inputHash: options.inputHash, counts, examples, aggregates, totals: q.totals(groups),
+      threshold: options.threshold ?? incident.validation.rejection_threshold, dedupe
+    });
+    return {summary, aggregates, events};
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+export {REASONS};

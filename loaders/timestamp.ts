@@ -1,0 +1,38 @@
+// Timestamp rules: UTC only, written either "YYYY-MM-DD HH:MM:SS" or ISO 8601 with "Z".
+// The regex sources are shared with the SQL validation in ingest.ts (one definition).
+
+/** Shadowserver form, UTC with no zone suffix: 2017-05-12 07:44:00 */
+export const SPACE_FORM = "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$";
+/** ISO 8601 with an explicit Z, optional fraction: 2017-05-12T07:44:00Z, 2017-05-12T07:44:00.123Z */
+export const ISO_Z_FORM = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?Z$";
+
+const space = new RegExp(SPACE_FORM);
+const isoZ = new RegExp(ISO_Z_FORM);
+
+export type TimestampResult = {ok: true; ms: number} | {ok: false; reason: string};
+
+/** Parses a timestamp to epoch milliseconds (UTC), or says why it is rejected. */
+export function parseTimestamp(text: string): TimestampResult {
+  if (text === "") return {ok: false, reason: "missing"};
+  if (!space.test(text) && !isoZ.test(text)) {
+    return {ok: false, reason: "not YYYY-MM-DD HH:MM:SS (UTC) or ISO 8601 with Z"};
+  }
+  const y = Number(text.slice(0, 4));
+  const mo = Number(text.slice(5, 7));
+  const d = Number(text.slice(8, 10));
+  const h = Number(text.slice(11, 13));
+  const mi = Number(text.slice(14, 16));
+  const s = Number(text.slice(17, 19));
+  const fraction = text.length > 20 && text[19] === "." ? Number(`0${text.slice(19, -1)}`) : 0;
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s) + Math.floor(fraction * 1000);
+  const back = new Date(ms);
+  const valid =
+    back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d &&
+    back.getUTCHours() === h && back.getUTCMinutes() === mi && back.getUTCSeconds() === s;
+  return valid ? {ok: true, ms} : {ok: false, reason: "not a real calendar date or time"};
+}
+
+/** Formats epoch ms as "YYYY-MM-DD HH:MM:SS" (the Shadowserver form). */
+export function formatSpaceForm(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace("T", " ");
+}

@@ -1,0 +1,67 @@
+// The data as it flows: RawRow (a CSV record by canonical field) → Event (accepted, normalised)
+// → Aggregate rows. The bulk path runs the same rules in DuckDB; these types describe its results.
+import type {Field} from "./layouts.ts";
+import type {Reason, ReasonKind} from "./reasons.ts";
+
+/** One CSV record, reduced to the canonical fields (strings exactly as written). */
+export type RawRow = Partial<Record<Field, string>>;
+
+/** One accepted event. */
+export interface Event {
+  /** Epoch ms, UTC. */
+  timestamp: number;
+  ip: string;
+  country: string;
+  sector: string;
+  sourceSector: string;
+  family: string;
+  tag: string;
+  hits: number;
+}
+
+export interface CountRow {hits: number; unique_ips: number}
+
+export interface HourlyRow extends CountRow {hour: number; country: string; sector: string}
+export interface CountryRow extends CountRow {country: string; iso3: string; iso_numeric: string; name: string; first_seen: number}
+export interface SectorRow extends CountRow {sector: string; sector_label: string}
+export interface CountrySectorRow extends CountRow {country: string; sector: string}
+export interface DailyRow extends CountRow {day: number}
+
+export interface Aggregates {
+  hourly: HourlyRow[];
+  countries: CountryRow[];
+  sectors: SectorRow[];
+  countrySectors: CountrySectorRow[];
+  daily: DailyRow[];
+}
+
+export interface ReasonSummary {count: number; kind: ReasonKind; text: string; examples: string[]}
+
+export interface FileSummary {
+  file: string;
+  layout: string;
+  notes: string[];
+  rows_read: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  by_reason: Partial<Record<Reason, number>>;
+}
+
+/** The validation summary: printed by `npm run ingest`, served as validation.json. */
+export interface Summary {
+  incident: string;
+  generated_at_input_hash: string;
+  modelled: boolean;
+  files: FileSummary[];
+  totals: {rows_read: number; accepted: number; rejected: number; invalid: number; filtered: number; duplicates: number};
+  by_reason: Partial<Record<Reason, ReasonSummary>>;
+  time_range: {first: string | null; last: string | null};
+  countries: number;
+  unknown_country: CountRow;
+  sectors: Record<string, CountRow>;
+  unique_ips: number;
+  hits: number;
+  threshold: {invalid_rate: number; max_invalid_rate: number; exceeded: boolean};
+  dedupe: boolean;
+}
