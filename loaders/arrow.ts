@@ -16,11 +16,13 @@ export type ColumnSpec =
 
 const INT32_MAX = 2_147_483_647;
 
-function vector(spec: ColumnSpec): Vector {
+// Dictionary ids are explicit (the column index): Arrow JS would otherwise take them from a global
+// counter, and the same table would serialise to different bytes within one process.
+function vector(spec: ColumnSpec, index: number): Vector {
   switch (spec.type) {
     case "dict": {
       // Dictionary in first-appearance order of the (already sorted) rows: deterministic.
-      return vectorFromArray(spec.values, new Dictionary(new Utf8(), new Int32()));
+      return vectorFromArray(spec.values, new Dictionary(new Utf8(), new Int32(), index));
     }
     case "utf8":
       return vectorFromArray(spec.values, new Utf8());
@@ -43,7 +45,7 @@ function vector(spec: ColumnSpec): Vector {
 
 /** A table from column specs with schema metadata (all values must have equal length). */
 export function buildTable(columns: ColumnSpec[], metadata: Record<string, string>): Table {
-  const vectors: Vector[] = columns.map(vector);
+  const vectors: Vector[] = columns.map((c, i) => vector(c, i));
   const length = vectors[0]?.length ?? 0;
   if (vectors.some((v) => v.length !== length)) throw new Error("buildTable: columns differ in length");
   const fields = vectors.map((v, i) => new Field(columns[i]?.name ?? "", v.type, v.nullCount > 0));

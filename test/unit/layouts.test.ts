@@ -1,0 +1,53 @@
+// Layout detection by header name, and pre-flight messages for hostile files.
+import {test} from "node:test";
+import assert from "node:assert/strict";
+import {detectLayout} from "../../loaders/layouts.ts";
+import {preflight, splitCsvLine} from "../../loaders/preflight.ts";
+
+const hostile = (name: string) => `test/fixtures/hostile/${name}`;
+
+test("layouts: detected by header names in any order, extra columns ignored", () => {
+  assert.equal(detectLayout(["timestamp", "protocol", "src_ip", "src_geo", "src_naics", "infection", "family", "new_2024"], "f").id, "shadowserver-event-sinkhole");
+  assert.equal(detectLayout(["ip", "timestamp", "extra", "geo", "infection", "naics", "sic", "sector"], "f").id, "shadowserver-drone-legacy");
+  assert.equal(detectLayout(["timestamp", "src_ip", "country", "naics", "sector", "family", "hits"], "f").id, "normalised-events");
+  assert.equal(preflight("test/fixtures/drone-known.csv").layout.id, "shadowserver-drone-legacy");
+  assert.equal(preflight("test/fixtures/event4-small.csv").layout.id, "shadowserver-event-sinkhole");
+});
+
+test("layouts: wrong report type names the layouts it expected", () => {
+  assert.throws(() => detectLayout(["date", "open", "close"], "prices.csv"), {
+    message: "prices.csv:1: wrong report type: the header matches no supported layout; expected the columns of one of: shadowserver-event-sinkhole (src_ip, src_geo, infection); shadowserver-drone-legacy (ip, geo, infection); normalised-events (src_ip, country, family, hits)"
+  });
+  assert.throws(() => detectLayout(["src_ip", "src_geo", "infection"], "x.csv"), {
+    message: 'x.csv:1 field "timestamp": missing required column(s) timestamp for layout shadowserver-event-sinkhole'
+  });
+});
+
+test("preflight: BOM and CRLF are handled and noted", () => {
+  const p = preflight("test/fixtures/drone-bom-crlf.csv");
+  assert.equal(p.bom, true);
+  assert.equal(p.crlf, true);
+  assert.equal(p.headers[0], "ip");
+  assert.deepEqual(p.notes, ["UTF-8 byte-order mark removed", "CRLF line endings"]);
+});
+
+test("preflight: hostile files fail with exact messages", () => {
+  const cases: Array<[string, string]> = [
+    ["empty.csv", "empty.csv: empty file (0 bytes): expected a header line and data rows"],
+    ["no-header.csv", "no-header.csv:1: missing header: the first line looks like data (a timestamp or IP address)"],
+    ["blank-header.csv", "blank-header.csv:1: missing header: the first line is empty"],
+    ["semicolon.csv", 'semicolon.csv:1: wrong delimiter: the header is separated by ";", expected ","'],
+    ["bad-header-quote.csv", "bad-header-quote.csv:1: malformed header: unterminated quoted field"],
+    ["nul.csv", "nul.csv:2: contains NUL bytes: not a text CSV file"],
+    ["utf16.csv", "utf16.csv:1: file is UTF-16 encoded; save it as UTF-8"],
+    ["wrong-type.csv", "wrong-type.csv:1: wrong report type: the header matches no supported layout; expected the columns of one of: shadowserver-event-sinkhole (src_ip, src_geo, infection); shadowserver-drone-legacy (ip, geo, infection); normalised-events (src_ip, country, family, hits)"]
+  ];
+  for (const [file, message] of cases) assert.throws(() => preflight(hostile(file)), {name: "InputError", message}, file);
+  assert.throws(() => preflight(hostile("does-not-exist.csv")), {message: "does-not-exist.csv: file not found or not readable"});
+});
+
+test("splitCsvLine: RFC 4180 quoting", () => {
+  assert.deepEqual(splitCsvLine('a,"b,c","d""e",'), ["a", "b,c", 'd"e', ""]);
+  assert.equal(splitCsvLine('a,"b'), "unterminated quoted field");
+  assert.equal(splitCsvLine('a,"b"c'), "text after a closing quote");
+});
