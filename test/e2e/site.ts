@@ -5,7 +5,8 @@ import type {Browser, BrowserContext, Page} from "playwright-core";
 import {launchChromium, record, type PageRecord} from "./browser.ts";
 import {serveStatic, type StaticServer} from "./server.ts";
 
-export const DIST = "dist";
+/** The built site under test: dist/, or $ATLAS_DIST (a private copy, so a concurrent build cannot swap it mid-run). */
+export const DIST = process.env.ATLAS_DIST ?? "dist";
 
 export interface Site {
   server: StaticServer;
