@@ -68,7 +68,7 @@ export function stageSql(pre: Preflight, fileId: number): string {
       store_rejects=true, rejects_table='rejects_${fileId}', rejects_scan='rscan_${fileId}', max_line_size=1048576)`;
   return `
   INSERT INTO stage
-  SELECT ${fileId}, rn, ts, ip, geo, naics, src_sector, fam, tag, hits, h,
+  SELECT ${fileId}, ts, ip, geo, naics, src_sector, fam, hits, h,
     CASE WHEN t = '' THEN 'missing_field' WHEN ts IS NULL THEN 'bad_timestamp'
          WHEN ip = '' THEN 'missing_field' WHEN NOT ipok THEN 'bad_ip'
          WHEN fam = '' THEN 'missing_field' WHEN hits IS NULL THEN 'bad_number' END,
@@ -84,10 +84,9 @@ export function stageSql(pre: Preflight, fileId: number): string {
       CASE WHEN hraw = '' THEN 1 WHEN regexp_full_match(hraw, '[0-9]{1,10}') AND try_cast(hraw AS BIGINT) BETWEEN 1 AND 2147483647
            THEN hraw::INTEGER END AS hits
     FROM (
-      SELECT row_number() OVER () AS rn,
-        ${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, upper(trim(${text(pre, "country")})) AS geo,
+      SELECT ${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, upper(trim(${text(pre, "country")})) AS geo,
         trim(${text(pre, "naics")}) AS naics, ${text(pre, "sector")} AS src_sector,
-        coalesce(${[...fam, "''"].join(", ")}) AS fam, ${text(pre, "tag")} AS tag, trim(${text(pre, "hits")}) AS hraw,
+        coalesce(${[...fam, "''"].join(", ")}) AS fam, trim(${text(pre, "hits")}) AS hraw,
         hash(${all}) AS h
       FROM ${source}
     )
@@ -145,10 +144,13 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     await connection.run(`SET memory_limit=${sqlString(options.memoryLimit ?? "700MB")}`);
     if (options.threads !== undefined) await connection.run(`SET threads=${options.threads}`);
     await connection.run("SET preserve_insertion_order=true");
-    await connection.run(`CREATE TEMP TABLE stage (file_id INTEGER, rn BIGINT, ts TIMESTAMP, ip VARCHAR, geo VARCHAR,
-      naics VARCHAR, src_sector VARCHAR, fam VARCHAR, tag VARCHAR, hits INTEGER, h UBIGINT, reason VARCHAR, field VARCHAR, bad VARCHAR)`);
+    // Row order in stage is file order (preserve_insertion_order), so rowid gives the record number.
+    await connection.run(`CREATE TEMP TABLE stage (file_id INTEGER, ts TIMESTAMP, ip VARCHAR, geo VARCHAR,
+      naics VARCHAR, src_sector VARCHAR, fam VARCHAR, hits INTEGER, h UBIGINT, reason VARCHAR, field VARCHAR, bad VARCHAR)`);
     const structural: Array<Array<{line: number; reason: Reason; message: string}>> = [];
+    const bases: number[] = [];
     for (const [fileId, p] of pre.entries()) {
+      bases.push(num((await rows(connection, "SELECT count(*)::DOUBLE AS n FROM stage"))[0]?.n));
       log(`ingest: reading ${p.name} (${p.layout.id}, ${(p.bytes / 1e6).toFixed(1)} MB)`);
       try {
         await connection.run(stageSql(p, fileId));
@@ -175,44 +177,48 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     const start = sqlString(incident.window.start.replace("T", " ").replace("Z", ""));
     const end = sqlString(incident.window.end.replace("T", " ").replace("Z", ""));
     const dedupe = options.dedupe ?? incident.validation.dedupe;
-    await connection.run(`CREATE TEMP TABLE classified AS
-      SELECT s.file_id, s.rn, s.ts, s.ip, s.hits, s.h, s.fam, s.tag, s.src_sector, c.iso2, m.sector,
-        coalesce(s.reason, CASE WHEN NOT c.ok THEN 'bad_country' WHEN NOT m.ok THEN 'bad_naics'
-          WHEN NOT f.ok THEN 'other_family' WHEN s.ts < ${start}::TIMESTAMP OR s.ts >= ${end}::TIMESTAMP THEN 'outside_window' END) AS why,
+    const why = `coalesce(s.reason, CASE WHEN NOT c.ok THEN 'bad_country' WHEN NOT m.ok THEN 'bad_naics'
+          WHEN NOT f.ok THEN 'other_family' WHEN s.ts < ${start}::TIMESTAMP OR s.ts >= ${end}::TIMESTAMP THEN 'outside_window' END)`;
+    // classified: every parsed row with its reason (NULL = accepted). A view: each use is one pass with small hash joins.
+    await connection.run(`CREATE TEMP VIEW classified0 AS
+      SELECT s.file_id, s.rowid + 1 - b.base AS rn, s.ts, s.ip, s.hits, s.h, s.fam, c.iso2, m.sector, ${why} AS why,
         coalesce(s.field, CASE WHEN NOT c.ok THEN 'country' WHEN NOT m.ok THEN 'naics' WHEN NOT f.ok THEN 'family'
           ELSE 'timestamp' END) AS why_field,
         coalesce(s.bad, CASE WHEN NOT c.ok THEN left(s.geo, 60) WHEN NOT m.ok THEN left(s.naics, 60) WHEN NOT f.ok THEN left(s.fam, 60)
           ELSE strftime(s.ts, '%Y-%m-%d %H:%M:%S') END) AS why_value
-      FROM stage s LEFT JOIN cmap c ON c.geo = s.geo
+      FROM stage s JOIN (VALUES ${bases.map((b, i) => `(${i}, ${b})`).join(", ")}) AS b(file_id, base) ON b.file_id = s.file_id
+        LEFT JOIN cmap c ON c.geo = s.geo
         LEFT JOIN smap m ON m.naics = s.naics AND m.src_sector = s.src_sector
         LEFT JOIN fmap f ON f.fam = s.fam`);
-    await connection.run("DROP TABLE stage");
-    log("ingest: classified");
     if (dedupe) {
-      await connection.run(`UPDATE classified SET why = 'duplicate', why_field = '', why_value = ''
-        FROM (SELECT file_id AS f, rn AS r FROM classified WHERE why IS NULL
-              QUALIFY row_number() OVER (PARTITION BY h ORDER BY file_id, rn) > 1) d
-        WHERE classified.file_id = d.f AND classified.rn = d.r`);
+      // The first of each group of identical accepted rows (by whole-row hash) is kept, in file/line order.
+      await connection.run(`CREATE TEMP TABLE classified AS
+        SELECT * REPLACE (CASE WHEN why IS NULL AND row_number() OVER (PARTITION BY why IS NULL, h ORDER BY file_id, rn) > 1
+          THEN 'duplicate' ELSE why END AS why) FROM classified0`);
+    } else {
+      await connection.run("CREATE TEMP VIEW classified AS SELECT * FROM classified0");
     }
     await connection.run(`CREATE TEMP VIEW ev AS SELECT * FROM classified WHERE why IS NULL`);
+    log("ingest: classified");
 
     // Accounting: per file and reason, duplicates, examples.
     const counts: FileCounts[] = pre.map((p, i) => ({
       file: p.name, layout: p.layout.id, notes: p.notes, parsed: 0, duplicates: 0,
       byReason: new Map(), structural: structural[i] ?? []
     }));
-    for (const r of await rows(connection, `SELECT file_id, why, count(*)::DOUBLE AS n FROM classified GROUP BY ALL ORDER BY ALL`)) {
+    // Duplicates: accepted rows minus distinct whole-row hashes among them.
+    for (const r of await rows(connection, `SELECT file_id, why, count(*)::DOUBLE AS n,
+        count(DISTINCT h) FILTER (WHERE why IS NULL)::DOUBLE AS distinct_rows
+        FROM classified GROUP BY ALL ORDER BY ALL`)) {
       const f = counts[num(r.file_id)];
       if (f === undefined) continue;
       f.parsed += num(r.n);
       const why = r.why === null ? null : str(r.why);
       if (why !== null && isReason(why)) f.byReason.set(why, (f.byReason.get(why) ?? 0) + num(r.n));
+      if (why === null) f.duplicates += num(r.n) - num(r.distinct_rows);
     }
-    for (const r of await rows(connection, `SELECT file_id, (count(*) - count(DISTINCT h))::DOUBLE AS d FROM classified
-        WHERE why IS NULL OR why = 'duplicate' GROUP BY file_id`)) {
-      const f = counts[num(r.file_id)];
-      if (f !== undefined) f.duplicates = num(r.d);
-    }
+    // With de-duplication on, the duplicates are exactly the rows rejected as such.
+    if (dedupe) for (const f of counts) f.duplicates = f.byReason.get("duplicate") ?? 0;
     const examples: RejectExample[] = [];
     for (const r of await rows(connection, `SELECT file_id, rn::DOUBLE AS rn, why, why_field, why_value FROM classified WHERE why IS NOT NULL
         QUALIFY row_number() OVER (PARTITION BY why ORDER BY file_id, rn) <= ${MAX_EXAMPLES} ORDER BY why, file_id, rn`)) {
@@ -225,8 +231,10 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
 
     log("ingest: accounted");
     const q = aggregateQueries();
-    const [groups] = [await rows(connection, q.grouped)];
-    const aggregates = q.toAggregates(groups);
+    await connection.run(q.base);
+    const parts = {hourly: [] as Row[], countries: [] as Row[], sectors: [] as Row[], countrySectors: [] as Row[], daily: [] as Row[], total: [] as Row[]};
+    for (const key of Object.keys(parts) as Array<keyof typeof parts>) parts[key] = await rows(connection, q.parts[key]);
+    const aggregates = q.toAggregates(parts);
     log("ingest: aggregated");
     let events: EventColumns | null = null;
     if (options.eventsLimit !== undefined) {
@@ -236,7 +244,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
         family: e.map((r) => str(r.fam)), hits: e.map((r) => num(r.hits))};
     }
     const summary = buildSummary({
-      incident, inputHash: options.inputHash, counts, examples, aggregates, totals: q.totals(groups),
+      incident, inputHash: options.inputHash, counts, examples, aggregates, totals: q.totals(parts),
       threshold: options.threshold ?? incident.validation.rejection_threshold, dedupe
     });
     return {summary, aggregates, events};
