@@ -1,0 +1,72 @@
+// Number and time formats shared by the report pages: en-GB, times always in UTC.
+
+const integer = new Intl.NumberFormat("en-GB", {maximumFractionDigits: 0});
+const compact = new Intl.NumberFormat("en-GB", {notation: "compact", maximumFractionDigits: 1});
+
+/** 12,345 */
+export function formatInteger(value: number | null | undefined): string {
+  return value == null || !Number.isFinite(value) ? "–" : integer.format(value);
+}
+
+/** 12.3k, 4.5M */
+export function formatCompact(value: number | null | undefined): string {
+  return value == null || !Number.isFinite(value) ? "–" : compact.format(value);
+}
+
+/** A number with about three significant figures: 0.0123, 1.23, 123, 12,300. */
+export function formatNumber(value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return "–";
+  if (Math.abs(value) >= 100) return integer.format(value);
+  return new Intl.NumberFormat("en-GB", {maximumSignificantDigits: 3}).format(value);
+}
+
+/** 45% */
+export function formatPercent(share: number, digits = 0): string {
+  return `${(share * 100).toFixed(digits)}%`;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const pad = (n: number) => String(n).padStart(2, "0");
+
+export function toDate(value: Date | number | string | bigint): Date {
+  return value instanceof Date ? value : new Date(typeof value === "bigint" ? Number(value) : (value as number | string));
+}
+
+/** "12 May 14:00 UTC" */
+export function formatUtcHour(value: Date | number | string): string {
+  const d = toDate(value);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+/** "Fri 12 May 2017" */
+export function formatUtcDay(value: Date | number | string, {weekday = false, year = true} = {}): string {
+  const d = toDate(value);
+  return `${weekday ? DAYS[d.getUTCDay()] + " " : ""}${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}${year ? " " + d.getUTCFullYear() : ""}`;
+}
+
+/** "12 May 14:00 – 13 May 02:00 UTC" */
+export function formatUtcRange(start: Date | number, end: Date | number): string {
+  return `${formatUtcHour(start).replace(" UTC", "")} – ${formatUtcHour(end)}`;
+}
+
+/** "3 h", "2 days 4 h" */
+export function formatDuration(ms: number): string {
+  const hours = Math.round(ms / 3_600_000);
+  if (hours < 48) return `${hours} h`;
+  const days = Math.floor(hours / 24);
+  const rest = hours % 24;
+  return `${days} days${rest ? ` ${rest} h` : ""}`;
+}
+
+/** "one", "two" … for small counts in prose; digits beyond ten. */
+export function formatCount(n: number): string {
+  const words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+  return n >= 0 && n <= 10 ? words[n]! : integer.format(n);
+}
+
+/** Joins ["a", "b", "c"] as "a, b and c". */
+export function listJoin(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}

@@ -1,0 +1,26 @@
+// Small shared pieces for the chart functions: the on-chart "modelled" label and label widths.
+import * as Plot from "npm:@observablehq/plot";
+
+/** "MODELLED" written on the chart itself (top right of the frame), for modelled series. */
+export function modelledMark(modelled: boolean | undefined, text = "modelled data"): Plot.Markish {
+  if (!modelled) return null;
+  return Plot.text([text], {
+    frameAnchor: "top-right",
+    text: (d: string) => d.toUpperCase(),
+    dy: -2,
+    dx: -2,
+    fontSize: 10,
+    fontWeight: 700,
+    fill: "currentColor",
+    fillOpacity: 0.7,
+    stroke: "var(--theme-background)",
+    strokeWidth: 3,
+    paintOrder: "stroke"
+  });
+}
+
+/** A left margin that fits the longest label, but never more than `share` of the width. */
+export function labelMargin(labels: string[], width: number, share = 0.4): number {
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  return Math.round(Math.min(longest * 6.2 + 14, width * share));
+}

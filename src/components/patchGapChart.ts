@@ -1,0 +1,69 @@
+// The patch gap: published events from the security update to the outbreak, on a day scale.
+import * as d3 from "npm:d3";
+import * as Plot from "npm:@observablehq/plot";
+import {formatUtcDay} from "./format.js";
+import {COLORS} from "./palette.js";
+
+export interface GapEvent {
+  at: Date;
+  label: string;
+  id?: string;
+  /** "patch", "leak", "outbreak", "kill-switch", "other" */
+  kind?: string;
+}
+
+export interface PatchGapOptions {
+  width: number;
+  /** [from, to] event pairs to measure, e.g. patch → outbreak. */
+  gaps?: {from: Date; to: Date; label: string}[];
+}
+
+const DAY = 86_400_000;
+
+export function daysBetween(a: Date, b: Date): number {
+  return Math.round((+b - +a) / DAY);
+}
+
+export function patchGapChart(events: GapEvent[], {width, gaps = []}: PatchGapOptions): HTMLElement | SVGSVGElement {
+  const sorted = [...events].sort((a, b) => +a.at - +b.at);
+  const first = sorted[0]?.at ?? new Date();
+  const last = sorted[sorted.length - 1]?.at ?? new Date();
+  const domain: [Date, Date] = [d3.utcDay.offset(first, -4), d3.utcDay.offset(last, 4)];
+  const narrow = width < 600;
+  const color = (kind?: string) => (kind === "patch" ? COLORS.primary : kind === "leak" ? COLORS.modelled : kind === "outbreak" ? COLORS.killSwitch : COLORS.event);
+  // Alternate label rows so neighbouring events do not overlap.
+  const rowOf = new Map(sorted.map((e, i) => [e, i]));
+  const levels = narrow ? sorted.length : 3;
+  const gapRows = gaps.map((g, i) => ({...g, y: -1 - i}));
+  return Plot.plot({
+    width,
+    height: (narrow ? sorted.length * 26 : 3 * 30) + gaps.length * 30 + 60,
+    marginLeft: 12,
+    marginRight: 12,
+    marginTop: 10,
+    x: {type: "utc", domain, label: "Date (2017, UTC) →", ticks: narrow ? 3 : 6, tickFormat: (d: Date) => formatUtcDay(d, {year: false})},
+    y: {axis: null, domain: [-gaps.length - 0.5, levels + 0.2], reverse: false},
+    marks: [
+      Plot.ruleY([0], {stroke: "var(--theme-foreground-faint)"}),
+      Plot.link(gapRows, {x1: "from", x2: "to", y1: "y", y2: "y", stroke: "currentColor", markerStart: "tick", markerEnd: "tick"}),
+      Plot.text(gapRows, {x: (g: {from: Date; to: Date}) => new Date((+g.from + +g.to) / 2), y: "y", text: (g: {from: Date; to: Date; label: string}) => `${daysBetween(g.from, g.to)} days: ${g.label}`, dy: -8, fontWeight: 600, fill: "currentColor"}),
+      Plot.ruleX(sorted, {x: "at", y1: 0, y2: (e: GapEvent) => 0.6 + (rowOf.get(e)! % levels), stroke: (e: GapEvent) => color(e.kind), strokeOpacity: 0.7}),
+      Plot.dot(sorted, {x: "at", y: 0, r: 5, fill: (e: GapEvent) => color(e.kind), stroke: "var(--theme-background)"}),
+      ...[true, false].map((leftHalf) =>
+        Plot.text(
+          sorted.filter((e) => (+e.at - +domain[0] < (+domain[1] - +domain[0]) / 2) === leftHalf),
+          {
+            x: "at",
+            y: (e: GapEvent) => 0.6 + (rowOf.get(e)! % levels),
+            text: (e: GapEvent) => `${formatUtcDay(e.at, {year: false})}: ${e.label}${e.id ? ` [${e.id}]` : ""}`,
+            textAnchor: leftHalf ? "start" : "end",
+            dx: leftHalf ? 4 : -4,
+            dy: -6,
+            lineWidth: narrow ? 26 : 30,
+            fill: "currentColor"
+          }
+        )
+      )
+    ]
+  });
+}

@@ -1,0 +1,133 @@
+// Hourly series over the incident window (UTC), with published events, the kill-switch window,
+// an optional highlighted time window and an optional brush that reports the window chosen.
+import * as d3 from "npm:d3";
+import * as Plot from "npm:@observablehq/plot";
+import {formatNumber, formatUtcHour} from "./format.js";
+import {modelledMark} from "./marks.js";
+import {COLORS} from "./palette.js";
+
+export interface HourPoint {
+  hour: Date;
+  value: number;
+}
+
+export interface TimeEvent {
+  at: Date;
+  label: string;
+  /** Published row id (e.g. T07) or "" for configured events. */
+  id?: string;
+}
+
+export type TimeWindow = [Date, Date];
+
+export interface TimeSeriesOptions {
+  width: number;
+  height?: number;
+  yLabel: string;
+  /** The x domain (the incident window); default: the data's extent. */
+  domain?: TimeWindow;
+  events?: TimeEvent[];
+  /** The kill-switch registration window (drawn as a band: it is not known to the minute). */
+  killSwitch?: TimeWindow | null;
+  /** A window to highlight (e.g. the brushed one). */
+  selection?: TimeWindow | null;
+  /** Makes the chart a brush: called with the chosen window (snapped to hours) or null when cleared. */
+  onBrush?: (window: TimeWindow | null) => void;
+  /** Draw running totals instead of hourly values. */
+  cumulative?: boolean;
+  modelled?: boolean;
+  color?: string;
+}
+
+const HOUR = 3_600_000;
+
+export function cumulate(points: HourPoint[]): HourPoint[] {
+  let total = 0;
+  return [...points].sort((a, b) => +a.hour - +b.hour).map((d) => ({hour: d.hour, value: (total += d.value)}));
+}
+
+/** Numbered markers on the chart; the page lists the numbers with their events (see eventKey). */
+export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): SVGSVGElement | HTMLElement {
+  const {width, yLabel, events = [], killSwitch = null, selection = null, onBrush, cumulative = false, modelled, color = COLORS.primary} = options;
+  const height = options.height ?? (width < 500 ? 240 : 300);
+  const points = cumulative ? cumulate(data) : [...data].sort((a, b) => +a.hour - +b.hour);
+  const extent = d3.extent(points, (d) => d.hour) as [Date, Date];
+  const domain = options.domain ?? extent;
+  const inDomain = events.filter((e) => +e.at >= +domain[0] && +e.at <= +domain[1]);
+  const marginTop = 30;
+  const marginLeft = 56;
+  const marginRight = 16;
+  const marginBottom = 36;
+  const plot = Plot.plot({
+    width,
+    height,
+    marginTop,
+    marginLeft,
+    marginRight,
+    marginBottom,
+    x: {type: "utc", domain, label: "Time (UTC) →", ticks: width < 500 ? 4 : 8, tickFormat: (d: Date) => (d.getUTCHours() === 0 ? d3.utcFormat("%-d %b")(d) : d3.utcFormat("%H:%M")(d))},
+    y: {label: `↑ ${yLabel}`, grid: true, nice: true, tickFormat: "~s"},
+    marks: [
+      killSwitch
+        ? Plot.rectX([killSwitch], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: COLORS.killSwitch, fillOpacity: 0.18, title: () => `Kill-switch domain registered in this window: ${formatUtcHour(killSwitch[0])} – ${formatUtcHour(killSwitch[1])}`})
+        : null,
+      killSwitch
+        ? Plot.text([killSwitch], {x: (d: TimeWindow) => d[1], frameAnchor: "top", text: () => "kill switch", textAnchor: "start", dx: 3, dy: 12, fill: COLORS.killSwitch, fontWeight: 600})
+        : null,
+      selection
+        ? Plot.rectX([selection], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: COLORS.highlight, fillOpacity: 0.2})
+        : null,
+      cumulative
+        ? Plot.areaY(points, {x: "hour", y: "value", fill: color, fillOpacity: 0.25, curve: "step-after"})
+        : Plot.rectY(points, {x1: "hour", x2: (d: HourPoint) => new Date(+d.hour + HOUR), y: "value", fill: color, insetLeft: width < 700 ? 0 : 0.5}),
+      cumulative ? Plot.lineY(points, {x: "hour", y: "value", stroke: color, curve: "step-after", strokeWidth: 1.5}) : null,
+      Plot.ruleY([0]),
+      Plot.ruleX(inDomain, {x: "at", stroke: COLORS.event, strokeDasharray: "3,2", strokeOpacity: 0.9}),
+      Plot.dot(inDomain, {x: "at", frameAnchor: "top", r: 8, fill: "var(--theme-background)", stroke: COLORS.event, dy: -14}),
+      Plot.text(inDomain, {x: "at", frameAnchor: "top", text: (_d: TimeEvent, i: number) => String(i + 1), dy: -14, fontSize: 9, fontWeight: 700, fill: "currentColor"}),
+      Plot.tip(points, Plot.pointerX({x: "hour", y: "value", title: (d: HourPoint) => `${formatUtcHour(d.hour)}\n${formatNumber(d.value)} ${cumulative ? "so far" : "in this hour"}`})),
+      modelledMark(modelled)
+    ]
+  });
+  if (onBrush) attachBrush(plot, {domain, selection, onBrush, marginTop, marginLeft, marginRight, marginBottom, width, height});
+  return plot;
+}
+
+function attachBrush(
+  plot: SVGSVGElement | HTMLElement,
+  {domain, selection, onBrush, marginTop, marginLeft, marginRight, marginBottom, width, height}: {
+    domain: TimeWindow; selection: TimeWindow | null; onBrush: (w: TimeWindow | null) => void;
+    marginTop: number; marginLeft: number; marginRight: number; marginBottom: number; width: number; height: number;
+  }
+): void {
+  const svg = plot instanceof SVGSVGElement ? plot : plot.querySelector("svg");
+  if (!svg) return;
+  const x = d3.scaleUtc().domain(domain).range([marginLeft, width - marginRight]);
+  const brush = d3
+    .brushX()
+    .extent([[marginLeft, marginTop], [width - marginRight, height - marginBottom]])
+    .on("end", (event: d3.D3BrushEvent<unknown>) => {
+      if (!event.sourceEvent) return; // moved by code, not by the reader
+      if (!event.selection) return onBrush(null);
+      const [a, b] = event.selection as [number, number];
+      const start = d3.utcHour.floor(x.invert(a));
+      let end = d3.utcHour.ceil(x.invert(b));
+      if (+end <= +start) end = new Date(+start + HOUR);
+      onBrush([start, end]);
+    });
+  const g = d3.select(svg).append("g").attr("class", "atlas-brush").attr("aria-hidden", "true").call(brush);
+  if (selection) g.call(brush.move, [x(selection[0]), x(selection[1])]);
+}
+
+/** An ordered list that explains the numbered event markers, each with its source id. */
+export function eventKey(events: TimeEvent[], domain?: TimeWindow): HTMLElement {
+  const list = document.createElement("ol");
+  list.className = "atlas-event-key";
+  const shown = domain ? events.filter((e) => +e.at >= +domain[0] && +e.at <= +domain[1]) : events;
+  for (const e of shown) {
+    const item = document.createElement("li");
+    item.textContent = `${formatUtcHour(e.at)}: ${e.label}${e.id ? ` [${e.id}]` : ""}`;
+    list.append(item);
+  }
+  return list;
+}

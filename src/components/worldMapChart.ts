@@ -1,0 +1,97 @@
+// Choropleth world map (world-atlas 1:110m through topojson-client, drawn with Plot), with a
+// log or linear colour scale, a legend, hover titles and click-to-select.
+import * as Plot from "npm:@observablehq/plot";
+import * as topojson from "npm:topojson-client";
+import type {Topology, GeometryCollection} from "topojson-specification";
+import type {Feature, Geometry} from "geojson";
+import {formatNumber} from "./format.js";
+import {modelledMark} from "./marks.js";
+import {COLORS, SEQUENTIAL_SCHEME} from "./palette.js";
+
+export interface MapValue {
+  iso2: string;
+  name: string;
+  /** null: no data for this country. */
+  value: number | null;
+}
+
+export interface WorldMapOptions {
+  width: number;
+  /** What the value is, with its unit (legend title). */
+  label: string;
+  scale?: "log" | "linear";
+  /** ISO alpha-2 of the selected country (outlined). */
+  selected?: string | null;
+  /** Called with the ISO alpha-2 of a clicked country. */
+  onSelect?: (iso2: string) => void;
+  format?: (value: number) => string;
+  modelled?: boolean;
+}
+
+type CountryFeature = Feature<Geometry, {name: string}> & {id?: string | number};
+
+/** Country features from the world-atlas topology; ids are ISO numeric as 3-digit strings. */
+export function worldFeatures(world: unknown): CountryFeature[] {
+  const topology = world as Topology<{countries: GeometryCollection<{name: string}>}>;
+  const collection = topojson.feature(topology, topology.objects.countries);
+  return collection.features as CountryFeature[];
+}
+
+/** values: keyed by ISO numeric (3-digit string). */
+export function worldMapChart(world: unknown, values: Map<string, MapValue>, options: WorldMapOptions): HTMLElement | SVGSVGElement {
+  const {width, label, scale = "log", selected = null, onSelect, format = formatNumber, modelled} = options;
+  const features = worldFeatures(world);
+  const valueOf = (f: CountryFeature) => {
+    const v = values.get(String(f.id))?.value;
+    return v == null || !Number.isFinite(v) || (scale === "log" && v <= 0) ? null : v;
+  };
+  const withValue = features.filter((f) => valueOf(f) !== null);
+  const selectedFeature = features.filter((f) => selected && values.get(String(f.id))?.iso2 === selected);
+  const positive = withValue.map((f) => valueOf(f)!);
+  const titleOf = (f: CountryFeature) => {
+    const v = values.get(String(f.id));
+    return `${v?.name ?? f.properties.name}: ${v?.value == null ? "no data" : format(v.value)}`;
+  };
+  const height = Math.round(width * 0.5);
+  const plot = Plot.plot({
+    width,
+    height,
+    margin: 0,
+    marginTop: modelled ? 18 : 0,
+    projection: {type: "equal-earth", domain: {type: "Sphere"}},
+    color: {
+      type: scale,
+      scheme: SEQUENTIAL_SCHEME,
+      legend: true,
+      label,
+      domain: positive.length ? [Math.min(...positive), Math.max(...positive)] : [1, 10],
+      tickFormat: "~s",
+      width: Math.min(360, width - 20)
+    } as Plot.ScaleOptions,
+    marks: [
+      Plot.sphere({stroke: "var(--theme-foreground-faint)"}),
+      Plot.geo(features, {fill: COLORS.missing, stroke: "var(--theme-background)", strokeWidth: 0.5, title: titleOf}),
+      Plot.geo(withValue, {fill: valueOf, stroke: "var(--theme-background)", strokeWidth: 0.5, title: titleOf}),
+      Plot.geo(selectedFeature, {fill: "none", stroke: COLORS.highlight, strokeWidth: 2.5}),
+      Plot.geo(selectedFeature, {fill: "none", stroke: "currentColor", strokeWidth: 0.8}),
+      modelledMark(modelled)
+    ]
+  });
+  if (onSelect) {
+    const svg = plot instanceof SVGSVGElement ? plot : plot.querySelector("svg:not([class*='-ramp'])");
+    // The two layers of country paths, in data order: all features, then those with a value.
+    const layers = svg ? [...svg.querySelectorAll<SVGGElement>('g[aria-label="geo"]')] : [];
+    const bind = (group: SVGGElement | undefined, list: CountryFeature[]) => {
+      group?.querySelectorAll("path").forEach((path, i) => {
+        const iso2 = values.get(String(list[i]?.id))?.iso2;
+        if (!iso2) return;
+        path.dataset.iso2 = iso2;
+        path.style.cursor = "pointer";
+        path.addEventListener("click", () => onSelect(iso2));
+      });
+    };
+    bind(layers[0], features);
+    bind(layers[1], withValue);
+  }
+  return plot;
+}
