@@ -20,20 +20,23 @@ export interface Totals extends CountRow {first: number | null; last: number | n
  * IPs are a plain count. Coarser tables count distinct IPs again (IPs do not add up across buckets).
  */
 export function aggregateQueries(source = "ev") {
-  const base = `CREATE OR REPLACE TEMP TABLE agg_base AS
+  const base = [`CREATE OR REPLACE TEMP TABLE agg_base AS
     SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, sum(hits) AS hits, min(ts) AS first, max(ts) AS last
-    FROM ${source} GROUP BY ALL`;
+    FROM ${source} GROUP BY ALL`,
+  // One row per (country, sector, IP): country × sector unique IPs are a plain count.
+  `CREATE OR REPLACE TEMP TABLE agg_ip AS
+    SELECT iso2, sector, ip, sum(hits) AS hits, min(first) AS first, max(last) AS last FROM agg_base GROUP BY ALL`];
   const parts = {
     hourly: `SELECT epoch_ms(hour)::DOUBLE AS hour, iso2, sector, sum(hits)::DOUBLE AS hits, count(*)::DOUBLE AS unique_ips
       FROM agg_base GROUP BY ALL`,
     countries: `SELECT iso2, sum(hits)::DOUBLE AS hits, count(DISTINCT ip)::DOUBLE AS unique_ips, epoch_ms(min(first))::DOUBLE AS first
-      FROM agg_base GROUP BY ALL`,
-    sectors: `SELECT sector, sum(hits)::DOUBLE AS hits, count(DISTINCT ip)::DOUBLE AS unique_ips FROM agg_base GROUP BY ALL`,
-    countrySectors: `SELECT iso2, sector, sum(hits)::DOUBLE AS hits, count(DISTINCT ip)::DOUBLE AS unique_ips FROM agg_base GROUP BY ALL`,
+      FROM agg_ip GROUP BY ALL`,
+    sectors: `SELECT sector, sum(hits)::DOUBLE AS hits, count(DISTINCT ip)::DOUBLE AS unique_ips FROM agg_ip GROUP BY ALL`,
+    countrySectors: `SELECT iso2, sector, sum(hits)::DOUBLE AS hits, count(*)::DOUBLE AS unique_ips FROM agg_ip GROUP BY ALL`,
     daily: `SELECT epoch_ms(date_trunc('day', hour))::DOUBLE AS day, sum(hits)::DOUBLE AS hits, count(DISTINCT ip)::DOUBLE AS unique_ips
       FROM agg_base GROUP BY ALL`,
     total: `SELECT sum(hits)::DOUBLE AS hits, count(DISTINCT ip)::DOUBLE AS unique_ips, epoch_ms(min(first))::DOUBLE AS first,
-      epoch_ms(max(last))::DOUBLE AS last FROM agg_base`
+      epoch_ms(max(last))::DOUBLE AS last FROM agg_ip`
   };
   type Parts = Record<keyof typeof parts, Row[]>;
   const counts = (r: Row): CountRow => ({hits: num(r.hits), unique_ips: num(r.unique_ips)});

@@ -95,9 +95,19 @@ export function stageSql(pre: Preflight, fileId: number): string {
 
 type Row = Record<string, unknown>;
 
+const PROFILE = process.env.ATLAS_PROFILE === "1";
+
 async function rows(connection: DuckDBConnection, sql: string): Promise<Row[]> {
+  const t = performance.now();
   const reader = await connection.runAndReadAll(sql);
+  if (PROFILE) process.stderr.write(`  ${(performance.now() - t).toFixed(0)} ms: ${sql.replace(/\s+/g, " ").slice(0, 90)}\n`);
   return reader.getRowObjectsJS() as Row[];
+}
+
+async function exec(connection: DuckDBConnection, sql: string): Promise<void> {
+  const t = performance.now();
+  await connection.run(sql);
+  if (PROFILE) process.stderr.write(`  ${(performance.now() - t).toFixed(0)} ms: ${sql.replace(/\s+/g, " ").slice(0, 90)}\n`);
 }
 
 const num = (v: unknown): number => (typeof v === "bigint" ? Number(v) : Number(v ?? 0));
@@ -106,7 +116,7 @@ const str = (v: unknown): string => (v === null || v === undefined ? "" : String
 /** Builds a mapping table by applying a TS rule to each distinct raw value. */
 async function mappingTable(connection: DuckDBConnection, name: string, keys: string[], select: string, map: (key: Row) => Array<string | boolean>, types: string[]): Promise<void> {
   const distinct = await rows(connection, `SELECT DISTINCT ${select} FROM stage WHERE reason IS NULL`);
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${name} (${[...keys, ...types].join(", ")})`);
+  await exec(connection, `CREATE OR REPLACE TEMP TABLE ${name} (${[...keys, ...types].join(", ")})`);
   const appender = await connection.createAppender(name);
   for (const row of distinct) {
     for (const value of map(row)) {
@@ -139,13 +149,13 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
   try {
     if (options.tempDirectory !== undefined) {
       mkdirSync(options.tempDirectory, {recursive: true});
-      await connection.run(`SET temp_directory=${sqlString(options.tempDirectory)}`);
+      await exec(connection, `SET temp_directory=${sqlString(options.tempDirectory)}`);
     }
-    await connection.run(`SET memory_limit=${sqlString(options.memoryLimit ?? "700MB")}`);
-    if (options.threads !== undefined) await connection.run(`SET threads=${options.threads}`);
-    await connection.run("SET preserve_insertion_order=true");
+    await exec(connection, `SET memory_limit=${sqlString(options.memoryLimit ?? "700MB")}`);
+    if (options.threads !== undefined) await exec(connection, `SET threads=${options.threads}`);
+    await exec(connection, "SET preserve_insertion_order=true");
     // Row order in stage is file order (preserve_insertion_order), so rowid gives the record number.
-    await connection.run(`CREATE TEMP TABLE stage (file_id INTEGER, ts TIMESTAMP, ip VARCHAR, geo VARCHAR,
+    await exec(connection, `CREATE TEMP TABLE stage (file_id INTEGER, ts TIMESTAMP, ip VARCHAR, geo VARCHAR,
       naics VARCHAR, src_sector VARCHAR, fam VARCHAR, hits INTEGER, h UBIGINT, reason VARCHAR, field VARCHAR, bad VARCHAR)`);
     const structural: Array<Array<{line: number; reason: Reason; message: string}>> = [];
     const bases: number[] = [];
@@ -153,7 +163,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       bases.push(num((await rows(connection, "SELECT count(*)::DOUBLE AS n FROM stage"))[0]?.n));
       log(`ingest: reading ${p.name} (${p.layout.id}, ${(p.bytes / 1e6).toFixed(1)} MB)`);
       try {
-        await connection.run(stageSql(p, fileId));
+        await exec(connection, stageSql(p, fileId));
       } catch (error) {
         throw new InputError(p.name, null, null, `could not be read as CSV: ${(error as Error).message.split("\n")[0]}`);
       }
@@ -180,7 +190,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     const why = `coalesce(s.reason, CASE WHEN NOT c.ok THEN 'bad_country' WHEN NOT m.ok THEN 'bad_naics'
           WHEN NOT f.ok THEN 'other_family' WHEN s.ts < ${start}::TIMESTAMP OR s.ts >= ${end}::TIMESTAMP THEN 'outside_window' END)`;
     // classified: every parsed row with its reason (NULL = accepted). A view: each use is one pass with small hash joins.
-    await connection.run(`CREATE TEMP VIEW classified0 AS
+    await exec(connection, `CREATE TEMP VIEW classified0 AS
       SELECT s.file_id, s.rowid + 1 - b.base AS rn, s.ts, s.ip, s.hits, s.h, s.fam, c.iso2, m.sector, ${why} AS why,
         coalesce(s.field, CASE WHEN NOT c.ok THEN 'country' WHEN NOT m.ok THEN 'naics' WHEN NOT f.ok THEN 'family'
           ELSE 'timestamp' END) AS why_field,
@@ -192,13 +202,13 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
         LEFT JOIN fmap f ON f.fam = s.fam`);
     if (dedupe) {
       // The first of each group of identical accepted rows (by whole-row hash) is kept, in file/line order.
-      await connection.run(`CREATE TEMP TABLE classified AS
+      await exec(connection, `CREATE TEMP TABLE classified AS
         SELECT * REPLACE (CASE WHEN why IS NULL AND row_number() OVER (PARTITION BY why IS NULL, h ORDER BY file_id, rn) > 1
           THEN 'duplicate' ELSE why END AS why) FROM classified0`);
     } else {
-      await connection.run("CREATE TEMP VIEW classified AS SELECT * FROM classified0");
+      await exec(connection, "CREATE TEMP VIEW classified AS SELECT * FROM classified0");
     }
-    await connection.run(`CREATE TEMP VIEW ev AS SELECT * FROM classified WHERE why IS NULL`);
+    await exec(connection, `CREATE TEMP VIEW ev AS SELECT * FROM classified WHERE why IS NULL`);
     log("ingest: classified");
 
     // Accounting: per file and reason, duplicates, examples.
@@ -231,7 +241,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
 
     log("ingest: accounted");
     const q = aggregateQueries();
-    await connection.run(q.base);
+    for (const sql of q.base) await exec(connection, sql);
     const parts = {hourly: [] as Row[], countries: [] as Row[], sectors: [] as Row[], countrySectors: [] as Row[], daily: [] as Row[], total: [] as Row[]};
     for (const key of Object.keys(parts) as Array<keyof typeof parts>) parts[key] = await rows(connection, q.parts[key]);
     const aggregates = q.toAggregates(parts);
