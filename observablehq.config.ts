@@ -2,6 +2,7 @@
 // Offline by construction: no Google Fonts, no DuckDB extensions, npm modules from node_modules
 // (scripts/offline-cache.ts); see docs/architecture.md.
 import {existsSync} from "node:fs";
+import {EMBED_IDS} from "./src/components/embed-ids.ts";
 
 interface Page {
   name: string;
@@ -45,6 +46,8 @@ export default {
       ]
     }
   ]),
+  // Embeddable charts (docs/embedding.md): an iframe-ready page per chart and the exported module.
+  dynamicPaths: [...EMBED_IDS.map((id) => `/embed/${id}`), "/embed/charts.js"],
   // Our own stylesheet (themes + self-hosted font) replaces the default Google Fonts link.
   style: "style.css",
   globalStylesheets: [],

@@ -1,6 +1,7 @@
 // Every chart in the report is wrapped in one figure: title, "modelled" badge,
 // the chart, a generated text alternative and its source line travel together,
 // so an embedded or downloaded chart still says what it shows and where it came from.
+import {attachChartActions} from "./chart-actions.js";
 
 export interface FigureOptions {
   /** Stable id, used for anchors, embed URLs and download file names (e.g. "countries-map"). */
@@ -54,5 +55,6 @@ export function chartFigure(chart: Element, {id, title, subtitle, source, modell
   figure.setAttribute("aria-labelledby", heading.id);
   figure.setAttribute("aria-describedby", text.id);
   figure.append(caption, body, text, credit);
+  attachChartActions(figure, {id, title, subtitle, source, modelled, modelledLabel: MODELLED_LABEL});
   return figure;
 }

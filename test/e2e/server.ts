@@ -54,7 +54,9 @@ export async function serveStatic(dir: string, port = 0): Promise<StaticServer> 
     }
     response.writeHead(status, {
       "content-type": MIME[extname(body)] ?? "application/octet-stream",
-      "cache-control": "no-store"
+      "cache-control": "no-store",
+      // As static hosts such as GitHub Pages do: lets another site import the exported chart modules.
+      "access-control-allow-origin": "*"
     });
     createReadStream(body).pipe(response);
   });
