@@ -47,6 +47,10 @@ export function chartFigure(chart: Element, {id, title, subtitle, source, modell
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", `${title}. ${summary}`);
   }
+  // Plot names each mark's <g> (aria-label="rule", "bar", …). Inside a role="img" chart those names are never
+  // announced, and axe reports aria-label on a role-less <g> as a serious violation (test/e2e/a11y.test.ts);
+  // the figure's title and generated summary are the chart's accessible name and description.
+  for (const g of body.querySelectorAll("svg g[aria-label]")) g.removeAttribute("aria-label");
 
   const text = element("p", "atlas-figure-summary", summary);
   text.id = `figure-${id}-summary`;
