@@ -15,13 +15,14 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export interface Totals extends CountRow {first: number | null; last: number | null}
 
 /**
- * Queries over the accepted events view `ev`. `base` reduces events to one row per (hour, country,
+ * Queries over accepted events already grouped by (file, hour, country, sector, IP) with hits, first and last
+ * (ingest.ts `agg_all`). `base` reduces them to one row per (hour, country,
  * sector, IP); within a (hour, country, sector) bucket its rows are distinct IPs, so hourly unique
  * IPs are a plain count. Coarser tables count distinct IPs again (IPs do not add up across buckets).
  */
-export function aggregateQueries(source = "ev") {
+export function aggregateQueries(source: string) {
   const base = [`CREATE OR REPLACE TEMP TABLE agg_base AS
-    SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, sum(hits) AS hits, min(ts) AS first, max(ts) AS last
+    SELECT hour, iso2, sector, ip, sum(hits) AS hits, min(first) AS first, max(last) AS last
     FROM ${source} GROUP BY ALL`,
   // One row per (country, sector, IP): country × sector unique IPs are a plain count.
   `CREATE OR REPLACE TEMP TABLE agg_ip AS

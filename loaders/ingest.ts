@@ -13,6 +13,7 @@ import {normaliseSector} from "./sector.ts";
 import {isIncidentFamily, type Incident} from "./incident.ts";
 import {reasonFromDuckDb, isReason, REASONS, type Reason} from "./reasons.ts";
 import {aggregateQueries} from "./aggregate.ts";
+import {countDataLines, lineEndings, swallowedLines} from "./lines.ts";
 import {buildSummary, type FileCounts, type RejectExample} from "./summary.ts";
 import type {Aggregates, Summary} from "./types.ts";
 
@@ -165,11 +166,18 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       try {
         await exec(connection, stageSql(p, fileId));
       } catch (error) {
+        const endings = lineEndings(p.path);
+        if (endings.firstMinorityLine !== null) {
+          throw new InputError(p.name, endings.firstMinorityLine, null, `mixed line endings (${endings.lf} LF, ${endings.crlf} CRLF): save the file with one kind`);
+        }
         throw new InputError(p.name, null, null, `could not be read as CSV: ${(error as Error).message.split("\n")[0]}`);
       }
       const errors = await rows(connection, `SELECT line, min(error_type) AS error_type, min(error_message) AS message
         FROM rejects_${fileId} GROUP BY line ORDER BY line`);
-      structural.push(errors.map((e) => ({line: num(e.line), reason: reasonFromDuckDb(str(e.error_type)), message: str(e.message)})));
+      const rejects = errors.map((e) => ({line: num(e.line), reason: reasonFromDuckDb(str(e.error_type)), message: str(e.message)}));
+      // Lines swallowed by an unclosed quote are counted as rejected too: rows read = every data line (lines.ts).
+      const parsed = num((await rows(connection, "SELECT count(*)::DOUBLE AS n FROM stage"))[0]?.n) - (bases[fileId] ?? 0);
+      structural.push([...rejects, ...swallowedLines(p.path, countDataLines(p.path), parsed, rejects)]);
     }
 
     log("ingest: staged");
@@ -216,22 +224,30 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       file: p.name, layout: p.layout.id, notes: p.notes, parsed: 0, duplicates: 0,
       byReason: new Map(), structural: structural[i] ?? []
     }));
-    // Duplicates: accepted rows minus distinct whole-row hashes among them.
-    for (const r of await rows(connection, `SELECT file_id, why, count(*)::DOUBLE AS n,
-        count(DISTINCT h) FILTER (WHERE why IS NULL)::DOUBLE AS distinct_rows
-        FROM classified GROUP BY ALL ORDER BY ALL`)) {
+    // One pass over all classified rows: per (file, reason) and, for accepted rows, per (hour, country, sector, IP).
+    // Identical rows share all those keys, so duplicates = rows − distinct whole-row hashes, summed over groups.
+    await exec(connection, `CREATE TEMP TABLE agg_all AS
+      SELECT file_id, why, CASE WHEN why IS NULL THEN date_trunc('hour', ts) END AS hour, CASE WHEN why IS NULL THEN iso2 END AS iso2,
+        CASE WHEN why IS NULL THEN sector END AS sector, CASE WHEN why IS NULL THEN ip END AS ip,
+        count(*) AS n, count(DISTINCT h) FILTER (WHERE why IS NULL) AS d, sum(hits) AS hits, min(ts) AS first, max(ts) AS last
+      FROM classified GROUP BY ALL`);
+    for (const r of await rows(connection, `SELECT file_id, why, sum(n)::DOUBLE AS n, sum(n - d)::DOUBLE AS dups
+        FROM agg_all GROUP BY ALL ORDER BY ALL`)) {
       const f = counts[num(r.file_id)];
       if (f === undefined) continue;
       f.parsed += num(r.n);
       const why = r.why === null ? null : str(r.why);
       if (why !== null && isReason(why)) f.byReason.set(why, (f.byReason.get(why) ?? 0) + num(r.n));
-      if (why === null) f.duplicates += num(r.n) - num(r.distinct_rows);
+      if (why === null) f.duplicates += num(r.dups);
     }
     // With de-duplication on, the duplicates are exactly the rows rejected as such.
     if (dedupe) for (const f of counts) f.duplicates = f.byReason.get("duplicate") ?? 0;
     const examples: RejectExample[] = [];
-    for (const r of await rows(connection, `SELECT file_id, rn::DOUBLE AS rn, why, why_field, why_value FROM classified WHERE why IS NOT NULL
-        QUALIFY row_number() OVER (PARTITION BY why ORDER BY file_id, rn) <= ${MAX_EXAMPLES} ORDER BY why, file_id, rn`)) {
+    // First examples per reason in file/line order: a top-N aggregate (no sort of all rejected rows).
+    for (const r of await rows(connection, `SELECT e.file_id, e.rn::DOUBLE AS rn, e.why, e.why_field, e.why_value FROM (
+        SELECT unnest(arg_min({file_id: file_id, rn: rn, why: why, why_field: why_field, why_value: why_value},
+          file_id::BIGINT * 1099511627776 + rn, ${MAX_EXAMPLES})) AS e
+        FROM classified WHERE why IS NOT NULL GROUP BY why) ORDER BY e.why, e.file_id, e.rn`)) {
       const f = counts[num(r.file_id)];
       const why = str(r.why);
       if (f === undefined || !isReason(why)) continue;
@@ -240,7 +256,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     }
 
     log("ingest: accounted");
-    const q = aggregateQueries();
+    const q = aggregateQueries("(SELECT * FROM agg_all WHERE why IS NULL)");
     for (const sql of q.base) await exec(connection, sql);
     const parts = {hourly: [] as Row[], countries: [] as Row[], sectors: [] as Row[], countrySectors: [] as Row[], daily: [] as Row[], total: [] as Row[]};
     for (const key of Object.keys(parts) as Array<keyof typeof parts>) parts[key] = await rows(connection, q.parts[key]);
