@@ -27,7 +27,8 @@ try {
     inputHash: inputHash(incident), dedupe: values.dedupe, threshold, tempDirectory: join(CACHE_DIR, "duckdb-tmp"), log
   });
   process.stdout.write(summaryJson(result.summary));
-  if (values.out !== undefined) {
+  // A run above the rejection threshold is a failed run: it never replaces the previous outputs.
+  if (values.out !== undefined && !result.summary.threshold.exceeded) {
     const out = resolve(values.out);
     for (const [name, bytes] of Object.entries(aggregateArrow(result.aggregates, incident, result.summary.generated_at_input_hash))) {
       writeFileAtomic(join(out, name), bytes);
