@@ -42,7 +42,8 @@ export function chartFigure(chart: Element, {id, title, subtitle, source, modell
 
   const body = element("div", "atlas-figure-chart");
   body.append(chart);
-  const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector("svg");
+  // The chart's own SVG, not a colour legend drawn before it (Plot legends are "-ramp"/"-swatch" SVGs).
+  const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector('svg:not([class*="-ramp"]):not([class*="-swatch"])');
   if (svg) {
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", `${title}. ${summary}`);
