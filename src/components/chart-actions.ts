@@ -1,7 +1,7 @@
 // "Download SVG", "Download PNG" and "Copy embed code" under every chartFigure.
 // The downloaded image carries the chart's title, its "modelled" label and its source line drawn
 // into the picture, so a chart pasted into a slide still says what it shows and where it came from.
-import {EMBED_IDS} from "./embed-ids.js";
+import {EMBED_CHARTS} from "./embed-ids.js";
 import {downloadName, isoDate, saveBlob} from "./download.js";
 
 export interface ChartMeta {
@@ -225,9 +225,18 @@ export async function imageToPng({svg, width, height}: ChartImage, {scale = 2, b
   }
 }
 
-/** The selections a page has set on a figure (figure.dataset.embedParams, a query string). */
-export function embedParams(figure: HTMLElement): URLSearchParams {
-  return new URLSearchParams(figure.dataset.embedParams ?? "");
+/**
+ * The selections to embed with a figure: those a page set on it (figure.dataset.embedParams, a query
+ * string), else the page's own URL state, keeping only the parameters the chart accepts.
+ */
+export function embedParams(figure: HTMLElement, names: readonly string[]): URLSearchParams {
+  const from = new URLSearchParams(figure.dataset.embedParams ?? location.search);
+  const out = new URLSearchParams();
+  for (const name of names) {
+    const value = from.get(name);
+    if (value !== null && value !== "") out.set(name, value);
+  }
+  return out;
 }
 
 /** Sets the selections the embed code should carry, e.g. {country: "GB"} (empty values are dropped). */
@@ -319,7 +328,8 @@ export function attachChartActions(figure: HTMLElement, meta: ChartMeta): HTMLEl
   });
   bar.append(svgButton, pngButton, transparentLabel);
 
-  if ((EMBED_IDS as readonly string[]).includes(meta.id)) {
+  const names: readonly string[] | undefined = (EMBED_CHARTS as Record<string, readonly string[]>)[meta.id];
+  if (names) {
     const embedButton = button("Copy embed code", "embed");
     embedButton.setAttribute("aria-expanded", "false");
     const panel = document.createElement("div");
@@ -332,7 +342,7 @@ export function attachChartActions(figure: HTMLElement, meta: ChartMeta): HTMLEl
       panel.hidden = !open;
       embedButton.setAttribute("aria-expanded", String(open));
       if (!open) return;
-      const snippets = embedSnippets(meta.id, meta.title, embedParams(figure));
+      const snippets = embedSnippets(meta.id, meta.title, embedParams(figure, names));
       const note = document.createElement("p");
       note.className = "atlas-embed-note";
       note.setAttribute("role", "status");

@@ -1,6 +1,14 @@
-// Ids of the charts that can be embedded (src/embed/charts.js defines them; observablehq.config.ts
-// builds one /embed/<id> page for each). A chartFigure whose id is listed gets "Copy embed code".
+// The charts that can be embedded, with the URL parameters (selections) each accepts. src/embed/charts.js
+// defines how each is drawn; observablehq.config.ts builds one /embed/<id> page for each. A chartFigure
+// whose id is listed here gets "Copy embed code", carrying the page's current selections for these names.
 // No imports: the config file reads this list in Node.
-export const EMBED_IDS = ["proof-detections"] as const;
+export const EMBED_CHARTS = {
+  "countries-map": ["metric", "scale", "country"],
+  "timeline-hourly": ["from", "to"],
+  "sectors-bars": ["sectors"],
+  "proof-detections": ["minimum"]
+} as const satisfies Record<string, readonly string[]>;
 
-export type EmbedId = (typeof EMBED_IDS)[number];
+export type EmbedId = keyof typeof EMBED_CHARTS;
+
+export const EMBED_IDS = Object.keys(EMBED_CHARTS) as EmbedId[];

@@ -10,6 +10,11 @@ import {FileAttachment} from "observablehq:stdlib";
 import {loadArrow} from "../components/arrow.js";
 import {chartFigure} from "../components/figure.js";
 import {detectionsChart} from "../components/detectionsChart.js";
+import {worldMapChart} from "../components/worldMapChart.js";
+import {timeSeriesChart, eventKey} from "../components/timeSeriesChart.js";
+import {barsChart} from "../components/barsChart.js";
+import {formatInteger, formatNumber, formatPercent, formatUtcHour, formatUtcRange} from "../components/format.js";
+import {incidentDates, shortNames, displayName} from "../components/report-data.js";
 
 /** Parameter readers: each turns a URL/option value into a valid selection or its default. */
 const number = (fallback, min = -Infinity, max = Infinity) => (value) => {
@@ -17,7 +22,115 @@ const number = (fallback, min = -Infinity, max = Infinity) => (value) => {
   return value != null && value !== "" && Number.isFinite(n) && n >= min && n <= max ? n : fallback;
 };
 
+const choice = (options, fallback) => (value) => (options.includes(value) ? value : fallback);
+const code = (value) => (typeof value === "string" && /^[A-Z]{2}$/.test(value) ? value : null);
+const time = (value) => {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}(:\d{2})?Z?$/.test(value)) return null;
+  const date = new Date(value.length === 13 ? `${value}:00Z` : value.endsWith("Z") ? value : `${value}Z`);
+  return Number.isNaN(+date) ? null : date;
+};
+const list = (value) => (typeof value === "string" && value ? [...new Set(value.split(",").map((v) => v.trim()).filter(Boolean))] : Array.isArray(value) ? value : []);
+
+// Shared data, read once per page however many charts are drawn.
+const once = (f) => {
+  let p;
+  return () => (p ??= f());
+};
+const incidentJson = once(() => FileAttachment("../data/incident.json").json());
+const countriesTable = once(() => loadArrow(FileAttachment("../data/countries.arrow")));
+const referenceTable = once(() => loadArrow(FileAttachment("../data/country-reference.arrow")));
+const hourlyTable = once(() => loadArrow(FileAttachment("../data/hourly.arrow")));
+const sectorsTable = once(() => loadArrow(FileAttachment("../data/sectors.arrow")));
+const worldJson = once(() => FileAttachment("../data/world-110m.json").json());
+
+const METRICS = {
+  unique_ips: {label: "Unique IP addresses", unit: "unique IPs"},
+  hits: {label: "Sinkhole hits", unit: "hits"},
+  per_million_people: {label: "Unique IPs per million people", unit: "unique IPs per million people"},
+  per_million_users: {label: "Unique IPs per million internet users", unit: "unique IPs per million internet users"}
+};
+
+// The report's charts, drawn as on their pages (src/countries.md, src/timeline.md, src/sectors.md).
 const CHARTS = {
+  "countries-map": {
+    params: {metric: choice(Object.keys(METRICS), "unique_ips"), scale: choice(["log", "linear"], "log"), country: code},
+    async build({metric, scale, country}) {
+      const [incident, countries, reference, world] = await Promise.all([incidentJson(), countriesTable(), referenceTable(), worldJson()]);
+      const short = shortNames(world);
+      const modelled = incident.data.modelled;
+      const refByIso = new Map([...reference].map((r) => [r.iso2, r.toJSON()]));
+      const rows = [...countries].map((c) => {
+        const ref = refByIso.get(c.country);
+        return {
+          country: c.country, iso_numeric: c.iso_numeric,
+          name: c.country === "XX" ? "Unknown location" : displayName(c.name, c.iso_numeric, short),
+          hits: c.hits, unique_ips: c.unique_ips,
+          per_million_people: ref?.population_2017 ? (c.unique_ips * 1e6) / ref.population_2017 : null,
+          per_million_users: ref?.internet_users_2017 ? (c.unique_ips * 1e6) / ref.internet_users_2017 : null
+        };
+      });
+      const values = new Map(rows.filter((r) => r.iso_numeric).map((r) => [r.iso_numeric, {iso2: r.country, name: r.name, value: r[metric]}]));
+      const ranked = rows.filter((r) => r[metric] != null && r.country !== "XX").sort((a, b) => b[metric] - a[metric]);
+      const [a, b, c] = ranked;
+      const selected = rows.some((r) => r.country === country) ? country : null;
+      return {
+        title: `${METRICS[metric].label} by country`,
+        subtitle: `${incident.title}; ${scale} colour scale; grey: no data`,
+        source: `Incident Atlas pipeline (countries.arrow${modelled ? ", modelled" : ""}); population and internet users 2017: World Bank WDI`,
+        modelled,
+        summary: ranked.length < 3 ? `${ranked.length} countries have data.` : `${a.name} has the most ${METRICS[metric].unit} (${formatNumber(a[metric])}), followed by ${b.name} (${formatNumber(b[metric])}) and ${c.name} (${formatNumber(c[metric])}); ${ranked.length} countries have data.`,
+        draw: (width) => worldMapChart(world, values, {width, label: METRICS[metric].label, scale, selected, modelled})
+      };
+    }
+  },
+  "timeline-hourly": {
+    params: {from: time, to: time},
+    async build({from, to}) {
+      const [incident, hourly] = await Promise.all([incidentJson(), hourlyTable()]);
+      const dates = incidentDates(incident);
+      const modelled = incident.data.modelled;
+      const byHour = new Map();
+      for (const d of hourly) byHour.set(+d.hour, (byHour.get(+d.hour) ?? 0) + d.hits);
+      const totals = [];
+      for (let t = +dates.window[0]; t < +dates.window[1]; t += 3_600_000) totals.push({hour: new Date(t), value: byHour.get(t) ?? 0});
+      const peak = totals.reduce((p, d) => (d.value > p.value ? d : p), totals[0]);
+      const selection = from && to && +from < +to && +from >= +dates.window[0] && +to <= +dates.window[1] ? [from, to] : null;
+      return {
+        title: "Sinkhole hits per hour (UTC)",
+        subtitle: selection ? `Highlighted: ${formatUtcRange(...selection)}` : incident.title,
+        source: `Incident Atlas pipeline (hourly.arrow${modelled ? ", modelled" : ""}); events: published timeline (see the atlas's Timeline page)`,
+        modelled,
+        summary: `Hits peaked at ${formatInteger(peak.value)} in the hour from ${formatUtcHour(peak.hour)}${dates.killSwitch ? `; the kill-switch domain was registered between ${formatUtcRange(...dates.killSwitch)}` : ""}.`,
+        draw: (width) => {
+          const div = document.createElement("div");
+          div.append(timeSeriesChart(totals, {width, yLabel: "Sinkhole hits per hour", domain: dates.window, events: dates.events, killSwitch: dates.killSwitch, selection, modelled}), eventKey(dates.events, dates.window));
+          return div;
+        }
+      };
+    }
+  },
+  "sectors-bars": {
+    params: {sectors: list},
+    async build({sectors: chosen}) {
+      const [incident, sectors] = await Promise.all([incidentJson(), sectorsTable()]);
+      const modelled = incident.data.modelled;
+      const rows = [...sectors].map((s) => s.toJSON());
+      const labelOf = new Map(rows.map((s) => [s.sector, s.sector_label]));
+      const highlight = new Set(chosen.filter((k) => labelOf.has(k)));
+      const bars = rows.map((s) => ({label: s.sector_label, value: s.unique_ips, highlight: highlight.has(s.sector)}));
+      const total = rows.reduce((n, s) => n + s.unique_ips, 0);
+      const organisations = rows.filter((s) => !["residential", "unknown"].includes(s.sector)).sort((a, b) => b.unique_ips - a.unique_ips);
+      const residential = rows.find((s) => s.sector === "residential");
+      return {
+        title: "Infected addresses by sector",
+        subtitle: highlight.size ? `Highlighted: ${[...highlight].map((k) => labelOf.get(k)).join(", ")}` : "All sectors",
+        source: `Incident Atlas pipeline (sectors from the network owner's NAICS code${modelled ? "; modelled" : ""})`,
+        modelled,
+        summary: `${residential ? `Subscriber lines hold ${formatPercent(residential.unique_ips / total)} of the ${formatInteger(total)} unique IPs; ` : ""}${organisations.length >= 2 ? `among organisations, ${organisations[0].sector_label} (${formatInteger(organisations[0].unique_ips)}) and ${organisations[1].sector_label} (${formatInteger(organisations[1].unique_ips)}) have the most.` : ""}`,
+        draw: (width) => barsChart(bars, {width, xLabel: "Unique IP addresses →", modelled, format: formatInteger})
+      };
+    }
+  },
   "proof-detections": {
     params: {minimum: number(0, 0, 1e9)},
     async build({minimum}) {

@@ -1,0 +1,219 @@
+// The presenter's path: chart images (SVG, PNG) that carry title, source and "modelled" label; iframe-ready
+// chart pages; the exported module imported from another origin; and the "Copy embed code" snippets.
+import assert from "node:assert/strict";
+import {readFile} from "node:fs/promises";
+import {inflateSync} from "node:zlib";
+import {after, before, describe, test} from "node:test";
+import type {Download, Page} from "playwright-core";
+import {EMBED_IDS} from "../../src/components/embed-ids.ts";
+import {record} from "./browser.ts";
+import {serveStatic, type StaticServer} from "./server.ts";
+import {openPage, openSite, type Site} from "./site.ts";
+
+const DIST = process.env.E2E_DIST ?? "dist";
+const MODELLED_LABEL = "Modelled data, not observed telemetry";
+let site: Site;
+let host: StaticServer;
+
+before(async () => {
+  site = await openSite(DIST);
+  host = await serveStatic("test/fixtures/embed"); // another port: another origin
+});
+after(async () => {
+  await host?.close();
+  await site?.close();
+});
+
+async function saved(page: Page, click: () => Promise<void>): Promise<{name: string; bytes: Buffer}> {
+  const [download]: [Download, void] = await Promise.all([page.waitForEvent("download", {timeout: 20_000}), click()]);
+  return {name: download.suggestedFilename(), bytes: await readFile(await download.path())};
+}
+
+interface Png {
+  width: number;
+  height: number;
+  colorType: number;
+  /** RGBA of the top-left pixel. */
+  firstPixel: number[];
+}
+
+/** Reads a PNG's header and its first pixel (which no PNG filter changes: it has no left or upper neighbour). */
+function readPng(bytes: Buffer): Png {
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "PNG signature");
+  assert.equal(bytes.toString("latin1", 12, 16), "IHDR");
+  const width = bytes.readUInt32BE(16), height = bytes.readUInt32BE(20), depth = bytes[24]!, colorType = bytes[25]!;
+  assert.equal(depth, 8);
+  const idat: Buffer[] = [];
+  for (let at = 8; at < bytes.length; ) {
+    const length = bytes.readUInt32BE(at);
+    const type = bytes.toString("latin1", at + 4, at + 8);
+    if (type === "IDAT") idat.push(bytes.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const channels = colorType === 6 ? 4 : colorType === 2 ? 3 : 0;
+  assert.ok(channels > 0, `colour type ${colorType}`);
+  const firstPixel = [...raw.subarray(1, 1 + channels)];
+  if (channels === 3) firstPixel.push(255);
+  return {width, height, colorType, firstPixel};
+}
+
+describe("chart downloads", () => {
+  test("SVG and PNG (2×, white or transparent) carry the title, source and modelled label", async () => {
+    const {context, page, log} = await openPage(site, "/data", {width: 1280});
+    try {
+      const figure = page.locator("figure[data-chart-id='data-coverage']");
+      await figure.locator("svg").first().waitFor({timeout: 30_000});
+      const title = await figure.locator(".atlas-figure-title").innerText();
+      const source = (await figure.locator(".atlas-figure-source").innerText()).trim();
+      const cssWidth = await figure.locator(".atlas-figure-chart svg").first().evaluate((svg) => Math.round(svg.getBoundingClientRect().width));
+
+      const svg = await saved(page, () => figure.locator("button[data-action='svg']").click());
+      assert.match(svg.name, /^data-coverage-\d{4}-\d{2}-\d{2}\.svg$/);
+      const text = svg.bytes.toString("utf-8");
+      const parsed = await page.evaluate((markup) => {
+        const doc = new DOMParser().parseFromString(markup, "image/svg+xml");
+        const root = doc.documentElement;
+        return {
+          error: doc.querySelector("parsererror")?.textContent ?? null,
+          name: root.nodeName,
+          width: Number(root.getAttribute("width")),
+          height: Number(root.getAttribute("height")),
+          text: [...doc.querySelectorAll("text")].map((t) => t.textContent).join("\n"),
+          varRefs: /var\(--/.test(markup)
+        };
+      }, text);
+      assert.equal(parsed.error, null, "the SVG parses");
+      assert.equal(parsed.name, "svg");
+      assert.equal(parsed.width, cssWidth, "the image is as wide as the chart on the page");
+      assert.ok(parsed.height > 100);
+      const flat = parsed.text.replace(/\s+/g, " ");
+      assert.ok(flat.includes(title), "title drawn in the image");
+      assert.ok(flat.includes(MODELLED_LABEL.toUpperCase()), "modelled label drawn in the image");
+      assert.ok(flat.includes(source.replace(/\s+/g, " ")), "source line drawn in the image");
+      assert.equal(parsed.varRefs, false, "no CSS variables left unresolved");
+
+      const png = await saved(page, () => figure.locator("button[data-action='png']").click());
+      assert.match(png.name, /^data-coverage-\d{4}-\d{2}-\d{2}\.png$/);
+      const white = readPng(png.bytes);
+      assert.equal(white.width, 2 * parsed.width, "PNG at 2× the CSS width");
+      assert.equal(white.height, 2 * parsed.height, "PNG at 2× the CSS height");
+      assert.deepEqual(white.firstPixel, [255, 255, 255, 255], "white background");
+
+      await figure.locator("input[name='transparent']").check();
+      const clear = readPng((await saved(page, () => figure.locator("button[data-action='png']").click())).bytes);
+      assert.equal(clear.colorType, 6, "RGBA");
+      assert.equal(clear.firstPixel[3], 0, "transparent background");
+      assert.deepEqual(log.consoleErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("iframe-ready chart pages", () => {
+  for (const id of EMBED_IDS) {
+    test(`/embed/${id} shows the chart with its title and source, and no sidebar, header or footer`, async () => {
+      const {context, page, log} = await openPage(site, `/embed/${id}`, {width: 700, height: 600});
+      try {
+        await page.locator("#observablehq-main .atlas-figure svg").first().waitFor({timeout: 30_000});
+        for (const chrome of ["#observablehq-sidebar", "#observablehq-header", "#observablehq-footer", ".atlas-chart-actions"]) {
+          assert.equal(await page.locator(chrome).count(), 0, `${id}: no ${chrome}`);
+        }
+        assert.ok((await page.locator(".atlas-figure-title").innerText()).length > 5);
+        assert.match(await page.locator(".atlas-figure-source").innerText(), /^Source: ./);
+        assert.deepEqual(await page.locator(".observablehq--error").allInnerTexts(), []);
+        assert.deepEqual(log.consoleErrors, []);
+        assert.deepEqual(log.failedRequests, []);
+        assert.deepEqual(log.thirdPartyRequests, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test("selections come from URL parameters", async () => {
+    const {context, page} = await openPage(site, "/embed/sectors-bars?sectors=health,education");
+    try {
+      await page.locator(".atlas-figure svg").first().waitFor({timeout: 30_000});
+      assert.equal(await page.locator(".atlas-figure-subtitle").innerText(), "Highlighted: Health, Education");
+      await page.goto(`${site.server.origin}/embed/countries-map?metric=hits&scale=linear`);
+      await page.locator(".atlas-figure svg").first().waitFor({timeout: 30_000});
+      assert.equal(await page.locator(".atlas-figure-title").innerText(), "Sinkhole hits by country");
+      assert.match(await page.locator(".atlas-figure-subtitle").innerText(), /linear colour scale/);
+      await page.goto(`${site.server.origin}/embed/proof-detections?minimum=not-a-number`);
+      await page.locator(".atlas-figure svg").first().waitFor({timeout: 30_000});
+      assert.match(await page.locator(".atlas-figure-summary").innerText(), /^10 of 10 countries/, "an invalid selection falls back to the default");
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("embedding in another site", () => {
+  test("a host page on another origin embeds one chart by iframe and one by module import", async () => {
+    assert.notEqual(new URL(host.origin).port, new URL(site.server.origin).port);
+    const context = await site.browser.newContext({viewport: {width: 1000, height: 900}});
+    const page = await context.newPage();
+    const log = record(context, page);
+    try {
+      const query = new URLSearchParams({site: `${site.server.origin}/`, chart: "sectors-bars", selection: "sectors=health"});
+      await page.goto(`${host.origin}/host.html?${query}`);
+      await page.waitForFunction(() => document.body.dataset.module !== undefined, undefined, {timeout: 30_000});
+      assert.equal(await page.evaluate(() => document.body.dataset.module), "rendered", String(await page.evaluate(() => (window as unknown as {atlasErrors: string[]}).atlasErrors)));
+      const moduleChart = page.locator("#by-module .atlas-embed[data-chart='sectors-bars']");
+      assert.ok((await moduleChart.locator("svg").count()) >= 1, "the module-rendered element has an svg");
+      assert.equal(await moduleChart.locator(".atlas-figure-subtitle").innerText(), "Highlighted: Health");
+      assert.match(await moduleChart.locator(".atlas-figure-source").innerText(), /^Source: /);
+
+      const frame = page.frameLocator("#by-iframe iframe");
+      await frame.locator(".atlas-figure svg").first().waitFor({timeout: 30_000});
+      assert.equal(await frame.locator(".atlas-figure-subtitle").innerText(), "Highlighted: Health");
+      await page.waitForFunction(() => (window as unknown as {atlasHeights: number[]}).atlasHeights.length > 0, undefined, {timeout: 15_000});
+      const heights = await page.evaluate(() => (window as unknown as {atlasHeights: number[]}).atlasHeights);
+      const last = heights.at(-1)!;
+      assert.ok(last > 200 && last < 3000, `a plausible height (${last})`);
+      assert.equal(await page.locator("#by-iframe iframe").evaluate((f) => (f as HTMLIFrameElement).style.height), `${last}px`, "the host resized the iframe");
+      assert.deepEqual(log.consoleErrors, []);
+      assert.deepEqual(log.failedRequests, []);
+      assert.deepEqual(log.thirdPartyRequests, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("'Copy embed code' gives iframe and module snippets with the page's selections, and both work on another origin", async () => {
+    const {context, page} = await openPage(site, "/sectors?sectors=health");
+    let snippets: {iframe: string; module: string};
+    try {
+      const figure = page.locator("figure[data-chart-id='sectors-bars']");
+      await figure.locator("svg").first().waitFor({timeout: 30_000});
+      await figure.locator("button[data-action='embed']").click();
+      snippets = {
+        iframe: await figure.locator("textarea[data-snippet='iframe']").inputValue(),
+        module: await figure.locator("textarea[data-snippet='module']").inputValue()
+      };
+    } finally {
+      await context.close();
+    }
+    assert.ok(snippets.iframe.includes(`src="${site.server.origin}/embed/sectors-bars?sectors=health"`), snippets.iframe);
+    assert.ok(snippets.module.includes(`import {render} from "${site.server.origin}/embed/charts.js"`), snippets.module);
+    assert.ok(snippets.module.includes(`render("sectors-bars", {"sectors":"health"})`), snippets.module);
+
+    const other = await site.browser.newContext({viewport: {width: 1000, height: 900}});
+    const hostPage = await other.newPage();
+    const log = record(other, hostPage);
+    try {
+      await hostPage.goto(`${host.origin}/blank.html`);
+      await hostPage.evaluate((html) => document.body.append(document.createRange().createContextualFragment(html)), snippets.iframe + "\n" + snippets.module);
+      await hostPage.locator("#atlas-sectors-bars svg").first().waitFor({timeout: 30_000});
+      const frame = hostPage.frameLocator("iframe[data-atlas-embed]");
+      await frame.locator(".atlas-figure svg").first().waitFor({timeout: 30_000});
+      await hostPage.waitForFunction(() => document.querySelector<HTMLIFrameElement>("iframe[data-atlas-embed]")?.style.height !== "480px", undefined, {timeout: 15_000});
+      assert.deepEqual(log.consoleErrors, []);
+      assert.deepEqual(log.failedRequests, []);
+    } finally {
+      await other.close();
+    }
+  });
+});
