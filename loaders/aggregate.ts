@@ -20,8 +20,11 @@ export interface Totals extends CountRow {first: number | null; last: number | n
  * sector, IP); within a (hour, country, sector) bucket its rows are distinct IPs, so hourly unique
  * IPs are a plain count. Coarser tables count distinct IPs again (IPs do not add up across buckets).
  */
-export function aggregateQueries(source: string) {
-  const base = [`CREATE OR REPLACE TEMP TABLE agg_base AS
+export function aggregateQueries(source: string, alreadyUnique = false) {
+  // With one input file the source is already one row per (hour, country, sector, IP): no second group-by.
+  const base = [alreadyUnique
+    ? `CREATE OR REPLACE TEMP VIEW agg_base AS SELECT hour, iso2, sector, ip, hits, first, last FROM ${source}`
+    : `CREATE OR REPLACE TEMP TABLE agg_base AS
     SELECT hour, iso2, sector, ip, sum(hits) AS hits, min(first) AS first, max(last) AS last
     FROM ${source} GROUP BY ALL`,
   // One row per (country, sector, IP): country × sector unique IPs are a plain count.

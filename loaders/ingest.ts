@@ -225,20 +225,23 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       byReason: new Map(), structural: structural[i] ?? []
     }));
     // One pass over all classified rows: per (file, reason) and, for accepted rows, per (hour, country, sector, IP).
-    // Identical rows share all those keys, so duplicates = rows − distinct whole-row hashes, summed over groups.
     await exec(connection, `CREATE TEMP TABLE agg_all AS
       SELECT file_id, why, CASE WHEN why IS NULL THEN date_trunc('hour', ts) END AS hour, CASE WHEN why IS NULL THEN iso2 END AS iso2,
         CASE WHEN why IS NULL THEN sector END AS sector, CASE WHEN why IS NULL THEN ip END AS ip,
-        count(*) AS n, count(DISTINCT h) FILTER (WHERE why IS NULL) AS d, sum(hits) AS hits, min(ts) AS first, max(ts) AS last
+        count(*) AS n, sum(hits) AS hits, min(ts) AS first, max(ts) AS last
       FROM classified GROUP BY ALL`);
-    for (const r of await rows(connection, `SELECT file_id, why, sum(n)::DOUBLE AS n, sum(n - d)::DOUBLE AS dups
-        FROM agg_all GROUP BY ALL ORDER BY ALL`)) {
+    for (const r of await rows(connection, `SELECT file_id, why, sum(n)::DOUBLE AS n FROM agg_all GROUP BY ALL ORDER BY ALL`)) {
       const f = counts[num(r.file_id)];
       if (f === undefined) continue;
       f.parsed += num(r.n);
       const why = r.why === null ? null : str(r.why);
       if (why !== null && isReason(why)) f.byReason.set(why, (f.byReason.get(why) ?? 0) + num(r.n));
-      if (why === null) f.duplicates += num(r.dups);
+    }
+    // Exact duplicates among accepted rows: rows minus distinct whole-row hashes (one global hash set per file).
+    for (const r of await rows(connection, `SELECT file_id, (count(*) - count(DISTINCT h))::DOUBLE AS dups
+        FROM classified WHERE why IS NULL GROUP BY file_id`)) {
+      const f = counts[num(r.file_id)];
+      if (f !== undefined) f.duplicates = num(r.dups);
     }
     // With de-duplication on, the duplicates are exactly the rows rejected as such.
     if (dedupe) for (const f of counts) f.duplicates = f.byReason.get("duplicate") ?? 0;
@@ -256,7 +259,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     }
 
     log("ingest: accounted");
-    const q = aggregateQueries("(SELECT * FROM agg_all WHERE why IS NULL)");
+    const q = aggregateQueries("(SELECT * FROM agg_all WHERE why IS NULL)", pre.length === 1);
     for (const sql of q.base) await exec(connection, sql);
     const parts = {hourly: [] as Row[], countries: [] as Row[], sectors: [] as Row[], countrySectors: [] as Row[], daily: [] as Row[], total: [] as Row[]};
     for (const key of Object.keys(parts) as Array<keyof typeof parts>) parts[key] = await rows(connection, q.parts[key]);

@@ -101,9 +101,13 @@ test("ingest: structural rejections (column count, quoting, UTF-8) with lines", 
     "wrong-columns.csv:3: wrong_column_count (wrong number of columns)",
     "wrong-columns.csv:4: wrong_column_count (wrong number of columns)"
   ]);
-  assert.deepEqual(summary.by_reason.malformed_quoting?.examples, ["unclosed-quote.csv:3: malformed_quoting (malformed quoting)"]);
+  // The unclosed quote on line 3 swallows line 4; both lines are counted as rejected (loaders/lines.ts).
+  assert.deepEqual(summary.by_reason.malformed_quoting?.examples, [
+    "unclosed-quote.csv:3: malformed_quoting (malformed quoting)",
+    "unclosed-quote.csv:4: malformed_quoting (malformed quoting)"
+  ]);
   assert.deepEqual(summary.by_reason.invalid_utf8?.examples, ["invalid-utf8.csv:3: invalid_utf8 (not valid UTF-8)"]);
-  assert.deepEqual(summary.files.map((f) => [f.rows_read, f.accepted, f.rejected]), [[4, 2, 2], [2, 1, 1], [2, 1, 1]]);
+  assert.deepEqual(summary.files.map((f) => [f.rows_read, f.accepted, f.rejected]), [[4, 2, 2], [3, 1, 2], [2, 1, 1]]);
 });
 
 test("ingest: event4 layout with IPv6 and an added column", async () => {
