@@ -31,7 +31,7 @@ const COUNTRY = {meaning: "Country of the source IP (geolocated); unknown locati
 const SECTOR = {meaning: "Sector of the organisation holding the source IP (taxonomy in data/sectors.csv)", unit: "sector key"};
 
 const PIPELINE =
-  "Built by the pipeline (loaders/) from the incident's input files (data/incidents/<id>/incident.json). For WannaCry the input is a seeded simulation calibrated to published figures (data/incidents/wannacry-2017/model.json, docs/model.md): modelled, not a real sinkhole log.";
+  "Built by the pipeline (loaders/; docs/pipeline.md) from the input files of the incident chosen at build time (data/incidents/<id>/incident.json): validated, normalised (country, sector) and aggregated. When the incident's data are modelled (a seeded simulation calibrated to published figures: data/incidents/<id>/model.json, docs/model.md), every row says so in its modelled column.";
 
 export const DATASETS: DatasetDoc[] = [
   {

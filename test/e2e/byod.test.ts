@@ -1,0 +1,106 @@
+// Bring your own data: a second incident (data/incidents/test-synthetic, made-up rows) builds a second report
+// from the same pages with no page edited. The site is built in a temporary copy of the project (its own
+// Framework cache, pipeline cache and dist/), so the main dist/ that other browser tests use is untouched.
+import assert from "node:assert/strict";
+import {execFile} from "node:child_process";
+import {cp, mkdtemp, readFile, readdir, rm, symlink} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join, resolve} from "node:path";
+import {after, before, describe, test} from "node:test";
+import {promisify} from "node:util";
+import {tableFromIPC, type Table} from "apache-arrow";
+import {openPage, openSite, waitForRender, type Site} from "./site.ts";
+
+const run = promisify(execFile);
+const ROOT = resolve(".");
+const INCIDENT = "test-synthetic";
+let copy: string;
+let site: Site;
+let incident: {id: string; title: string; families: string[]};
+
+async function builtTable(name: string): Promise<Table> {
+  const dir = join(copy, "dist", "_file", "data");
+  const file = (await readdir(dir)).find((f) => new RegExp(`^${name}\\.[0-9a-f]+\\.arrow$`).test(f));
+  assert.ok(file, `${name}.arrow was built`);
+  return tableFromIPC(await readFile(join(dir, file)));
+}
+
+before(async () => {
+  copy = await mkdtemp(join(tmpdir(), "atlas-byod-"));
+  for (const entry of ["src", "loaders", "data", "scripts", "observablehq.config.ts", "package.json", "tsconfig.json"]) {
+    await cp(join(ROOT, entry), join(copy, entry), {
+      recursive: true,
+      // Framework's cache (loader outputs of the default incident) stays behind: the copy builds its own.
+      filter: (source) => !source.startsWith(join(ROOT, "src", ".observablehq", "cache"))
+    });
+  }
+  await symlink(join(ROOT, "node_modules"), join(copy, "node_modules"));
+  const env = {...process.env, INCIDENT, NODE_OPTIONS: "--import=./scripts/offline-guard.mjs"};
+  await run("npx", ["tsx", "scripts/offline-cache.ts"], {cwd: copy, env: {...process.env, INCIDENT}});
+  await run("npx", ["observable", "build"], {cwd: copy, env, maxBuffer: 64 * 1024 * 1024, timeout: 600_000});
+  incident = JSON.parse(await readFile(join(ROOT, "data", "incidents", INCIDENT, "incident.json"), "utf-8"));
+  site = await openSite(join(copy, "dist"));
+});
+
+after(async () => {
+  await site?.close();
+  if (copy) await rm(copy, {recursive: true, force: true});
+});
+
+describe(`INCIDENT=${INCIDENT}: a second report from configuration alone`, () => {
+  test("the pipeline built the second incident's tables, not WannaCry's", async () => {
+    const countries = await builtTable("countries");
+    assert.equal(countries.schema.metadata.get("incident"), INCIDENT);
+    const hourly = await builtTable("hourly");
+    const hours = [...hourly].map((r) => Number(r.hour));
+    assert.ok(hours.length > 0);
+    assert.ok(Math.min(...hours) >= Date.parse("2021-03-01T00:00:00Z") && Math.max(...hours) < Date.parse("2021-03-03T00:00:00Z"), "hours inside the synthetic window");
+  });
+
+  // Pages that still carry WannaCry-specific code or text (reported to the report pages' owner, issue #5 hand-over):
+  // their checks run and print what they find, marked TODO so they do not fail the suite until fixed.
+  const KNOWN: Record<string, string> = {
+    "/": "home page: crashes without a kill_switch (dates.killSwitch destructured), WannaCry headline facts and title",
+    "/countries": "heading 'Where WannaCry struck' is hard-coded",
+    "/sectors": "table of named WannaCry victims (published sector_impacts) shown for any incident",
+    "/timeline": "crashes without a kill_switch (dates.killSwitch used unguarded)"
+  };
+  const WANNACRY = /wanna\s*cry|wcry|\bNHS\b|May 2017|kill-switch domain/i;
+  for (const path of ["/", "/countries", "/sectors", "/timeline", "/data", "/explore", "/embed/countries-map", "/embed/timeline-hourly", "/embed/sectors-bars"]) {
+    test(`${path} shows the synthetic incident and no WannaCry text`, {todo: KNOWN[path]}, async () => {
+      const {context, page, log} = await openPage(site, path);
+      try {
+        await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, undefined, {timeout: 60_000});
+        assert.deepEqual(await page.locator(".observablehq--error").allInnerTexts(), [], `${path}: cells failed`);
+        await waitForRender(page, 30_000);
+        // The Data page also lists the published WannaCry fact tables, which every build ships: check its incident part.
+        const scope = path === "/data" ? "#data-incident, section.dataset[data-dataset='hourly'], figure[data-chart-id='data-coverage']" : "#observablehq-main";
+        const main = (await page.locator(scope).allInnerTexts()).join("\n");
+        const found = main.match(new RegExp(`.{0,60}(${WANNACRY.source}).{0,60}`, "i"))?.[0];
+        assert.equal(found, undefined, `${path} shows WannaCry text`);
+        if (path === "/embed/countries-map" || path === "/embed/timeline-hourly") assert.ok(main.includes(incident.title), "the incident's title");
+        if (path === "/data") {
+          assert.ok(main.includes(incident.title), "the incident's title");
+          for (const family of incident.families) assert.ok(main.includes(family), `family ${family}`);
+          const hourly = await builtTable("hourly");
+          const shown = await page.locator("section.dataset[data-dataset='hourly'] p strong").first().innerText();
+          assert.equal(Number(shown.replace(/,/g, "")), hourly.numRows, "the hourly row count");
+        }
+        if (path === "/explore") {
+          await page.locator("#sql-editor").fill("SELECT sum(hits)::BIGINT AS hits, count(DISTINCT country) AS countries FROM hourly");
+          await page.locator("#sql-editor").press("Control+Enter");
+          await page.waitForFunction(() => document.querySelector<HTMLElement>("#sql-output")?.dataset.state === "done", undefined, {timeout: 60_000});
+          const hourly = [...(await builtTable("hourly"))];
+          const hits = hourly.reduce((n, r) => n + Number(r.hits), 0);
+          const countries = new Set(hourly.map((r) => String(r.country))).size;
+          const cells = await page.locator("#sql-output tbody td").allInnerTexts();
+          assert.deepEqual(cells.map((c) => Number(c.replace(/,/g, ""))), [hits, countries], "Explore queries the synthetic tables");
+        }
+        assert.deepEqual(log.consoleErrors, [], `${path}: console errors`);
+        assert.deepEqual(log.thirdPartyRequests, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
