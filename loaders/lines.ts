@@ -80,10 +80,15 @@ export function swallowedLines(path: string, dataLines: number, parsed: number, 
   if (missing <= 0) return [];
   const reported = new Set(structural.map((s) => s.line));
   const lines = continuationLines(path).filter((l) => !reported.has(l)).slice(0, missing);
-  // Any shortfall (not expected) is still counted, after the last known line.
+  const quoted: StructuralReject[] = lines.map((line) => ({line, reason: "malformed_quoting", message: "line inside a quoted field that runs on from an earlier line (unclosed quote?)"}));
+  // The rest are lines the reader skipped after a record it could not read (e.g. one over the line-size limit):
+  // counted with that record's reason, after it.
+  const last = structural.at(-1);
   let next = Math.max(0, ...lines, ...structural.map((s) => s.line)) + 1;
-  while (lines.length < missing) lines.push(next++);
-  return lines.map((line) => ({line, reason: "malformed_quoting", message: "line inside a quoted field that runs on from an earlier line (unclosed quote?)"}));
+  while (quoted.length < missing) {
+    quoted.push({line: next++, reason: last?.reason ?? "unparseable_line", message: `line skipped by the reader after the unreadable record at line ${last?.line ?? "?"}`});
+  }
+  return quoted;
 }
 
 /** Counts of LF-only and CRLF line endings. */

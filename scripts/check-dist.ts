@@ -45,10 +45,12 @@ function ids(html: string): Set<string> {
 }
 
 /** Specifiers a JS module loads: static imports/exports, dynamic imports, import.meta.resolve, new URL(…, import.meta.url), workers. */
-export function jsReferences(source: string): {url: string; kind: "static" | "dynamic"}[] {
+export function jsReferences(code: string): {url: string; kind: "static" | "dynamic"}[] {
+  // Comment lines (// …, /* …, * …) may quote example code, e.g. an embed snippet: not references.
+  const source = code.replace(/^\s*(?:\/\/|\/\*|\*).*$/gm, "");
   const refs: {url: string; kind: "static" | "dynamic"}[] = [];
-  for (const m of source.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"']+)["']/g)) refs.push({url: m[1]!, kind: "static"});
-  for (const m of source.matchAll(/\bfrom\s*["']([^"']+)["']/g)) refs.push({url: m[1]!, kind: "static"});
+  // Static imports/exports start a statement: at a line start or after ";" (minified bundles).
+  for (const m of source.matchAll(/(?:^|;)\s*(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"'\n]+)["']/gm)) refs.push({url: m[1]!, kind: "static"});
   for (const m of source.matchAll(/\bimport\s*\(\s*["']([^"']+)["']\s*\)/g)) refs.push({url: m[1]!, kind: "dynamic"});
   for (const m of source.matchAll(/import\.meta\.resolve\(\s*["']([^"']+)["']\s*\)/g)) refs.push({url: m[1]!, kind: "dynamic"});
   for (const m of source.matchAll(/new\s+URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g)) refs.push({url: m[1]!, kind: "dynamic"});
@@ -117,7 +119,9 @@ export function checkDist(dir = "dist"): {problems: Problem[]; pages: number; fi
   for (const page of pages) {
     const html = readFileSync(page, "utf8");
     checkPolicy(html, (message) => report(page, message));
-    for (const m of html.matchAll(/<(a|link|script|img|iframe|source|video|audio|embed|object|use|image)\b[^>]*>/gi)) {
+    // Tags written inside scripts (html`<a href=${…}>` templates) are not the page's markup.
+    const markup = html.replace(/(<script\b[^>]*>)[\s\S]*?(<\/script>)/gi, "$1$2");
+    for (const m of markup.matchAll(/<(a|link|script|img|iframe|source|video|audio|embed|object|use|image)\b[^>]*>/gi)) {
       const tag = m[1]!.toLowerCase();
       const attrs = attributes(m[0]);
       if (tag === "a") {
@@ -141,8 +145,8 @@ export function checkDist(dir = "dist"): {problems: Problem[]; pages: number; fi
         if (path) want(page, path, "FileAttachment");
       }
     }
-    for (const m of html.matchAll(/\sstyle\s*=\s*"([^"]*)"/g)) for (const url of cssReferences(decodeEntities(m[1]!))) want(page, url, "style url()");
-    for (const m of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) for (const url of cssReferences(m[1]!)) want(page, url, "style url()");
+    for (const m of markup.matchAll(/\sstyle\s*=\s*"([^"]*)"/g)) for (const url of cssReferences(decodeEntities(m[1]!))) want(page, url, "style url()");
+    for (const m of markup.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) for (const url of cssReferences(m[1]!)) want(page, url, "style url()");
   }
 
   while (queue.length > 0) {
