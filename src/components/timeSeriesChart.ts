@@ -72,7 +72,7 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
         ? Plot.rectX([killSwitch], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: COLORS.killSwitch, fillOpacity: 0.18, title: () => `Kill-switch domain registered in this window: ${formatUtcHour(killSwitch[0])} – ${formatUtcHour(killSwitch[1])}`})
         : null,
       killSwitch
-        ? Plot.text([killSwitch], {x: (d: TimeWindow) => d[1], frameAnchor: "top", text: () => "kill switch", textAnchor: "start", dx: 3, dy: 12, fill: COLORS.killSwitch, fontWeight: 600})
+        ? Plot.text([killSwitch], {x: (d: TimeWindow) => d[1], frameAnchor: "top", text: () => "kill switch", textAnchor: "start", dx: 3, dy: 12, fill: "currentColor", fontWeight: 600})
         : null,
       selection
         ? Plot.rectX([selection], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: COLORS.highlight, fillOpacity: 0.2})

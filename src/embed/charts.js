@@ -164,7 +164,7 @@ const STYLE = `
 .atlas-embed{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;max-width:100%}
 .atlas-embed .atlas-figure{margin:0}
 .atlas-embed .atlas-figure-title{margin:0 0 .25rem;font-size:1rem}
-.atlas-embed .atlas-figure-subtitle,.atlas-embed .atlas-figure-source{margin:.25rem 0;font-size:.8rem;opacity:.75}
+.atlas-embed .atlas-figure-subtitle,.atlas-embed .atlas-figure-source{margin:.25rem 0;font-size:.8rem}
 .atlas-embed .atlas-figure-summary{margin:.5rem 0 0;font-size:.85rem}
 .atlas-embed .atlas-modelled{display:inline-block;margin:0 0 .5rem;padding:.1rem .5rem;border:1px dashed currentColor;border-radius:4px;font:600 .75rem/1.4 system-ui,sans-serif;text-transform:uppercase}
 .atlas-embed svg{max-width:100%;height:auto}`;
@@ -189,6 +189,8 @@ function responsive(draw, label, initialWidth) {
     const chart = draw(width);
     const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector("svg");
     if (svg) svg.setAttribute("role", "img"), svg.setAttribute("aria-label", label);
+    // Plot's per-mark names ("geo", "bar") are never read inside role="img"; axe flags them on role-less <g>s.
+    chart.querySelectorAll("svg g[aria-label]").forEach((g) => g.removeAttribute("aria-label"));
     holder.replaceChildren(chart);
   };
   paint(initialWidth);
