@@ -73,6 +73,19 @@ async function withLock<T>(lock: string, done: () => boolean, fn: () => Promise<
   }
 }
 
+/** Removes this incident's outputs and generated CSVs from earlier hashes (code or config changed since). */
+function pruneOlder(id: string, hash: string): void {
+  const old = (dir: string, pattern: RegExp): string[] =>
+    existsSync(dir) ? readdirSync(dir).filter((f) => pattern.test(f) && !f.includes(hash)).map((f) => join(dir, f))
+      // Leave anything touched in the last 10 minutes: a concurrent build may still be reading it.
+      .filter((f) => statSync(f).mtimeMs < Date.now() - LOCK_STALE_MS) : [];
+  const escaped = id.replace(/[-]/g, "\\-");
+  for (const path of [
+    ...old(join(CACHE_DIR, "pipeline"), new RegExp(`^${escaped}-[0-9a-f]{20}$`)),
+    ...old(join(CACHE_DIR, "model"), new RegExp(`^${escaped}-[0-9a-f]{20}\\.csv$`))
+  ]) rmSync(path, {recursive: true, force: true});
+}
+
 export interface PipelineOptions {incidentId?: string; log?: (m: string) => void}
 
 /** Ensures the cache dir for the active incident is complete; returns its path. */
@@ -113,6 +126,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<string
     writeFileSync(join(temp, "incident.json"), JSON.stringify(incidentForPages(incident), null, 2) + "\n");
     rmSync(dir, {recursive: true, force: true});
     renameSync(temp, dir);
+    pruneOlder(incident.id, hash);
     log(`pipeline: ${result.summary.totals.accepted} of ${result.summary.totals.rows_read} rows accepted → ${relative(ROOT, dir)}`);
   }, log);
   if (!complete()) throw new Error(`pipeline: ${dir} was not produced (another process failed?)`);
