@@ -2,13 +2,13 @@
 import * as Plot from "npm:@observablehq/plot";
 
 /** "MODELLED" written on the chart itself (top right of the frame), for modelled series. */
-export function modelledMark(modelled: boolean | undefined, text = "modelled data"): Plot.Markish {
+export function modelledMark(modelled: boolean | undefined, {text = "modelled data", inside = false}: {text?: string; inside?: boolean} = {}): Plot.Markish {
   if (!modelled) return null;
   return Plot.text([text], {
     frameAnchor: "top-right",
     text: (d: string) => d.toUpperCase(),
-    dy: -2,
-    dx: -2,
+    dy: inside ? 10 : -2,
+    dx: inside ? -4 : -2,
     fontSize: 10,
     fontWeight: 700,
     fill: "currentColor",

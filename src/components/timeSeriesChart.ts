@@ -54,9 +54,21 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
   const extent = d3.extent(points, (d) => d.hour) as [Date, Date];
   const domain = options.domain ?? extent;
   const inDomain = events.filter((e) => +e.at >= +domain[0] && +e.at <= +domain[1]);
-  const marginTop = 30;
   const marginLeft = 56;
   const marginRight = 16;
+  // Numbered event markers sit above the frame; markers closer than 18 px are stacked in rows.
+  const px = d3.scaleUtc().domain(domain).range([marginLeft, width - marginRight]);
+  const rowEnds: number[] = [];
+  const rows = inDomain.map((e) => {
+    const x = px(e.at);
+    let row = rowEnds.findIndex((end) => x - end >= 18);
+    if (row < 0) row = rowEnds.length;
+    rowEnds[row] = x;
+    return row;
+  });
+  const levels = Math.max(1, rowEnds.length);
+  const marginTop = 12 + levels * 18;
+  const markerDy = (i: number) => -(rows[i] ?? 0) * 18 - 12;
   const marginBottom = 36;
   const plot = Plot.plot({
     width,
@@ -66,13 +78,13 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
     marginRight,
     marginBottom,
     x: {type: "utc", domain, label: "Time (UTC) →", ticks: width < 500 ? 4 : 8, tickFormat: (d: Date) => (d.getUTCHours() === 0 ? d3.utcFormat("%-d %b")(d) : d3.utcFormat("%H:%M")(d))},
-    y: {label: `↑ ${yLabel}`, grid: true, nice: true, tickFormat: "~s"},
+    y: {label: `↑ ${yLabel}`, grid: true, nice: true, tickFormat: "~s", labelAnchor: "top"},
     marks: [
       killSwitch
         ? Plot.rectX([killSwitch], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: COLORS.killSwitch, fillOpacity: 0.18, title: () => `Kill-switch domain registered in this window: ${formatUtcHour(killSwitch[0])} – ${formatUtcHour(killSwitch[1])}`})
         : null,
       killSwitch
-        ? Plot.text([killSwitch], {x: (d: TimeWindow) => d[1], frameAnchor: "top", text: () => "kill switch", textAnchor: "start", dx: 3, dy: 12, fill: "currentColor", fontWeight: 600})
+        ? Plot.text([killSwitch], {x: (d: TimeWindow) => d[1], frameAnchor: "top", text: () => "kill switch", textAnchor: "start", dx: 3, dy: 26, fill: "currentColor", fontWeight: 600})
         : null,
       selection
         ? Plot.rectX([selection], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: COLORS.highlight, fillOpacity: 0.2})
@@ -83,10 +95,12 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
       cumulative ? Plot.lineY(points, {x: "hour", y: "value", stroke: color, curve: "step-after", strokeWidth: 1.5}) : null,
       Plot.ruleY([0]),
       Plot.ruleX(inDomain, {x: "at", stroke: COLORS.event, strokeDasharray: "3,2", strokeOpacity: 0.9}),
-      Plot.dot(inDomain, {x: "at", frameAnchor: "top", r: 8, fill: "var(--theme-background)", stroke: COLORS.event, dy: -14}),
-      Plot.text(inDomain, {x: "at", frameAnchor: "top", text: (_d: TimeEvent, i: number) => String(i + 1), dy: -14, fontSize: 9, fontWeight: 700, fill: "currentColor"}),
+      ...inDomain.map((e, i) => [
+        Plot.dot([e], {x: "at", frameAnchor: "top", r: 8, fill: "var(--theme-background)", stroke: COLORS.event, dy: markerDy(i)}),
+        Plot.text([e], {x: "at", frameAnchor: "top", text: () => String(i + 1), dy: markerDy(i), fontSize: 9, fontWeight: 700, fill: "currentColor"})
+      ]),
       Plot.tip(points, Plot.pointerX({x: "hour", y: "value", title: (d: HourPoint) => `${formatUtcHour(d.hour)}\n${formatNumber(d.value)} ${cumulative ? "so far" : "in this hour"}`})),
-      modelledMark(modelled)
+      modelledMark(modelled, {inside: true})
     ]
   });
   if (onBrush) attachBrush(plot, {domain, selection, onBrush, marginTop, marginLeft, marginRight, marginBottom, width, height});
