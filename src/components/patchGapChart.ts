@@ -35,9 +35,20 @@ export function patchGapChart(events: GapEvent[], {width, gaps = []}: PatchGapOp
   const rowOf = new Map(sorted.map((e, i) => [e, i]));
   const levels = narrow ? sorted.length : 3;
   const gapRows = gaps.map((g, i) => ({...g, y: -1 - i}));
+  // Each label runs away from the nearer edge, unless it would not fit on that side.
+  const px = d3.scaleUtc().domain(domain).range([12, width - 12]);
+  const lineWidth = narrow ? Math.max(10, Math.floor((width / 2 - 8) / 10)) : 30;
+  const labelOf = (e: GapEvent) => `${formatUtcDay(e.at, {year: false})}: ${e.label}${e.id ? ` [${e.id}]` : ""}`;
+  const textWidth = (e: GapEvent) => Math.min(labelOf(e).length, lineWidth * 1.65) * 6.2 + 6;
+  const anchorStart = (e: GapEvent) => {
+    const x = px(e.at);
+    const fitsRight = x + textWidth(e) <= width - 4;
+    const fitsLeft = x - textWidth(e) >= 4;
+    return fitsRight && (!fitsLeft || x < width / 2) ? true : !fitsLeft;
+  };
   return Plot.plot({
     width,
-    height: (narrow ? sorted.length * 26 : 3 * 30) + gaps.length * 30 + 60,
+    height: (narrow ? sorted.length * 40 : 3 * 30) + gaps.length * 30 + 60,
     marginLeft: 12,
     marginRight: 12,
     marginTop: 10,
@@ -49,17 +60,18 @@ export function patchGapChart(events: GapEvent[], {width, gaps = []}: PatchGapOp
       Plot.text(gapRows, {x: (g: {from: Date; to: Date}) => new Date((+g.from + +g.to) / 2), y: "y", text: (g: {from: Date; to: Date; label: string}) => `${daysBetween(g.from, g.to)} days: ${g.label}`, dy: -8, fontWeight: 600, fill: "currentColor"}),
       Plot.ruleX(sorted, {x: "at", y1: 0, y2: (e: GapEvent) => 0.6 + (rowOf.get(e)! % levels), stroke: (e: GapEvent) => color(e.kind), strokeOpacity: 0.7}),
       Plot.dot(sorted, {x: "at", y: 0, r: 5, fill: (e: GapEvent) => color(e.kind), stroke: "var(--theme-background)"}),
-      ...[true, false].map((leftHalf) =>
+      ...[true, false].map((startAnchor) =>
         Plot.text(
-          sorted.filter((e) => (+e.at - +domain[0] < (+domain[1] - +domain[0]) / 2) === leftHalf),
+          sorted.filter((e) => anchorStart(e) === startAnchor),
           {
             x: "at",
             y: (e: GapEvent) => 0.6 + (rowOf.get(e)! % levels),
-            text: (e: GapEvent) => `${formatUtcDay(e.at, {year: false})}: ${e.label}${e.id ? ` [${e.id}]` : ""}`,
-            textAnchor: leftHalf ? "start" : "end",
-            dx: leftHalf ? 4 : -4,
-            dy: -6,
-            lineWidth: narrow ? 26 : 30,
+            text: labelOf,
+            textAnchor: startAnchor ? "start" : "end",
+            dx: startAnchor ? 4 : -4,
+            dy: -4,
+            lineAnchor: "bottom",
+            lineWidth,
             fill: "currentColor"
           }
         )
