@@ -96,3 +96,14 @@ describe("scripts/check-dist.ts", () => {
     assert.ok(messages.some((m) => /stale\.html: script-src lists .* which matches no inline script/.test(m)));
   });
 });
+
+describe("scripts/check-determinism.ts", () => {
+  test("compareDirs reports a differing file and a file only one build produced", async () => {
+    const {compareDirs} = await import("../../scripts/check-determinism.ts");
+    const one = site({"a.arrow": "same", "b.json": '{"x":1}', "c.arrow": "only here"}, false);
+    const two = site({"a.arrow": "same", "b.json": '{"x":2}'}, false);
+    assert.deepEqual(compareDirs(one, two).map((d) => d.file), ["b.json", "c.arrow"]);
+    assert.match(compareDirs(one, two)[0]!.message, /first difference at byte 5/);
+    assert.deepEqual(compareDirs(one, one), []);
+  });
+});
