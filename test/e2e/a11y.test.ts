@@ -105,6 +105,9 @@ async function lowContrastChartText(page: Page): Promise<string[]> {
     const probe = document.createElement("canvas").getContext("2d")!;
     const parse = (color: string): RGBA | null => {
       if (!color || color === "none" || color === "transparent") return null;
+      // Chromium reports color-mix() results as color(srgb r g b [/ a]) with channels from 0 to 1.
+      const srgb = /^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.e-]+))?\)$/.exec(color);
+      if (srgb) return [Number(srgb[1]) * 255, Number(srgb[2]) * 255, Number(srgb[3]) * 255, srgb[4] === undefined ? 1 : Number(srgb[4])];
       const m = /^rgba?\(([^)]+)\)$/.exec(color);
       if (m) {
         const parts = m[1]!.split(/[\s,/]+/).filter(Boolean).map(Number);
