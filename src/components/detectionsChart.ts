@@ -19,9 +19,11 @@ export function detectionsChart(data: Iterable<DetectionRow>, {width, minimum = 
     y: {label: null},
     marks: [
       Plot.barX(data, {
-        x: "detections",
+        // On a log scale a bar cannot start at 0: bars start at 1 (the rule), so they are drawn at all.
+        x1: 1,
+        x2: "detections",
         y: "country",
-        sort: {y: "-x"},
+        sort: {y: "-x2"},
         fill: (d: DetectionRow) => (d.detections >= minimum ? "selected" : "below"),
         tip: true
       }),
