@@ -87,6 +87,33 @@ describe("the Explore page", () => {
     }
   });
 
+  test("every example query runs without an error and returns rows", async () => {
+    const {context, page} = await openExplore();
+    try {
+      const labels = await page.locator("button[data-example]").allInnerTexts();
+      assert.ok(labels.length >= 4, "several examples");
+      for (const label of labels) {
+        await page.locator("button[data-example]", {hasText: label}).click();
+        await page.waitForFunction(() => ["done", "error"].includes(document.querySelector<HTMLElement>("#sql-output")?.dataset.state ?? ""), undefined, {timeout: 30_000});
+        assert.equal(await page.locator("#sql-output").getAttribute("data-state"), "done", `${label}: ${await page.locator("#sql-output").innerText()}`);
+        assert.doesNotMatch(await page.locator(".explore-meta").innerText(), /^0 rows/, `${label} returns rows`);
+      }
+      // Peak hour per region: one row per World Bank region present in the data.
+      await page.locator("button[data-example]", {hasText: "peak spread per region"}).click();
+      await page.waitForFunction(() => document.querySelector<HTMLElement>("#sql-output")?.dataset.state === "done", undefined, {timeout: 30_000});
+      const rows = csvParse((await saved(page, () => page.locator("#sql-output button[data-format='csv']").click())).bytes.toString("utf-8"));
+      const reference = new Map([...(await builtTable("country-reference"))].map((r) => [String(r.iso2), String(r.region)]));
+      const hourly = [...(await builtTable("hourly"))].map((r) => ({region: reference.get(String(r.country)), hour: Number(r.hour), hits: Number(r.hits)})).filter((r) => r.region);
+      const byRegionHour = new Map<string, number>();
+      for (const r of hourly) byRegionHour.set(`${r.region}|${r.hour}`, (byRegionHour.get(`${r.region}|${r.hour}`) ?? 0) + r.hits);
+      const peak = new Map<string, number>();
+      for (const [key, hits] of byRegionHour) peak.set(key.split("|")[0]!, Math.max(peak.get(key.split("|")[0]!) ?? 0, hits));
+      assert.deepEqual(new Map(rows.map((r) => [r.region!, Number(r.peak_hits)])), peak);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("the kill-switch example reads its window from incident.json", async () => {
     const {context, page} = await openExplore();
     try {
