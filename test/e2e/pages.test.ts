@@ -21,6 +21,10 @@ describe("every page of dist/", () => {
         await waitForRender(page);
         const main = await page.locator("#observablehq-main").innerText();
         assert.ok(main.trim().length > 200, `${path}: main content is nearly empty`);
+        // What a reader must never see: unrendered template code or missing values.
+        for (const leak of [/\$\{/, /\bundefined\b/, /\bNaN\b/, /\[object Object\]/]) {
+          assert.doesNotMatch(main, leak, `${path}: the page shows ${leak}`);
+        }
         const charts = await page.locator("#observablehq-main svg, #observablehq-main canvas").count();
         assert.ok(charts >= 1, `${path}: no chart`);
         const cellErrors = await page.locator(".observablehq--error").allInnerTexts();
