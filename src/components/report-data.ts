@@ -85,3 +85,12 @@ export function countryMatcher(reference: {iso2: string; name: string; iso_numer
   }
   return (name: string) => index.get(key(name)) ?? null;
 }
+
+/**
+ * True when the incident's configuration links its events to the published fact sheet (key events or
+ * kill-switch rows with a source). Pages show published figures, named organisations and the patch
+ * gap only then: another incident built from the same pages must not show WannaCry's facts.
+ */
+export function citesPublishedFacts(incident: IncidentConfig): boolean {
+  return incident.key_events.some((e) => e.source) || (incident.kill_switch?.sources ?? []).some(Boolean);
+}

@@ -60,9 +60,16 @@ export function record(context: BrowserContext, page: Page): PageRecord {
   context.on("request", (request) => {
     if (!isLocalUrl(request.url())) log.thirdPartyRequests.push(request.url());
   });
-  context.on("requestfailed", (request) => {
+  context.on("requestfailed", async (request) => {
     // A download the page itself aborts after reading what it needs is not a failure of the site.
     const failure = request.failure()?.errorText ?? "failed";
+    // Chromium compiles DuckDB's .wasm while it streams in and, once the module is complete, may cancel
+    // the body before the network layer reports its end: logged as ERR_ABORTED after a 200 response
+    // (seen intermittently while the engine then starts fine). Any other abort still counts.
+    if (failure === "net::ERR_ABORTED" && /\.wasm$/.test(new URL(request.url()).pathname)) {
+      const response = await request.response().catch(() => null);
+      if (response?.status() === 200) return;
+    }
     log.failedRequests.push(`${request.url()} (${failure})`);
   });
   context.on("response", (response) => {

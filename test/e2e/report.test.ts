@@ -112,6 +112,7 @@ test("countries: selecting a country on the map or in the table opens its detail
     await page.waitForFunction(() => /^India/.test(document.querySelector("#figure-country-hourly-summary")?.textContent ?? ""));
     assert.match(await page.locator("#country-summary").innerText(), /^India ranks/);
     // India has published figures in the fact sheet; they are listed with their sources.
+    await page.waitForFunction(() => [...document.querySelectorAll("#country-detail h3")].some((h) => h.textContent === "Published figures for India") && document.querySelectorAll("#country-published li").length > 0, undefined, {timeout: 15_000});
     assert.ok((await page.locator("#country-published li").count()) >= 1, "India's published figures");
     assert.deepEqual(log.consoleErrors, []);
   } finally {
