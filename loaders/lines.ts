@@ -2,7 +2,6 @@
 // parse once, at its first line; a record with an unclosed quote runs on over the following lines (up to the end
 // of the file), and those lines would otherwise vanish from the summary. ingest.ts compares the file's non-empty
 // data lines with the records DuckDB accounted for and counts the difference as rejected lines.
-import {isUtf8} from "node:buffer";
 import {closeSync, openSync, readSync} from "node:fs";
 import type {Reason} from "./reasons.ts";
 
@@ -10,46 +9,15 @@ export interface StructuralReject {line: number; reason: Reason; message: string
 
 /** Non-empty lines after the header line (LF or CRLF endings; a last line without a newline counts). */
 export function countDataLines(path: string): number {
-  return scanDataLines(path, new Set()).lines;
-}
-
-/**
- * One pass over the file: the number of non-empty data lines (as countDataLines) and the text of the wanted ones,
- * by data-line number (1 = the first non-empty line after the header), without the line ending; and whether every
- * byte of the file is valid UTF-8 (DuckDB checks only the columns it converts).
- */
-export function scanDataLines(path: string, wanted: ReadonlySet<number>): {lines: number; picked: Map<number, string>; utf8: boolean} {
   const fd = openSync(path, "r");
   const buffer = Buffer.allocUnsafe(1 << 20);
-  const picked = new Map<number, string>();
-  let lines = 0; // non-empty lines completed, header included
+  let lines = 0;
   let lineLength = 0; // bytes on the current line, not counting a CR just before LF
   let pendingCr = false;
-  let parts: Buffer[] = [];
-  let utf8 = true;
-  let carry = Buffer.alloc(0); // an incomplete UTF-8 sequence at the end of the previous chunk
-  const finish = (): void => {
-    if (lineLength > 0) {
-      if (wanted.has(lines)) {
-        const text = Buffer.concat(parts).toString("utf-8");
-        picked.set(lines, text.endsWith("\r") ? text.slice(0, -1) : text);
-      }
-      lines++;
-    }
-    parts = [];
-    lineLength = 0;
-    pendingCr = false;
-  };
   try {
     for (;;) {
       const n = readSync(fd, buffer, 0, buffer.length, null);
       if (n === 0) break;
-      if (utf8) {
-        const chunk = carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, n)]) : buffer.subarray(0, n);
-        const cut = chunk.length - incompleteTail(chunk);
-        utf8 = isUtf8(chunk.subarray(0, cut));
-        carry = Buffer.from(chunk.subarray(cut));
-      }
       let start = 0;
       for (;;) {
         const nl = buffer.indexOf(0x0a, start);
@@ -58,32 +26,19 @@ export function scanDataLines(path: string, wanted: ReadonlySet<number>): {lines
           lineLength += (pendingCr ? 1 : 0) + (end - start);
           pendingCr = buffer[end - 1] === 0x0d;
           if (pendingCr) lineLength--;
-          if (wanted.size > 0 && wanted.has(lines)) parts.push(Buffer.from(buffer.subarray(start, end)));
         }
         if (end === n) break;
-        finish();
+        if (lineLength > 0) lines++;
+        lineLength = 0;
+        pendingCr = false;
         start = end + 1;
       }
     }
   } finally {
     closeSync(fd);
   }
-  if (lineLength > 0 || pendingCr) {
-    lineLength = Math.max(lineLength, 1);
-    finish();
-  }
-  return {lines: Math.max(0, lines - 1), picked, utf8: utf8 && carry.length === 0};
-}
-
-/** Bytes at the end of a chunk that start a UTF-8 sequence the chunk does not complete (0–3). */
-function incompleteTail(chunk: Buffer): number {
-  for (let back = 1; back <= Math.min(3, chunk.length); back++) {
-    const byte = chunk[chunk.length - back]!;
-    if ((byte & 0xc0) === 0x80) continue; // continuation byte: look further back
-    const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-    return need > back ? back : 0;
-  }
-  return 0;
+  if (lineLength > 0 || pendingCr) lines++;
+  return Math.max(0, lines - 1);
 }
 
 /**
