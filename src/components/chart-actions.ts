@@ -2,6 +2,7 @@
 // The downloaded image carries the chart's title, its "modelled" label and its source line drawn
 // into the picture, so a chart pasted into a slide still says what it shows and where it came from.
 import {EMBED_CHARTS} from "./embed-ids.js";
+import {EMBED_PARAM} from "./embed-mode.js";
 import {downloadName, isoDate, saveBlob} from "./download.js";
 
 export interface ChartMeta {
@@ -252,13 +253,9 @@ export interface EmbedSnippets {
   url: string;
 }
 
-/** The iframe snippet (with its height listener) and the module snippet for chart `id`. */
-export function embedSnippets(id: string, title: string, params: URLSearchParams, root = siteRoot()): EmbedSnippets {
-  const query = params.toString();
-  const url = new URL(`embed/${id}${query ? `?${query}` : ""}`, root).href;
-  const origin = new URL(root).origin;
-  const options = JSON.stringify(Object.fromEntries(params));
-  const iframe =
+/** An iframe of `url`, with the listener that resizes it to the height its page reports. */
+function iframeSnippet(url: string, title: string, origin: string): string {
+  return (
     `<iframe src="${escapeXml(url)}" title="${escapeXml(title)}" data-atlas-embed style="width:100%;height:480px;border:0" loading="lazy"></iframe>\n` +
     `<script>\n` +
     `// Resize Incident Atlas iframes to the height their page reports.\n` +
@@ -268,7 +265,28 @@ export function embedSnippets(id: string, title: string, params: URLSearchParams
     `    if (frame.contentWindow === event.source) frame.style.height = event.data.height + "px";\n` +
     `  }\n` +
     `});\n` +
-    `</script>`;
+    `</script>`
+  );
+}
+
+/**
+ * The iframe snippet for any chart of the report: its own page opened with ?embed=<id>, which shows that
+ * chart alone (see EMBED_PARAM in figure.ts), with the page's current selections.
+ */
+export function pageEmbedSnippet(id: string, title: string, href = location.href): {iframe: string; url: string} {
+  const url = new URL(href);
+  url.hash = "";
+  url.searchParams.delete(EMBED_PARAM);
+  url.searchParams.set(EMBED_PARAM, id);
+  return {iframe: iframeSnippet(url.href, title, url.origin), url: url.href};
+}
+
+/** The iframe snippet (with its height listener) and the module snippet for chart `id`. */
+export function embedSnippets(id: string, title: string, params: URLSearchParams, root = siteRoot()): EmbedSnippets {
+  const query = params.toString();
+  const url = new URL(`embed/${id}${query ? `?${query}` : ""}`, root).href;
+  const options = JSON.stringify(Object.fromEntries(params));
+  const iframe = iframeSnippet(url, title, new URL(root).origin);
   const target = `atlas-${id}`;
   const module =
     `<div id="${target}"></div>\n` +
@@ -329,7 +347,7 @@ export function attachChartActions(figure: HTMLElement, meta: ChartMeta): HTMLEl
   bar.append(svgButton, pngButton, transparentLabel);
 
   const names: readonly string[] | undefined = (EMBED_CHARTS as Record<string, readonly string[]>)[meta.id];
-  if (names) {
+  {
     const embedButton = button("Copy embed code", "embed");
     embedButton.setAttribute("aria-expanded", "false");
     const panel = document.createElement("div");
@@ -342,7 +360,10 @@ export function attachChartActions(figure: HTMLElement, meta: ChartMeta): HTMLEl
       panel.hidden = !open;
       embedButton.setAttribute("aria-expanded", String(open));
       if (!open) return;
-      const snippets = embedSnippets(meta.id, meta.title, embedParams(figure, names));
+      // Charts with an /embed/<id> page also have a module export; every other chart embeds as its own page.
+      const snippets: {iframe: string; module?: string} = names
+        ? embedSnippets(meta.id, meta.title, embedParams(figure, names))
+        : pageEmbedSnippet(meta.id, meta.title);
       const note = document.createElement("p");
       note.className = "atlas-embed-note";
       note.setAttribute("role", "status");
@@ -363,15 +384,13 @@ export function attachChartActions(figure: HTMLElement, meta: ChartMeta): HTMLEl
       };
       panel.replaceChildren(
         section("As an iframe (resizes itself)", "iframe", snippets.iframe),
-        section("As a JavaScript module (the host page draws the chart)", "module", snippets.module),
+        ...(snippets.module ? [section("As a JavaScript module (the host page draws the chart)", "module", snippets.module)] : []),
         note
       );
       void copy(snippets.iframe, panel.querySelector("textarea")!, note);
     });
     bar.append(embedButton);
     figure.append(bar, panel);
-  } else {
-    figure.append(bar);
   }
   return bar;
 }

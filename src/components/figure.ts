@@ -2,6 +2,7 @@
 // the chart, a generated text alternative and its source line travel together,
 // so an embedded or downloaded chart still says what it shows and where it came from.
 import {attachChartActions} from "./chart-actions.js";
+import {embeddedChartId, enterEmbedMode} from "./embed-mode.js";
 
 export interface FigureOptions {
   /** Stable id, used for anchors, embed URLs and download file names (e.g. "countries-map"). */
@@ -61,5 +62,6 @@ export function chartFigure(chart: Element, {id, title, subtitle, source, modell
   figure.setAttribute("aria-describedby", text.id);
   figure.append(caption, body, text, credit);
   attachChartActions(figure, {id, title, subtitle, source, modelled, modelledLabel: MODELLED_LABEL});
+  if (embeddedChartId() === id) enterEmbedMode(figure, id);
   return figure;
 }

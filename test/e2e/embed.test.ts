@@ -217,3 +217,56 @@ describe("embedding in another site", () => {
     }
   });
 });
+
+describe("every chart of the report embeds as its own page (?embed=<id>)", () => {
+  const REPORT_PAGES = ["/", "/countries", "/sectors", "/timeline", "/nhs", "/why", "/methodology"];
+
+  test("each figure offers an iframe snippet, and that URL shows the figure alone on another origin", async () => {
+    const targets: {path: string; id: string; iframe: string}[] = [];
+    for (const path of REPORT_PAGES) {
+      const {context, page} = await openPage(site, path);
+      try {
+        await page.locator("figure.atlas-figure svg").first().waitFor({timeout: 30_000});
+        const ids = await page.locator("figure.atlas-figure").evaluateAll((figures) => figures.map((f) => (f as HTMLElement).dataset.chartId ?? ""));
+        assert.ok(ids.length >= 1, `${path} has figures`);
+        for (const id of ids) {
+          const figure = page.locator(`figure[data-chart-id='${id}']`);
+          await figure.locator("button[data-action='embed']").click();
+          const iframe = await figure.locator("textarea[data-snippet='iframe']").inputValue();
+          assert.match(iframe, /<iframe src="http:\/\/127\.0\.0\.1:\d+\//, `${path} ${id}: an iframe snippet`);
+          if (!(EMBED_IDS as readonly string[]).includes(id)) {
+            assert.ok(iframe.includes(`embed=${id}`), `${path} ${id}: the page's own ?embed= URL (${iframe})`);
+            targets.push({path, id, iframe});
+          }
+        }
+      } finally {
+        await context.close();
+      }
+    }
+    assert.ok(targets.length >= 10, `most report charts embed through their page (${targets.length})`);
+
+    // One per page, pasted into a page of another origin: the figure alone, resized to its reported height.
+    const onePerPage = REPORT_PAGES.map((path) => targets.find((t) => t.path === path)).filter((t) => t !== undefined);
+    for (const {path, id, iframe} of onePerPage) {
+      const context = await site.browser.newContext({viewport: {width: 900, height: 800}});
+      const hostPage = await context.newPage();
+      const log = record(context, hostPage);
+      try {
+        await hostPage.goto(`${host.origin}/blank.html`);
+        await hostPage.evaluate((html) => document.body.append(document.createRange().createContextualFragment(html)), iframe);
+        const frame = hostPage.frameLocator("iframe[data-atlas-embed]");
+        await frame.locator(`figure[data-chart-id='${id}'] svg`).first().waitFor({timeout: 30_000});
+        const visible = await frame.locator("figure.atlas-figure").evaluateAll((figures) =>
+          figures.filter((f) => (f as HTMLElement).offsetParent !== null).map((f) => (f as HTMLElement).dataset.chartId)
+        );
+        assert.deepEqual(visible, [id], `${path}?embed=${id} shows that figure alone`);
+        assert.equal(await frame.locator("#observablehq-sidebar").isVisible(), false, "no sidebar");
+        await hostPage.waitForFunction(() => document.querySelector<HTMLIFrameElement>("iframe[data-atlas-embed]")?.style.height !== "480px", undefined, {timeout: 15_000});
+        assert.deepEqual(log.consoleErrors, [], `${path}?embed=${id}: console errors`);
+        assert.deepEqual(log.thirdPartyRequests, [], `${path}?embed=${id}: third-party requests`);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});
