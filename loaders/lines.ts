@@ -7,36 +7,42 @@ import type {Reason} from "./reasons.ts";
 
 export interface StructuralReject {line: number; reason: Reason; message: string}
 
-/** Non-empty lines after the header line (LF or CRLF endings; a last line without a newline counts). */
-export function countDataLines(path: string): number {
+/** Calls `visit` with each successive chunk of the file (a view valid only during the call). */
+function forEachChunk(path: string, visit: (chunk: Buffer) => void): void {
   const fd = openSync(path, "r");
   const buffer = Buffer.allocUnsafe(1 << 20);
-  let lines = 0;
-  let lineLength = 0; // bytes on the current line, not counting a CR just before LF
-  let pendingCr = false;
   try {
-    for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) break;
-      let start = 0;
-      for (;;) {
-        const nl = buffer.indexOf(0x0a, start);
-        const end = nl === -1 || nl >= n ? n : nl;
-        if (end > start) {
-          lineLength += (pendingCr ? 1 : 0) + (end - start);
-          pendingCr = buffer[end - 1] === 0x0d;
-          if (pendingCr) lineLength--;
-        }
-        if (end === n) break;
-        if (lineLength > 0) lines++;
-        lineLength = 0;
-        pendingCr = false;
-        start = end + 1;
-      }
+    for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) {
+      visit(buffer.subarray(0, n));
     }
   } finally {
     closeSync(fd);
   }
+}
+
+/** Non-empty lines after the header line (LF or CRLF endings; a last line without a newline counts). */
+export function countDataLines(path: string): number {
+  let lines = 0;
+  let lineLength = 0; // bytes on the current line, not counting a CR just before LF
+  let pendingCr = false;
+  forEachChunk(path, (chunk) => {
+    const n = chunk.length;
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(0x0a, start);
+      const end = nl === -1 ? n : nl;
+      if (end > start) {
+        lineLength += (pendingCr ? 1 : 0) + (end - start);
+        pendingCr = chunk[end - 1] === 0x0d;
+        if (pendingCr) lineLength--;
+      }
+      if (end === n) break;
+      if (lineLength > 0) lines++;
+      lineLength = 0;
+      pendingCr = false;
+      start = end + 1;
+    }
+  });
   if (lineLength > 0 || pendingCr) lines++;
   return Math.max(0, lines - 1);
 }
@@ -49,24 +55,15 @@ export function continuationLines(path: string): number[] {
   const out: number[] = [];
   let line = 1;
   let inQuotes = false;
-  const fd = openSync(path, "r");
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  try {
-    for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) break;
-      for (let i = 0; i < n; i++) {
-        const byte = buffer[i];
-        if (byte === 0x22) inQuotes = !inQuotes;
-        else if (byte === 0x0a) {
-          line++;
-          if (inQuotes) out.push(line);
-        }
+  forEachChunk(path, (chunk) => {
+    for (const byte of chunk) {
+      if (byte === 0x22) inQuotes = !inQuotes;
+      else if (byte === 0x0a) {
+        line++;
+        if (inQuotes) out.push(line);
       }
     }
-  } finally {
-    closeSync(fd);
-  }
+  });
   return out;
 }
 
@@ -97,23 +94,14 @@ export function lineEndings(path: string): {lf: number; crlf: number; firstMinor
   let crlf = 0;
   let firstLf: number | null = null;
   let firstCrlf: number | null = null;
-  let previous = -1;
-  const fd = openSync(path, "r");
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  try {
-    for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) break;
-      for (let i = 0; i < n; i++) {
-        if (buffer[i] === 0x0a) {
-          const line = lf + crlf + 1;
-          if (previous === 0x0d) { crlf++; firstCrlf ??= line; } else { lf++; firstLf ??= line; }
-        }
-        previous = buffer[i]!;
-      }
+  let lastByte = -1; // the last byte of the previous chunk
+  forEachChunk(path, (chunk) => {
+    for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, nl + 1)) {
+      const line = lf + crlf + 1;
+      const before = nl > 0 ? chunk[nl - 1] : lastByte;
+      if (before === 0x0d) { crlf++; firstCrlf ??= line; } else { lf++; firstLf ??= line; }
     }
-  } finally {
-    closeSync(fd);
-  }
+    lastByte = chunk[chunk.length - 1]!;
+  });
   return {lf, crlf, firstMinorityLine: lf > 0 && crlf > 0 ? (lf < crlf ? firstLf : firstCrlf) : null};
 }
