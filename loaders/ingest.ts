@@ -1,20 +1,21 @@
-// Bulk ingestion with DuckDB: read each CSV as text (structural errors → reject tables), validate
-// every row in SQL with the rules from timestamp.ts and ip.ts, normalise country/sector/family by
-// applying the TS normalisers to each distinct raw value, then aggregate and account for every row.
+// Bulk ingestion with DuckDB. Two paths give the same results: the single scan (scan.ts), used whenever its
+// checks hold, and the staged path below, which reads each CSV into a stage table, validates every row with the
+// rules from timestamp.ts and ip.ts, applies the TS normalisers to each distinct raw value and accounts for every
+// row. The staged path is the reference: it handles everything, including duplicates and de-duplication.
 import {mkdirSync} from "node:fs";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {InputError} from "./errors.ts";
 import {preflight, type Preflight} from "./preflight.ts";
-import {columnFor, type Field} from "./layouts.ts";
-import {ISO_Z_FORM, SPACE_FORM} from "./timestamp.ts";
-import {IPV4_FORM, IPV6_FORM} from "./ip.ts";
 import {normaliseCountry} from "./country.ts";
 import {normaliseSector} from "./sector.ts";
 import {isIncidentFamily, type Incident} from "./incident.ts";
-import {reasonFromDuckDb, isReason, REASONS, type Reason} from "./reasons.ts";
-import {aggregateQueries} from "./aggregate.ts";
-import {countDataLines, lineEndings, swallowedLines} from "./lines.ts";
+import {isReason, REASONS, type Reason} from "./reasons.ts";
+import {aggregateSql, toAggregates} from "./aggregate.ts";
+import {countDataLines, lineEndings, recordLine, swallowedLines} from "./lines.ts";
 import {buildSummary, type FileCounts, type RejectExample} from "./summary.ts";
+import {column, csvSource, exec, familyText, hitsSql, ident, ipSql, num, rows, sqlString, str, structuralRejects, text,
+  timestampSql, type Row} from "./read.ts";
+import {scanIngest} from "./scan.ts";
 import type {Aggregates, Summary} from "./types.ts";
 
 export interface InputFile {path: string; name?: string}
@@ -32,6 +33,8 @@ export interface IngestOptions {
   /** Also return up to this many accepted events (for the browser benchmark table). */
   eventsLimit?: number;
   log?: (message: string) => void;
+  /** "auto" (default): the single scan when its checks hold, else the staged path; or force one (tests, bench). */
+  path?: "auto" | "scan" | "staged";
 }
 
 export interface EventColumns {
@@ -42,31 +45,13 @@ export interface IngestResult {summary: Summary; aggregates: Aggregates; events:
 
 export const MAX_EXAMPLES = 20;
 
-const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
-const ident = (s: string): string => `"${s.replaceAll('"', '""')}"`;
-
-function column(pre: Preflight, field: Field): string | null {
-  const name = columnFor(pre.layout, field);
-  if (name === undefined) return null;
-  const actual = pre.headers.find((h) => h.trim().toLowerCase() === name);
-  return actual === undefined ? null : ident(actual);
-}
-
-function text(pre: Preflight, field: Field): string {
-  const c = column(pre, field);
-  return c === null ? "''" : `coalesce(${c}, '')`;
-}
+/** DuckDB's memory limit: with Node and DuckDB's own overhead (~330 MB) this keeps a 10M-row run under 1 GiB. */
+export const DEFAULT_MEMORY_LIMIT = "600MB";
 
 /** The INSERT that reads one file into the stage table with row-level validation. */
 export function stageSql(pre: Preflight, fileId: number): string {
-  const columns = pre.headers.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(", ");
   const family = column(pre, "family");
-  const infection = column(pre, "infection");
-  const fam = [family, infection].filter((c): c is string => c !== null).map((c) => `nullif(trim(${c}), '')`);
   const all = pre.headers.map(ident).join(", ");
-  const source = `read_csv(${sqlString(pre.path)}, header=true, auto_detect=false, columns={${columns}},
-      delim=',', quote='"', escape='"', strict_mode=true, null_padding=false, all_varchar=true,
-      store_rejects=true, rejects_table='rejects_${fileId}', rejects_scan='rscan_${fileId}', max_line_size=1048576)`;
   return `
   INSERT INTO stage
   SELECT ${fileId}, ts, ip, geo, naics, src_sector, fam, hits, h,
@@ -78,41 +63,17 @@ export function stageSql(pre: Preflight, fileId: number): string {
     CASE WHEN t = '' OR ts IS NULL THEN left(t, 60) WHEN ip = '' OR NOT ipok THEN left(ip, 60)
          WHEN fam = '' THEN '' WHEN hits IS NULL THEN left(hraw, 60) END
   FROM (
-    SELECT *,
-      CASE WHEN regexp_full_match(t, ${sqlString(SPACE_FORM)}) OR regexp_full_match(t, ${sqlString(ISO_Z_FORM)})
-           THEN try_cast(replace(rtrim(t, 'Z'), 'T', ' ') AS TIMESTAMP) END AS ts,
-      (regexp_full_match(ip, ${sqlString(IPV4_FORM)}) OR (contains(ip, ':') AND regexp_full_match(ip, ${sqlString(IPV6_FORM)}))) AS ipok,
-      CASE WHEN hraw = '' THEN 1 WHEN regexp_full_match(hraw, '[0-9]{1,10}') AND try_cast(hraw AS BIGINT) BETWEEN 1 AND 2147483647
-           THEN hraw::INTEGER END AS hits
+    SELECT *, ${timestampSql("t")} AS ts, ${ipSql("ip")} AS ipok, ${hitsSql("hraw")} AS hits
     FROM (
       SELECT ${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, upper(trim(${text(pre, "country")})) AS geo,
         trim(${text(pre, "naics")}) AS naics, ${text(pre, "sector")} AS src_sector,
-        coalesce(${[...fam, "''"].join(", ")}) AS fam, trim(${text(pre, "hits")}) AS hraw,
+        ${familyText(pre)} AS fam, trim(${text(pre, "hits")}) AS hraw,
         hash(${all}) AS h
-      FROM ${source}
+      FROM ${csvSource(pre, `rejects_${fileId}`)}
     )
   )`;
 }
 
-type Row = Record<string, unknown>;
-
-const PROFILE = process.env.ATLAS_PROFILE === "1";
-
-async function rows(connection: DuckDBConnection, sql: string): Promise<Row[]> {
-  const t = performance.now();
-  const reader = await connection.runAndReadAll(sql);
-  if (PROFILE) process.stderr.write(`  ${(performance.now() - t).toFixed(0)} ms: ${sql.replace(/\s+/g, " ").slice(0, 90)}\n`);
-  return reader.getRowObjectsJS() as Row[];
-}
-
-async function exec(connection: DuckDBConnection, sql: string): Promise<void> {
-  const t = performance.now();
-  await connection.run(sql);
-  if (PROFILE) process.stderr.write(`  ${(performance.now() - t).toFixed(0)} ms: ${sql.replace(/\s+/g, " ").slice(0, 90)}\n`);
-}
-
-const num = (v: unknown): number => (typeof v === "bigint" ? Number(v) : Number(v ?? 0));
-const str = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
 
 /** Builds a mapping table by applying a TS rule to each distinct raw value. */
 async function mappingTable(connection: DuckDBConnection, name: string, keys: string[], select: string, map: (key: Row) => Array<string | boolean>, types: string[]): Promise<void> {
@@ -128,23 +89,24 @@ async function mappingTable(connection: DuckDBConnection, name: string, keys: st
   appender.closeSync();
 }
 
-/** Maps a record number (1-based, among parsed records) to a line, skipping rejected records before it. */
-export function recordLine(recordNumber: number, rejectedLines: number[]): number {
-  let line = recordNumber + 1;
-  for (const rejected of rejectedLines) {
-    if (rejected <= line) line++;
-    else break;
-  }
-  return line;
-}
-
 /** Runs the whole pipeline over the files; throws InputError for a file that cannot be read at all. */
 export async function ingest(options: IngestOptions): Promise<IngestResult> {
-  const {incident} = options;
   const started = Date.now();
   const logger = options.log ?? (() => {});
   const log = (m: string): void => logger(`${m} [${((Date.now() - started) / 1000).toFixed(2)} s]`);
   const pre = options.files.map((f) => preflight(f.path, f.name));
+  const path = options.path ?? "auto";
+  if (path !== "staged" && options.eventsLimit === undefined) {
+    const scanned = await withDuckDb(options, (connection) => scanIngest(connection, pre, options, log));
+    if ("result" in scanned) return scanned.result;
+    if (path === "scan") throw new Error(`single scan not applicable: ${scanned.fallback}`);
+    log(`ingest: staged path (${scanned.fallback})`);
+  }
+  return await withDuckDb(options, (connection) => stagedIngest(connection, pre, options, log));
+}
+
+/** Runs `work` on a fresh in-memory DuckDB with the memory, thread and spill settings. */
+async function withDuckDb<T>(options: IngestOptions, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   try {
@@ -152,8 +114,19 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       mkdirSync(options.tempDirectory, {recursive: true});
       await exec(connection, `SET temp_directory=${sqlString(options.tempDirectory)}`);
     }
-    await exec(connection, `SET memory_limit=${sqlString(options.memoryLimit ?? "700MB")}`);
+    await exec(connection, `SET memory_limit=${sqlString(options.memoryLimit ?? DEFAULT_MEMORY_LIMIT)}`);
     if (options.threads !== undefined) await exec(connection, `SET threads=${options.threads}`);
+    return await work(connection);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** The staged path: every row into a stage table, then classification, accounting and aggregates over it. */
+async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], options: IngestOptions, log: (m: string) => void): Promise<IngestResult> {
+  const {incident} = options;
+  {
     await exec(connection, "SET preserve_insertion_order=true");
     // Row order in stage is file order (preserve_insertion_order), so rowid gives the record number.
     await exec(connection, `CREATE TEMP TABLE stage (file_id INTEGER, ts TIMESTAMP, ip VARCHAR, geo VARCHAR,
@@ -172,9 +145,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
         }
         throw new InputError(p.name, null, null, `could not be read as CSV: ${(error as Error).message.split("\n")[0]}`);
       }
-      const errors = await rows(connection, `SELECT line, min(error_type) AS error_type, min(error_message) AS message
-        FROM rejects_${fileId} GROUP BY line ORDER BY line`);
-      const rejects = errors.map((e) => ({line: num(e.line), reason: reasonFromDuckDb(str(e.error_type)), message: str(e.message)}));
+      const rejects = await structuralRejects(connection, `rejects_${fileId}`);
       // Lines swallowed by an unclosed quote are counted as rejected too: rows read = every data line (lines.ts).
       const parsed = num((await rows(connection, "SELECT count(*)::DOUBLE AS n FROM stage"))[0]?.n) - (bases[fileId] ?? 0);
       structural.push([...rejects, ...swallowedLines(p.path, countDataLines(p.path), parsed, rejects)]);
@@ -259,11 +230,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     }
 
     log("ingest: accounted");
-    const q = aggregateQueries("(SELECT * FROM agg_all WHERE why IS NULL)", pre.length === 1);
-    for (const sql of q.base) await exec(connection, sql);
-    const parts = {hourly: [] as Row[], countries: [] as Row[], sectors: [] as Row[], countrySectors: [] as Row[], daily: [] as Row[], total: [] as Row[]};
-    for (const key of Object.keys(parts) as Array<keyof typeof parts>) parts[key] = await rows(connection, q.parts[key]);
-    const aggregates = q.toAggregates(parts);
+    const {aggregates, totals} = toAggregates(await rows(connection, aggregateSql("(SELECT * FROM agg_all WHERE why IS NULL)")));
     log("ingest: aggregated");
     let events: EventColumns | null = null;
     if (options.eventsLimit !== undefined) {
@@ -273,14 +240,11 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
         family: e.map((r) => str(r.fam)), hits: e.map((r) => num(r.hits))};
     }
     const summary = buildSummary({
-      incident, inputHash: options.inputHash, counts, examples, aggregates, totals: q.totals(parts),
+      incident, inputHash: options.inputHash, counts, examples, aggregates, totals,
       threshold: options.threshold ?? incident.validation.rejection_threshold, dedupe
     });
     return {summary, aggregates, events};
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
   }
 }
 
-export {REASONS};
+export {REASONS, recordLine};

@@ -3,6 +3,7 @@
 // of the file), and those lines would otherwise vanish from the summary. ingest.ts compares the file's non-empty
 // data lines with the records DuckDB accounted for and counts the difference as rejected lines.
 import {closeSync, openSync, readSync} from "node:fs";
+import {isUtf8} from "node:buffer";
 import type {Reason} from "./reasons.ts";
 
 export interface StructuralReject {line: number; reason: Reason; message: string}
@@ -10,7 +11,7 @@ export interface StructuralReject {line: number; reason: Reason; message: string
 /** Calls `visit` with each successive chunk of the file (a view valid only during the call). */
 function forEachChunk(path: string, visit: (chunk: Buffer) => void): void {
   const fd = openSync(path, "r");
-  const buffer = Buffer.allocUnsafe(1 << 20);
+  const buffer = Buffer.allocUnsafe(1 << 23);
   try {
     for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) {
       visit(buffer.subarray(0, n));
@@ -20,12 +21,12 @@ function forEachChunk(path: string, visit: (chunk: Buffer) => void): void {
   }
 }
 
-/** Non-empty lines after the header line (LF or CRLF endings; a last line without a newline counts). */
-export function countDataLines(path: string): number {
+/** Counts non-empty lines chunk by chunk (LF or CRLF endings; a last line without a newline counts). */
+function lineCounter(): {visit: (chunk: Buffer) => void; dataLines: () => number} {
   let lines = 0;
   let lineLength = 0; // bytes on the current line, not counting a CR just before LF
   let pendingCr = false;
-  forEachChunk(path, (chunk) => {
+  const visit = (chunk: Buffer): void => {
     const n = chunk.length;
     let start = 0;
     for (;;) {
@@ -42,9 +43,45 @@ export function countDataLines(path: string): number {
       pendingCr = false;
       start = end + 1;
     }
-  });
-  if (lineLength > 0 || pendingCr) lines++;
-  return Math.max(0, lines - 1);
+  };
+  return {visit, dataLines: () => Math.max(0, lines + (lineLength > 0 || pendingCr ? 1 : 0) - 1)};
+}
+
+/** Checks UTF-8 chunk by chunk; a sequence cut at a chunk end is carried over to the next chunk. */
+function utf8Checker(): {visit: (chunk: Buffer) => void; valid: () => boolean} {
+  let carry = Buffer.alloc(0);
+  let ok = true;
+  const visit = (chunk: Buffer): void => {
+    if (!ok) return;
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    // Back up over an incomplete sequence at the end: a lead byte followed by fewer continuation bytes than it needs.
+    let end = bytes.length;
+    for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
+      const b = bytes[i] ?? 0;
+      if ((b & 0xc0) === 0x80) continue;
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+      if (bytes.length - i < need) end = i;
+      break;
+    }
+    ok = isUtf8(bytes.subarray(0, end));
+    carry = Buffer.from(bytes.subarray(end));
+  };
+  return {visit, valid: () => ok && carry.length === 0};
+}
+
+/** Non-empty lines after the header line. */
+export function countDataLines(path: string): number {
+  const counter = lineCounter();
+  forEachChunk(path, counter.visit);
+  return counter.dataLines();
+}
+
+/** Data lines and whether the whole file is valid UTF-8, in one read. */
+export function fileFacts(path: string): {dataLines: number; utf8: boolean} {
+  const counter = lineCounter();
+  const utf8 = utf8Checker();
+  forEachChunk(path, (chunk) => { counter.visit(chunk); utf8.visit(chunk); });
+  return {dataLines: counter.dataLines(), utf8: utf8.valid()};
 }
 
 /**
@@ -104,4 +141,14 @@ export function lineEndings(path: string): {lf: number; crlf: number; firstMinor
     lastByte = chunk[chunk.length - 1]!;
   });
   return {lf, crlf, firstMinorityLine: lf > 0 && crlf > 0 ? (lf < crlf ? firstLf : firstCrlf) : null};
+}
+
+/** Maps a record number (1-based, among parsed records) to a line, skipping rejected records before it. */
+export function recordLine(recordNumber: number, rejectedLines: number[]): number {
+  let line = recordNumber + 1;
+  for (const rejected of rejectedLines) {
+    if (rejected <= line) line++;
+    else break;
+  }
+  return line;
 }

@@ -1,5 +1,5 @@
 // Timestamp rules: UTC only, written either "YYYY-MM-DD HH:MM:SS" or ISO 8601 with "Z".
-// The regex sources are shared with the SQL validation in ingest.ts (one definition).
+// The regex sources are shared with the SQL form of the rule in read.ts (one definition).
 
 /** Shadowserver form, UTC with no zone suffix: 2017-05-12 07:44:00 */
 export const SPACE_FORM = "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$";
@@ -24,8 +24,11 @@ export function parseTimestamp(text: string): TimestampResult {
   const mi = Number(text.slice(14, 16));
   const s = Number(text.slice(17, 19));
   const fraction = text.length > 20 && text[19] === "." ? Number(`0${text.slice(19, -1)}`) : 0;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s) + Math.floor(fraction * 1000);
-  const back = new Date(ms);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const back = new Date(0);
+  back.setUTCFullYear(y, mo - 1, d);
+  back.setUTCHours(h, mi, s, Math.floor(fraction * 1000));
+  const ms = back.getTime();
   const valid =
     back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d &&
     back.getUTCHours() === h && back.getUTCMinutes() === mi && back.getUTCSeconds() === s;

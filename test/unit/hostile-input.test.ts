@@ -1,12 +1,14 @@
 // Hostile input to the pipeline, property-style: a seeded corpus of broken and adversarial CSVs
 // (test/fixtures/hostile/generate.ts) must each end in a clear error naming the file (and line), or in a
 // partial, counted rejection where rows read = every data line = accepted + rejected and exactly the good
-// rows are accepted. Never a crash, a hang or a silent loss. Then: a failing run never overwrites good outputs.
+// rows are accepted, the same through both ingestion paths. Never a crash, a hang or a silent loss. Then: a
+// failing run never overwrites good outputs.
 // HOSTILE_CASES (default 160) and HOSTILE_SEED (default 1) widen or move the corpus.
 import assert from "node:assert/strict";
 import {execFile} from "node:child_process";
 import {createHash} from "node:crypto";
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {isUtf8} from "node:buffer";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {after, describe, test} from "node:test";
@@ -99,7 +101,10 @@ describe(`hostile input corpus (${CASES} generated CSVs, seed ${SEED})`, () => {
     for (let i = 0; i < partials.length; i += BATCH) {
       const batch = partials.slice(i, i + BATCH);
       const files = batch.map((c) => ({path: write(c), name: c.name}));
-      const {summary} = await withTimeout(ingest({incident, files, inputHash: "hostile"}), batch.map((c) => c.name).join(", "));
+      const result = await withTimeout(ingest({incident, files, inputHash: "hostile"}), batch.map((c) => c.name).join(", "));
+      // The single scan (when its checks hold) and the staged path give the same result, byte for byte.
+      assert.deepEqual(result, await ingest({incident, files, inputHash: "hostile", path: "staged"}), batch.map((c) => c.name).join(", "));
+      const {summary} = result;
       assert.equal(summary.totals.rows_read, summary.totals.accepted + summary.totals.rejected);
       checkExamples(summary);
       for (const c of batch) {
@@ -108,6 +113,21 @@ describe(`hostile input corpus (${CASES} generated CSVs, seed ${SEED})`, () => {
       }
       for (const file of files) rmSync(file.path);
     }
+  });
+
+  test("each partially damaged file alone: the single scan, where its checks hold, equals the staged path", async () => {
+    let scanned = 0;
+    for (const c of partials) {
+      const files = [{path: write(c), name: c.name}];
+      const logs: string[] = [];
+      const auto = await withTimeout(ingest({incident, files, inputHash: "hostile", log: (m) => logs.push(m)}), c.name);
+      if (!logs.some((l) => l.startsWith("ingest: staged path"))) scanned++;
+      assert.deepEqual(auto, await ingest({incident, files, inputHash: "hostile", path: "staged"}), describeCase(c));
+      rmSync(files[0]!.path);
+    }
+    // Only files with bytes that are not UTF-8 (or possible duplicates) should need the staged path.
+    const notUtf8 = partials.filter((c) => !isUtf8(c.bytes)).length;
+    assert.ok(scanned >= partials.length - notUtf8 - 2, `${scanned} of ${partials.length} files used the single scan (${notUtf8} not UTF-8)`);
   });
 
   test("hostile strings never reach the aggregates: only normalised keys are output", async () => {

@@ -1,0 +1,176 @@
+// The single-scan ingestion path. One parallel DuckDB pass over all input files classifies every row with SQL
+// forms of the rules (generated from the same data tables and TS normalisers, see rules-sql.ts) into a narrow
+// table; accounting, duplicate screening and all aggregates are small queries over it, and a second, streaming
+// pass stops as soon as it has the first examples of each reason. It gives exactly the staged path's results
+// and steps aside (returns a reason) when one of its checks fails:
+//   - a file is not valid UTF-8 (DuckDB only checks the columns it reads);
+//   - two accepted rows of a file have the same fingerprint (possible duplicates: the staged path compares whole rows);
+//   - the TS normalisers disagree with the SQL on any distinct raw value the SQL rejected or matched loosely.
+import type {DuckDBConnection} from "@duckdb/node-api";
+import type {Preflight} from "./preflight.ts";
+import {MAX_EXAMPLES, type IngestOptions, type IngestResult} from "./ingest.ts";
+import {normaliseCountry} from "./country.ts";
+import {normaliseSector} from "./sector.ts";
+import {isIncidentFamily, type Incident} from "./incident.ts";
+import {aggregateSql, toAggregates} from "./aggregate.ts";
+import {buildSummary, type FileCounts, type RejectExample} from "./summary.ts";
+import {fileFacts, recordLine, swallowedLines} from "./lines.ts";
+import {column, csvSource, exec, familyText, hitsSql, ipSql, num, rows, sqlString, str, structuralRejects, text,
+  timestampSql, type Row} from "./read.ts";
+import {countrySql, familyOkSql, naicsDigitsSql, oneOfSql, RULE_TYPES, sectorSql} from "./rules-sql.ts";
+import type {Reason} from "./reasons.ts";
+
+/** Reason codes in the order the rules apply (the first that applies is the row's reason). */
+const REASON_CODES: Array<{reason: Reason; field: (family: string) => string}> = [
+  {reason: "missing_field", field: () => "timestamp"},
+  {reason: "bad_timestamp", field: () => "timestamp"},
+  {reason: "missing_field", field: () => "ip"},
+  {reason: "bad_ip", field: () => "ip"},
+  {reason: "missing_field", field: (family) => family},
+  {reason: "bad_number", field: () => "hits"},
+  {reason: "bad_country", field: () => "country"},
+  {reason: "bad_naics", field: () => "naics"},
+  {reason: "other_family", field: () => "family"},
+  {reason: "outside_window", field: () => "timestamp"}
+];
+const BAD_COUNTRY = 7, BAD_NAICS = 8, OTHER_FAMILY = 9;
+
+const windowBound = (iso: string): string => `${sqlString(iso.replace("T", " ").replace("Z", ""))}::TIMESTAMP`;
+
+/** One file's rows with the raw fields, the rule results and the reason code (NULL = accepted). */
+export function classifySql(pre: Preflight, fileId: number, options: IngestOptions, rejects: string): string {
+  const {incident} = options;
+  const fingerprint = [...pre.headers.filter((h) => FINGERPRINT_COLUMNS.has(h.trim().toLowerCase())).map((h) => `"${h.replaceAll('"', '""')}"`),
+    ...(["timestamp", "ip", "country", "naics", "sector", "family", "infection", "hits"] as const).map((f) => column(pre, f)).filter((c) => c !== null)];
+  return `
+  SELECT ${fileId}::UTINYINT AS file_id, t, ip, ts, hraw, hits, fp, geo, naics, fam, src_sector, iso2, sector,
+    fam_exact AND naics_digits AS exact,
+    CASE WHEN t = '' THEN 1 WHEN ts IS NULL THEN 2 WHEN ip = '' THEN 3 WHEN NOT ${ipSql("ip")} THEN 4 WHEN fam = '' THEN 5
+         WHEN hits IS NULL THEN 6 WHEN iso2 IS NULL THEN ${BAD_COUNTRY} WHEN sector IS NULL THEN ${BAD_NAICS} WHEN NOT fam_ok THEN ${OTHER_FAMILY}
+         WHEN ts < ${windowBound(incident.window.start)} OR ts >= ${windowBound(incident.window.end)} THEN 10 END AS why
+  FROM (
+    SELECT *, ${timestampSql("t")} AS ts, ${hitsSql("hraw")} AS hits, ${countrySql("geo")} AS iso2,
+      ${sectorSql("naics", "src_sector", "naics_digits", "naics2")} AS sector, ${familyOkSql("fam", incident.families)} AS fam_ok,
+      ${oneOfSql("fam", incident.families)} AS fam_exact
+    FROM (SELECT *, ${naicsDigitsSql("naics")} AS naics_digits, left(naics, 2) AS naics2 FROM (
+      SELECT ${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, ${text(pre, "country")} AS geo, ${text(pre, "naics")} AS naics,
+        ${text(pre, "sector")} AS src_sector, ${familyText(pre)} AS fam, trim(${text(pre, "hits")}) AS hraw,
+        hash(${fingerprint.join(", ")}) AS fp
+      FROM ${csvSource(pre, rejects)}
+    ))
+  )`;
+}
+
+/** Columns that tell otherwise equal events apart (ports, row ids), hashed into the duplicate fingerprint. */
+const FINGERPRINT_COLUMNS = new Set(["port", "src_port", "id", "dst_port", "cc_port"]);
+
+type Check = {ok: true} | {ok: false; why: string};
+
+/** Checks every distinct raw value the SQL rejected, or accepted other than by an exact match, against the TS rules. */
+function checkAgainstTs(checked: Row[], incident: Incident): Check {
+  for (const r of checked) {
+    const why = r.why === null ? null : num(r.why);
+    const geo = str(r.geo), naics = str(r.naics), label = str(r.src_sector), fam = str(r.fam);
+    if (why === BAD_COUNTRY && normaliseCountry(geo) !== null) return {ok: false, why: `country ${JSON.stringify(geo)}`};
+    if (why === BAD_NAICS && normaliseSector(naics, label).ok) return {ok: false, why: `NAICS ${JSON.stringify(naics)}`};
+    if (why === OTHER_FAMILY && isIncidentFamily(incident, fam)) return {ok: false, why: `family ${JSON.stringify(fam)}`};
+    if (why === null) {
+      const sector = normaliseSector(naics, label);
+      if (!sector.ok || sector.sector !== str(r.sector)) return {ok: false, why: `sector of ${JSON.stringify([naics, label])}`};
+      if (!isIncidentFamily(incident, fam)) return {ok: false, why: `family ${JSON.stringify(fam)}`};
+    }
+  }
+  return {ok: true};
+}
+
+/** The result, or why the scan stepped aside. */
+export type ScanOutcome = {result: IngestResult} | {fallback: string};
+
+export async function scanIngest(connection: DuckDBConnection, pre: Preflight[], options: IngestOptions, log: (m: string) => void): Promise<ScanOutcome> {
+  const {incident} = options;
+  for (const statement of RULE_TYPES) await exec(connection, statement);
+  const rejects = (i: number): string => `scan_rejects_${i}`;
+  // Rows whose values the TS rules must confirm: rejected by a rule the SQL form decides, or accepted other than exactly.
+  const loose = `why IN (${BAD_COUNTRY}, ${BAD_NAICS}, ${OTHER_FAMILY}) OR (why IS NULL AND NOT exact)`;
+  const scan = exec(connection, `CREATE OR REPLACE TEMP TABLE scanned AS
+    SELECT file_id, why::UTINYINT AS why, ts, ip, hits, fp, iso2, sector,
+      CASE WHEN ${loose} THEN {geo: geo, naics: naics, src_sector: src_sector, fam: fam} END AS loose
+    FROM (${pre.map((p, i) => classifySql(p, i, options, rejects(i))).join("\nUNION ALL\n")})`);
+  // While DuckDB scans, this thread counts each file's lines (for lines swallowed by an unclosed quote) and checks
+  // it is UTF-8 throughout: DuckDB only validates the columns it reads (and has failed on bad bytes in others).
+  const facts = pre.map((p) => fileFacts(p.path));
+  const scanError = await scan.then(() => null, (error: unknown) => (error as Error).message.split("\n")[0]);
+  const notUtf8 = pre.find((_, i) => facts[i]?.utf8 === false);
+  if (notUtf8 !== undefined) return {fallback: `${notUtf8.name} is not valid UTF-8 throughout`};
+  if (scanError !== null) return {fallback: `read error: ${scanError}`};
+  log("ingest: scanned");
+
+  const accounting = await rows(connection, `SELECT file_id, why, count(*)::DOUBLE AS n,
+      (count(*) FILTER (why IS NULL) - count(DISTINCT fp) FILTER (why IS NULL))::DOUBLE AS same_fp
+    FROM scanned GROUP BY ALL ORDER BY ALL`);
+  const suspect = accounting.find((r) => num(r.same_fp) > 0);
+  if (suspect !== undefined) return {fallback: `possible duplicate rows in ${pre[num(suspect.file_id)]?.name}`};
+  const check = checkAgainstTs(await rows(connection, `SELECT DISTINCT why, loose.geo AS geo, loose.naics AS naics,
+      loose.src_sector AS src_sector, loose.fam AS fam, sector FROM scanned WHERE loose IS NOT NULL`), incident);
+  if (!check.ok) return {fallback: `SQL and TS rules differ on ${check.why}`};
+
+  const counts: FileCounts[] = [];
+  for (const [i, p] of pre.entries()) {
+    const mine = accounting.filter((r) => num(r.file_id) === i);
+    const parsed = mine.reduce((s, r) => s + num(r.n), 0);
+    const structural = await structuralRejects(connection, rejects(i));
+    const byReason = new Map<Reason, number>();
+    for (const r of mine) {
+      if (r.why === null) continue;
+      const reason = REASON_CODES[num(r.why) - 1]?.reason;
+      if (reason !== undefined) byReason.set(reason, (byReason.get(reason) ?? 0) + num(r.n));
+    }
+    counts.push({file: p.name, layout: p.layout.id, notes: p.notes, parsed, duplicates: 0, byReason,
+      structural: [...structural, ...swallowedLines(p.path, facts[i]?.dataLines ?? 0, parsed, structural)]});
+  }
+  log("ingest: accounted");
+  const examples = await firstExamples(connection, pre, options, counts);
+  log("ingest: examples");
+
+  const {aggregates, totals} = toAggregates(await rows(connection,
+    aggregateSql("(SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, hits, ts AS first, ts AS last FROM scanned WHERE why IS NULL)")));
+  log("ingest: aggregated");
+  const dedupe = options.dedupe ?? incident.validation.dedupe;
+  const summary = buildSummary({incident, inputHash: options.inputHash, counts, examples, aggregates, totals,
+    threshold: options.threshold ?? incident.validation.rejection_threshold, dedupe});
+  await exec(connection, "DROP TABLE scanned");
+  return {result: {summary, aggregates, events: null}};
+}
+
+/**
+ * The first MAX_EXAMPLES rows of each reason in file/line order: per file and reason, a pass that numbers the
+ * rows in file order (row_number() over the scan) and stops at the LIMIT, usually within the first few blocks.
+ */
+async function firstExamples(connection: DuckDBConnection, pre: Preflight[], options: IngestOptions, counts: FileCounts[]): Promise<RejectExample[]> {
+  const examples: RejectExample[] = [];
+  const found = new Map<number, number>(); // reason code → examples so far
+  for (const [fileId, p] of pre.entries()) {
+    const codes = REASON_CODES.flatMap((code, i) => {
+      const n = counts[fileId]?.byReason.get(code.reason) ?? 0;
+      return n > 0 && (found.get(i + 1) ?? 0) < MAX_EXAMPLES ? [i + 1] : [];
+    });
+    if (codes.length === 0) continue;
+    const family = column(p, "family") === null ? "family" : "family/infection";
+    const structuralLines = counts[fileId]?.structural.map((s) => s.line) ?? [];
+    const numbered = `(SELECT row_number() OVER () AS rn, * FROM (${classifySql(p, fileId, options, `example_rejects_${fileId}`)}))`;
+    const value = `CASE why WHEN 1 THEN left(t, 60) WHEN 2 THEN left(t, 60) WHEN 3 THEN left(ip, 60) WHEN 4 THEN left(ip, 60)
+      WHEN 5 THEN '' WHEN 6 THEN left(hraw, 60) WHEN 7 THEN left(upper(trim(geo)), 60) WHEN 8 THEN left(trim(naics), 60)
+      WHEN 9 THEN left(fam, 60) ELSE strftime(ts, '%Y-%m-%d %H:%M:%S') END`;
+    for (const code of codes) {
+      const limit = MAX_EXAMPLES - (found.get(code) ?? 0);
+      const reason = REASON_CODES[code - 1];
+      if (reason === undefined) continue;
+      const got = await rows(connection, `SELECT rn::DOUBLE AS rn, ${value} AS value FROM ${numbered} WHERE why = ${code} LIMIT ${limit}`);
+      for (const r of got) {
+        examples.push({file: p.name, fileId, line: recordLine(num(r.rn), structuralLines), field: reason.field(family), reason: reason.reason, value: str(r.value)});
+      }
+      found.set(code, (found.get(code) ?? 0) + got.length);
+    }
+  }
+  return examples;
+}

@@ -1,0 +1,148 @@
+// The single scan (loaders/scan.ts) against the staged path, and the SQL forms of the rules against the TS rules.
+import {test} from "node:test";
+import assert from "node:assert/strict";
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {DuckDBInstance} from "@duckdb/node-api";
+import {ingest, type IngestResult} from "../../loaders/ingest.ts";
+import {loadIncident} from "../../loaders/incident.ts";
+import {parseTimestamp} from "../../loaders/timestamp.ts";
+import {normaliseCountry} from "../../loaders/country.ts";
+import {normaliseSector} from "../../loaders/sector.ts";
+import {isIncidentFamily} from "../../loaders/incident.ts";
+import {timestampSql} from "../../loaders/read.ts";
+import {countrySql, familyOkSql, naicsDigitsSql, RULE_TYPES, sectorSql} from "../../loaders/rules-sql.ts";
+
+const incident = loadIncident("wannacry-2017");
+const dir = mkdtempSync(join(tmpdir(), "atlas-scan-"));
+process.on("exit", () => rmSync(dir, {recursive: true, force: true}));
+
+/** drone-known.csv without its duplicate row (line 8), so the single scan applies. */
+function droneKnownWithoutDuplicate(): string {
+  const lines = readFileSync("test/fixtures/drone-known.csv", "utf-8").split("\n");
+  const path = join(dir, "drone-known-unique.csv");
+  writeFileSync(path, lines.filter((_, i) => i !== 7).join("\n"));
+  return path;
+}
+
+async function both(paths: string[]): Promise<{scan: IngestResult; staged: IngestResult}> {
+  const files = paths.map((path) => ({path}));
+  const scan = await ingest({incident, files, inputHash: "t", path: "scan"});
+  const staged = await ingest({incident, files, inputHash: "t", path: "staged"});
+  return {scan, staged};
+}
+
+test("scan: gives exactly the staged path's summary and aggregates", async () => {
+  const unique = droneKnownWithoutDuplicate();
+  const bomCrlf = join(dir, "drone-bom-crlf-unique.csv");
+  writeFileSync(bomCrlf, "\ufeff" + readFileSync(unique, "utf-8").replaceAll("\n", "\r\n"));
+  const sets = [
+    [unique],
+    [bomCrlf],
+    ["test/fixtures/event4-small.csv"],
+    ["test/fixtures/hostile/wrong-columns.csv", "test/fixtures/hostile/unclosed-quote.csv"],
+    [unique, "test/fixtures/event4-small.csv", bomCrlf]
+  ];
+  for (const paths of sets) {
+    const {scan, staged} = await both(paths);
+    assert.deepEqual(scan, staged, paths.join(", "));
+  }
+  const {scan} = await both([unique]);
+  // The file has every row-level reason: the examples come from the streaming pass, with their lines.
+  assert.deepEqual(Object.keys(scan.summary.by_reason), ["bad_country", "bad_ip", "bad_naics", "bad_number", "bad_timestamp",
+    "missing_field", "other_family", "outside_window", "wrong_column_count"]);
+  assert.deepEqual(scan.summary.by_reason.bad_ip?.examples, ['drone-known-unique.csv:12 ip: bad_ip (not a valid IPv4 or IPv6 address) "999.1.2.3"']);
+});
+
+test("scan: steps aside for the staged path when one of its checks fails", async () => {
+  const cases: Array<[string, RegExp]> = [
+    ["test/fixtures/drone-known.csv", /possible duplicate rows in drone-known\.csv/],
+    ["test/fixtures/hostile/invalid-utf8.csv", /invalid-utf8\.csv is not valid UTF-8 throughout/]
+  ];
+  // A country code with a tab: SQL trims only spaces, the TS rule trims any white space (and accepts it).
+  const tabbed = join(dir, "tabbed.csv");
+  writeFileSync(tabbed, "ip,timestamp,geo,naics,sector,infection,count\n192.0.2.1,2017-05-12 08:00:00,\tGB,622110,,wannacry,1\n");
+  cases.push([tabbed, /SQL and TS rules differ on country "\\tGB"/]);
+  for (const [path, message] of cases) {
+    await assert.rejects(ingest({incident, files: [{path}], inputHash: "t", path: "scan"}), message);
+    const logs: string[] = [];
+    const auto = await ingest({incident, files: [{path}], inputHash: "t", log: (m) => logs.push(m)});
+    assert.ok(logs.some((l) => l.startsWith("ingest: staged path (")), path);
+    assert.deepEqual(auto, await ingest({incident, files: [{path}], inputHash: "t", path: "staged"}), path);
+  }
+  const {summary} = await ingest({incident, files: [{path: tabbed}], inputHash: "t"});
+  assert.equal(summary.totals.accepted, 1);
+});
+
+/** Runs SQL expressions over one text column and returns the results in order. */
+async function overValues(values: string[][], columns: string[], expressions: Record<string, string>): Promise<Array<Record<string, unknown>>> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    for (const statement of RULE_TYPES) await connection.run(statement);
+    await connection.run(`CREATE TABLE v (i INTEGER, ${columns.map((c) => `${c} VARCHAR`).join(", ")})`);
+    const appender = await connection.createAppender("v");
+    values.forEach((row, i) => {
+      appender.appendInteger(i);
+      for (const value of row) appender.appendVarchar(value);
+      appender.endRow();
+    });
+    appender.closeSync();
+    const select = Object.entries(expressions).map(([name, sql]) => `${sql} AS ${name}`).join(", ");
+    const reader = await connection.runAndReadAll(`SELECT ${select} FROM v ORDER BY i`);
+    return reader.getRowObjectsJS() as Array<Record<string, unknown>>;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+test("rules-sql: the timestamp rule in SQL accepts exactly what parseTimestamp accepts, with the same instant", async () => {
+  const seeds = ["2017-05-12 10:20:30", "2017-05-12T10:20:30Z", "2017-05-12T10:20:30.123456Z", "2016-02-29 23:59:59", "2017-02-29 00:00:00"];
+  const chars = [" ", "+", "-", ".", ":", "T", "Z", "a", "\t", "0", "9", "\u00a0", "٣"];
+  const values = new Set<string>(seeds);
+  for (const s of seeds) {
+    for (let i = 0; i <= s.length; i++) {
+      values.add(s.slice(0, i) + s.slice(i + 1));
+      for (const c of chars) values.add(s.slice(0, i) + c + s.slice(i + 1));
+    }
+  }
+  const list = [...values];
+  const out = await overValues(list.map((v) => [v]), ["t"], {ms: `epoch_ms(${timestampSql("t")})::DOUBLE`});
+  list.forEach((value, i) => {
+    const ts = parseTimestamp(value);
+    const ms = out[i]?.ms ?? null;
+    assert.equal(ms !== null, ts.ok, JSON.stringify(value));
+    // Before 1970 DuckDB's epoch_ms rounds sub-millisecond fractions towards zero, parseTimestamp down.
+    if (ts.ok && ts.ms >= 0) assert.equal(Number(ms), ts.ms, JSON.stringify(value));
+  });
+  assert.ok(list.length > 1000);
+});
+
+test("rules-sql: country, sector and family in SQL never accept what the TS rules reject, and agree where they accept", async () => {
+  const geos = ["GB", "gb", " GB ", "UK", "GBR", "DEU", "XX", "**", "", "ZZ", "EU", "A1", "QQ", "QQQ", "G", "\tGB", "GB\u00a0", "ıT", "12"];
+  const naics = ["", "0", " 0 ", "622110", "517311", "62", "6", "1234567", "12ab", " 62 ", "\t62", "00", "99", "921110"];
+  const labels = ["", "Healthcare", " healthcare ", "HEALTHCARE", "Government", "Nonsense", "\thealth"];
+  const families = ["wannacry", "WannaCry", "wcry", "conficker", "", "\twannacry", "WANNACRYPT0R"];
+  const rows: string[][] = [];
+  for (const g of geos) for (const n of naics) for (const l of labels) rows.push([g, n, l, families[rows.length % families.length] ?? ""]);
+  const out = await overValues(rows, ["geo", "naics", "label", "fam"], {
+    iso2: countrySql("geo"),
+    sector: sectorSql("naics", "label", naicsDigitsSql("naics"), "left(naics, 2)"),
+    fam_ok: familyOkSql("fam", incident.families)
+  });
+  rows.forEach(([geo = "", n = "", label = "", fam = ""], i) => {
+    const r = out[i] ?? {};
+    const country = normaliseCountry(geo);
+    // SQL accepts → TS accepts with the same code. (SQL may reject values the TS rules accept, such as "\tGB":
+    // the scan checks every value it rejected against the TS rules and steps aside if they disagree.)
+    if (r.iso2 !== null) assert.equal(r.iso2, country?.iso2, `country ${JSON.stringify(geo)}`);
+    if (/^ *[A-Za-z*]{0,3}[0-9]? *$/.test(geo)) assert.equal(r.iso2, country?.iso2 ?? null, `plain country ${JSON.stringify(geo)}`);
+    const sector = normaliseSector(n, label);
+    // The label lookup is checked against the TS rule for every distinct label at run time (the scan's "loose" values).
+    if (r.sector !== null && !/[\t]/.test(label)) assert.deepEqual({ok: true, sector: r.sector}, {ok: sector.ok, sector: sector.ok ? sector.sector : null}, `sector ${JSON.stringify([n, label])}`);
+    if (!/\t/.test(n)) assert.equal(r.sector === null, !sector.ok, `naics ${JSON.stringify(n)}`);
+    if (r.fam_ok === true) assert.ok(isIncidentFamily(incident, fam), `family ${JSON.stringify(fam)}`);
+  });
+});
