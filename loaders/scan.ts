@@ -92,6 +92,8 @@ export async function scanIngest(connection: DuckDBConnection, pre: Preflight[],
   const rejects = (i: number): string => `scan_rejects_${i}`;
   // Rows whose values the TS rules must confirm: rejected by a rule the SQL form decides, or accepted other than exactly.
   const loose = `why IN (${BAD_COUNTRY}, ${BAD_NAICS}, ${OTHER_FAMILY}) OR (why IS NULL AND NOT exact)`;
+  // Row order in `scanned` does not matter (the examples pass numbers rows itself), so DuckDB may write it in any order.
+  await exec(connection, "SET preserve_insertion_order=false");
   const scan = exec(connection, `CREATE OR REPLACE TEMP TABLE scanned AS
     SELECT file_id, why::UTINYINT AS why, ts, ip, hits, fp, iso2, sector,
       CASE WHEN ${loose} THEN {geo: geo, naics: naics, src_sector: src_sector, fam: fam} END AS loose
@@ -103,6 +105,7 @@ export async function scanIngest(connection: DuckDBConnection, pre: Preflight[],
   const notUtf8 = pre.find((_, i) => facts[i]?.utf8 === false);
   if (notUtf8 !== undefined) return {fallback: `${notUtf8.name} is not valid UTF-8 throughout`};
   if (scanError !== null) return {fallback: `read error: ${scanError}`};
+  await exec(connection, "SET preserve_insertion_order=true");
   log("ingest: scanned");
 
   const accounting = await rows(connection, `SELECT file_id, why, count(*)::DOUBLE AS n,

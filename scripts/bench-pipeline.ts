@@ -1,4 +1,4 @@
-// npm run bench:pipeline -- [--rows N] [--full] [--reps R] [--threads T] [--memory-limit 600MB] [--path auto|scan|staged]
+// npm run bench:pipeline -- [--rows N] [--full] [--reps R] [--threads T] [--memory-limit 400MB] [--path auto|scan|staged]
 // Aggregates a modelled drone-layout CSV with the full pipeline (validation, rejection accounting,
 // normalisation, aggregates, Arrow encoding) and with two plain DuckDB queries over the same CSV:
 //   baseline:             hour × country × NAICS-2, hits and distinct IPs (the example);
