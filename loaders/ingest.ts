@@ -13,7 +13,7 @@ import {isReason, REASONS, type Reason} from "./reasons.ts";
 import {aggregateSql, toAggregates} from "./aggregate.ts";
 import {countDataLines, lineEndings, recordLine, swallowedLines} from "./lines.ts";
 import {buildSummary, type FileCounts, type RejectExample} from "./summary.ts";
-import {column, csvSource, exec, familyText, hitsSql, ident, ipSql, num, rows, sqlString, str, structuralRejects, text,
+import {csvSource, exec, familyField, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, structuralRejects, text,
   timestampSql, type Row} from "./read.ts";
 import {scanIngest} from "./scan.ts";
 import type {Aggregates, Summary} from "./types.ts";
@@ -50,20 +50,16 @@ export const DEFAULT_MEMORY_LIMIT = "400MB";
 
 /** The INSERT that reads one file into the stage table with row-level validation. */
 export function stageSql(pre: Preflight, fileId: number): string {
-  const family = column(pre, "family");
+  const rules = rowRules(familyField(pre));
+  const pick = (part: (r: (typeof rules)[number]) => string): string =>
+    `CASE ${rules.map((r) => `WHEN ${r.when} THEN ${part(r)}`).join(" ")} END`;
   const all = pre.headers.map(ident).join(", ");
   return `
   INSERT INTO stage
   SELECT ${fileId}, ts, ip, geo, naics, src_sector, fam, hits, h,
-    CASE WHEN t = '' THEN 'missing_field' WHEN ts IS NULL THEN 'bad_timestamp'
-         WHEN ip = '' THEN 'missing_field' WHEN NOT ipok THEN 'bad_ip'
-         WHEN fam = '' THEN 'missing_field' WHEN hits IS NULL THEN 'bad_number' END,
-    CASE WHEN t = '' OR ts IS NULL THEN 'timestamp' WHEN ip = '' OR NOT ipok THEN 'ip'
-         WHEN fam = '' THEN '${family === null ? "family" : "family/infection"}' WHEN hits IS NULL THEN 'hits' END,
-    CASE WHEN t = '' OR ts IS NULL THEN left(t, 60) WHEN ip = '' OR NOT ipok THEN left(ip, 60)
-         WHEN fam = '' THEN '' WHEN hits IS NULL THEN left(hraw, 60) END
+    ${pick((r) => sqlString(r.reason))}, ${pick((r) => sqlString(r.field))}, ${pick((r) => r.value)}
   FROM (
-    SELECT *, ${timestampSql("t")} AS ts, ${ipSql("ip")} AS ipok, ${hitsSql("hraw")} AS hits
+    SELECT *, ${timestampSql("t")} AS ts, ${hitsSql("hraw")} AS hits
     FROM (
       SELECT ${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, upper(trim(${text(pre, "country")})) AS geo,
         trim(${text(pre, "naics")}) AS naics, ${text(pre, "sector")} AS src_sector,
@@ -73,7 +69,6 @@ export function stageSql(pre: Preflight, fileId: number): string {
     )
   )`;
 }
-
 
 /** Builds a mapping table by applying a TS rule to each distinct raw value. */
 async function mappingTable(connection: DuckDBConnection, name: string, keys: string[], select: string, map: (key: Row) => Array<string | boolean>, types: string[]): Promise<void> {

@@ -6,7 +6,7 @@ import type {Preflight} from "./preflight.ts";
 import {columnFor, type Field} from "./layouts.ts";
 import {ISO_Z_FORM, SPACE_FORM} from "./timestamp.ts";
 import {IPV4_FORM, IPV6_FORM} from "./ip.ts";
-import {reasonFromDuckDb} from "./reasons.ts";
+import {reasonFromDuckDb, type Reason} from "./reasons.ts";
 import type {StructuralReject} from "./lines.ts";
 
 export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
@@ -83,6 +83,25 @@ export function hitsSql(h: string): string {
   return `CASE WHEN ${h} = '' OR ${h} = '1' THEN 1 WHEN regexp_full_match(${h}, '[0-9]{1,10}') AND try_cast(${h} AS BIGINT) BETWEEN 1 AND 2147483647
     THEN ${h}::INTEGER END`;
 }
+
+/**
+ * The row-level rules in the order they apply (the first that applies is the row's reason), as SQL over the columns
+ * t, ts, ip, fam, hraw and hits of a parsed row. Both ingestion paths classify rows with these; the normalisation
+ * rules (country, NAICS, family, window) come after them.
+ */
+export function rowRules(familyField: string): Array<{reason: Reason; field: string; when: string; value: string}> {
+  return [
+    {reason: "missing_field", field: "timestamp", when: "t = ''", value: "left(t, 60)"},
+    {reason: "bad_timestamp", field: "timestamp", when: "ts IS NULL", value: "left(t, 60)"},
+    {reason: "missing_field", field: "ip", when: "ip = ''", value: "left(ip, 60)"},
+    {reason: "bad_ip", field: "ip", when: `NOT ${ipSql("ip")}`, value: "left(ip, 60)"},
+    {reason: "missing_field", field: familyField, when: "fam = ''", value: "''"},
+    {reason: "bad_number", field: "hits", when: "hits IS NULL", value: "left(hraw, 60)"}
+  ];
+}
+
+/** "family/infection" when the layout has a family column that falls back to infection, else "family". */
+export const familyField = (pre: Preflight): string => (column(pre, "family") === null ? "family" : "family/infection");
 
 /** Records DuckDB could not parse (one per line, with the reason). */
 export async function structuralRejects(connection: DuckDBConnection, rejects: string): Promise<StructuralReject[]> {

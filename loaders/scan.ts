@@ -15,25 +15,24 @@ import {isIncidentFamily, type Incident} from "./incident.ts";
 import {aggregateSql, toAggregates} from "./aggregate.ts";
 import {buildSummary, type FileCounts, type RejectExample} from "./summary.ts";
 import {fileFacts, recordLine, swallowedLines} from "./lines.ts";
-import {column, csvSource, exec, familyText, hitsSql, ipSql, num, rows, sqlString, str, structuralRejects, text,
+import {column, csvSource, exec, familyField, familyText, hitsSql, num, rowRules, rows, sqlString, str, structuralRejects, text,
   timestampSql, type Row} from "./read.ts";
 import {countrySql, familyOkSql, naicsDigitsSql, oneOfSql, RULE_TYPES, sectorSql} from "./rules-sql.ts";
 import type {Reason} from "./reasons.ts";
 
-/** Reason codes in the order the rules apply (the first that applies is the row's reason). */
-const REASON_CODES: Array<{reason: Reason; field: (family: string) => string}> = [
-  {reason: "missing_field", field: () => "timestamp"},
-  {reason: "bad_timestamp", field: () => "timestamp"},
-  {reason: "missing_field", field: () => "ip"},
-  {reason: "bad_ip", field: () => "ip"},
-  {reason: "missing_field", field: (family) => family},
-  {reason: "bad_number", field: () => "hits"},
-  {reason: "bad_country", field: () => "country"},
-  {reason: "bad_naics", field: () => "naics"},
-  {reason: "other_family", field: () => "family"},
-  {reason: "outside_window", field: () => "timestamp"}
-];
-const BAD_COUNTRY = 7, BAD_NAICS = 8, OTHER_FAMILY = 9;
+/** Reason codes: the row rules (read.ts), then the normalisation rules, in the order they apply. */
+function reasonCodes(pre: Preflight | null): Array<{reason: Reason; field: string; when: string; value: string}> {
+  return [
+    ...rowRules(pre === null ? "family" : familyField(pre)),
+    {reason: "bad_country", field: "country", when: "iso2 IS NULL", value: "left(upper(trim(geo)), 60)"},
+    {reason: "bad_naics", field: "naics", when: "sector IS NULL", value: "left(trim(naics), 60)"},
+    {reason: "other_family", field: "family", when: "NOT fam_ok", value: "left(fam, 60)"},
+    {reason: "outside_window", field: "timestamp", when: "NOT in_window", value: "strftime(ts, '%Y-%m-%d %H:%M:%S')"}
+  ];
+}
+// Codes are positions in reasonCodes() (1-based), the same for every file.
+const BAD_COUNTRY = rowRules("").length + 1, BAD_NAICS = BAD_COUNTRY + 1, OTHER_FAMILY = BAD_COUNTRY + 2;
+const reasonOf = (code: number): Reason | undefined => reasonCodes(null)[code - 1]?.reason;
 
 const windowBound = (iso: string): string => `${sqlString(iso.replace("T", " ").replace("Z", ""))}::TIMESTAMP`;
 
@@ -45,14 +44,13 @@ export function classifySql(pre: Preflight, fileId: number, options: IngestOptio
   return `
   SELECT ${fileId}::UTINYINT AS file_id, t, ip, ts, hraw, hits, fp, geo, naics, fam, src_sector, iso2, sector,
     fam_exact AND naics_digits AS exact,
-    CASE WHEN t = '' THEN 1 WHEN ts IS NULL THEN 2 WHEN ip = '' THEN 3 WHEN NOT ${ipSql("ip")} THEN 4 WHEN fam = '' THEN 5
-         WHEN hits IS NULL THEN 6 WHEN iso2 IS NULL THEN ${BAD_COUNTRY} WHEN sector IS NULL THEN ${BAD_NAICS} WHEN NOT fam_ok THEN ${OTHER_FAMILY}
-         WHEN ts < ${windowBound(incident.window.start)} OR ts >= ${windowBound(incident.window.end)} THEN 10 END AS why
+    CASE ${reasonCodes(pre).map((r, i) => `WHEN ${r.when} THEN ${i + 1}`).join(" ")} END AS why
   FROM (
-    SELECT *, ${timestampSql("t")} AS ts, ${hitsSql("hraw")} AS hits, ${countrySql("geo")} AS iso2,
+    SELECT *, ${hitsSql("hraw")} AS hits, ${countrySql("geo")} AS iso2,
+      ts >= ${windowBound(incident.window.start)} AND ts < ${windowBound(incident.window.end)} AS in_window,
       ${sectorSql("naics", "src_sector", "naics_digits", "naics2")} AS sector, ${familyOkSql("fam", incident.families)} AS fam_ok,
       ${oneOfSql("fam", incident.families)} AS fam_exact
-    FROM (SELECT *, ${naicsDigitsSql("naics")} AS naics_digits, left(naics, 2) AS naics2 FROM (
+    FROM (SELECT *, ${timestampSql("t")} AS ts, ${naicsDigitsSql("naics")} AS naics_digits, left(naics, 2) AS naics2 FROM (
       SELECT ${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, ${text(pre, "country")} AS geo, ${text(pre, "naics")} AS naics,
         ${text(pre, "sector")} AS src_sector, ${familyText(pre)} AS fam, trim(${text(pre, "hits")}) AS hraw,
         hash(${fingerprint.join(", ")}) AS fp
@@ -125,14 +123,15 @@ export async function scanIngest(connection: DuckDBConnection, pre: Preflight[],
     const byReason = new Map<Reason, number>();
     for (const r of mine) {
       if (r.why === null) continue;
-      const reason = REASON_CODES[num(r.why) - 1]?.reason;
+      const reason = reasonOf(num(r.why));
       if (reason !== undefined) byReason.set(reason, (byReason.get(reason) ?? 0) + num(r.n));
     }
     counts.push({file: p.name, layout: p.layout.id, notes: p.notes, parsed, duplicates: 0, byReason,
       structural: [...structural, ...swallowedLines(p.path, facts[i]?.dataLines ?? 0, parsed, structural)]});
   }
   log("ingest: accounted");
-  const examples = await firstExamples(connection, pre, options, counts);
+  const codeCounts = pre.map((_, i) => new Map(accounting.filter((r) => num(r.file_id) === i && r.why !== null).map((r) => [num(r.why), num(r.n)])));
+  const examples = await firstExamples(connection, pre, options, counts, codeCounts);
   log("ingest: examples");
 
   const {aggregates, totals} = toAggregates(await rows(connection,
@@ -149,28 +148,24 @@ export async function scanIngest(connection: DuckDBConnection, pre: Preflight[],
  * The first MAX_EXAMPLES rows of each reason in file/line order: per file and reason, a pass that numbers the
  * rows in file order (row_number() over the scan) and stops at the LIMIT, usually within the first few blocks.
  */
-async function firstExamples(connection: DuckDBConnection, pre: Preflight[], options: IngestOptions, counts: FileCounts[]): Promise<RejectExample[]> {
+async function firstExamples(connection: DuckDBConnection, pre: Preflight[], options: IngestOptions, counts: FileCounts[],
+  codeCounts: Array<Map<number, number>>): Promise<RejectExample[]> {
   const examples: RejectExample[] = [];
   const found = new Map<number, number>(); // reason code → examples so far
   for (const [fileId, p] of pre.entries()) {
-    const codes = REASON_CODES.flatMap((code, i) => {
-      const n = counts[fileId]?.byReason.get(code.reason) ?? 0;
-      return n > 0 && (found.get(i + 1) ?? 0) < MAX_EXAMPLES ? [i + 1] : [];
-    });
+    const rules = reasonCodes(p);
+    const codes = rules.flatMap((_, i) => ((codeCounts[fileId]?.get(i + 1) ?? 0) > 0 && (found.get(i + 1) ?? 0) < MAX_EXAMPLES ? [i + 1] : []));
     if (codes.length === 0) continue;
-    const family = column(p, "family") === null ? "family" : "family/infection";
     const structuralLines = counts[fileId]?.structural.map((s) => s.line) ?? [];
     const numbered = `(SELECT row_number() OVER () AS rn, * FROM (${classifySql(p, fileId, options, `example_rejects_${fileId}`)}))`;
-    const value = `CASE why WHEN 1 THEN left(t, 60) WHEN 2 THEN left(t, 60) WHEN 3 THEN left(ip, 60) WHEN 4 THEN left(ip, 60)
-      WHEN 5 THEN '' WHEN 6 THEN left(hraw, 60) WHEN 7 THEN left(upper(trim(geo)), 60) WHEN 8 THEN left(trim(naics), 60)
-      WHEN 9 THEN left(fam, 60) ELSE strftime(ts, '%Y-%m-%d %H:%M:%S') END`;
+    const value = `CASE why ${rules.map((r, i) => `WHEN ${i + 1} THEN ${r.value}`).join(" ")} END`;
     for (const code of codes) {
-      const limit = MAX_EXAMPLES - (found.get(code) ?? 0);
-      const reason = REASON_CODES[code - 1];
-      if (reason === undefined) continue;
+      const rule = rules[code - 1];
+      if (rule === undefined) continue;
+      const limit = Math.min(MAX_EXAMPLES - (found.get(code) ?? 0), codeCounts[fileId]?.get(code) ?? 0);
       const got = await rows(connection, `SELECT rn::DOUBLE AS rn, ${value} AS value FROM ${numbered} WHERE why = ${code} LIMIT ${limit}`);
       for (const r of got) {
-        examples.push({file: p.name, fileId, line: recordLine(num(r.rn), structuralLines), field: reason.field(family), reason: reason.reason, value: str(r.value)});
+        examples.push({file: p.name, fileId, line: recordLine(num(r.rn), structuralLines), field: rule.field, reason: rule.reason, value: str(r.value)});
       }
       found.set(code, (found.get(code) ?? 0) + got.length);
     }

@@ -58,6 +58,8 @@ describe("the Explore page", () => {
       assert.notEqual(stateWhenEditable, "ready", "the editor was usable while DuckDB was still loading");
       await page.locator("#engine-status[data-state='ready']").waitFor({timeout: 60_000});
       assert.match(await page.locator("#engine-status").innerText(), /Ready: \d+ tables/);
+      // The request log is written when a response has finished, which can lag behind the page under load.
+      for (let waited = 0; waited < 10_000 && !log.requests.some((r) => r.url.endsWith(".wasm")); waited += 100) await page.waitForTimeout(100);
       const wasm = log.requests.filter((r) => r.url.endsWith(".wasm"));
       assert.equal(wasm.length, 1, "one DuckDB instance on the page");
       assert.deepEqual(log.consoleErrors, []);
