@@ -15,7 +15,7 @@ import {isIncidentFamily, type Incident} from "./incident.ts";
 import {aggregateSql, toAggregates} from "./aggregate.ts";
 import {buildSummary, type FileCounts, type RejectExample} from "./summary.ts";
 import {fileFacts, recordLine, swallowedLines} from "./lines.ts";
-import {column, csvSource, exec, familyField, familyText, hitsSql, num, rowRules, rows, sqlString, str, structuralRejects, text,
+import {column, csvSource, exec, familyField, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, structuralRejects, text,
   timestampSql, type Row} from "./read.ts";
 import {countrySql, familyOkSql, naicsDigitsSql, oneOfSql, RULE_TYPES, sectorSql} from "./rules-sql.ts";
 import type {Reason} from "./reasons.ts";
@@ -39,7 +39,7 @@ const windowBound = (iso: string): string => `${sqlString(iso.replace("T", " ").
 /** One file's rows with the raw fields, the rule results and the reason code (NULL = accepted). */
 export function classifySql(pre: Preflight, fileId: number, options: IngestOptions, rejects: string): string {
   const {incident} = options;
-  const fingerprint = [...pre.headers.filter((h) => FINGERPRINT_COLUMNS.has(h.trim().toLowerCase())).map((h) => `"${h.replaceAll('"', '""')}"`),
+  const fingerprint = [...pre.headers.filter((h) => FINGERPRINT_COLUMNS.has(h.trim().toLowerCase())).map(ident),
     ...(["timestamp", "ip", "country", "naics", "sector", "family", "infection", "hits"] as const).map((f) => column(pre, f)).filter((c) => c !== null)];
   return `
   SELECT ${fileId}::UTINYINT AS file_id, t, ip, ts, hraw, hits, fp, geo, naics, fam, src_sector, iso2, sector,
