@@ -60,7 +60,7 @@ export function classifySql(pre: Preflight, fileId: number, options: IngestOptio
 }
 
 /** Columns that tell otherwise equal events apart (ports, row ids), hashed into the duplicate fingerprint. */
-const FINGERPRINT_COLUMNS = new Set(["port", "src_port", "id", "dst_port", "cc_port"]);
+const FINGERPRINT_COLUMNS = new Set(["port", "src_port", "id"]);
 
 type Check = {ok: true} | {ok: false; why: string};
 
