@@ -1,5 +1,5 @@
 // Aggregates of accepted events with exact hits (sum) and unique source IPs (count distinct) per bucket,
-// all from one GROUPING SETS query in DuckDB; rows are sorted deterministically.
+// all from one DuckDB query (aggregateSql); rows are sorted deterministically.
 import {normaliseCountry, UNKNOWN_COUNTRY} from "./country.ts";
 import {sectorLabel, SECTORS} from "./sector.ts";
 import {num, str, type Row} from "./read.ts";

@@ -121,125 +121,123 @@ async function withDuckDb<T>(options: IngestOptions, work: (connection: DuckDBCo
 /** The staged path: every row into a stage table, then classification, accounting and aggregates over it. */
 async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], options: IngestOptions, log: (m: string) => void): Promise<IngestResult> {
   const {incident} = options;
-  {
-    await exec(connection, "SET preserve_insertion_order=true");
-    // Row order in stage is file order (preserve_insertion_order), so rowid gives the record number.
-    await exec(connection, `CREATE TEMP TABLE stage (file_id INTEGER, ts TIMESTAMP, ip VARCHAR, geo VARCHAR,
-      naics VARCHAR, src_sector VARCHAR, fam VARCHAR, hits INTEGER, h UBIGINT, reason VARCHAR, field VARCHAR, bad VARCHAR)`);
-    const structural: Array<Array<{line: number; reason: Reason; message: string}>> = [];
-    const bases: number[] = [];
-    for (const [fileId, p] of pre.entries()) {
-      bases.push(num((await rows(connection, "SELECT count(*)::DOUBLE AS n FROM stage"))[0]?.n));
-      log(`ingest: reading ${p.name} (${p.layout.id}, ${(p.bytes / 1e6).toFixed(1)} MB)`);
-      try {
-        await exec(connection, stageSql(p, fileId));
-      } catch (error) {
-        const endings = lineEndings(p.path);
-        if (endings.firstMinorityLine !== null) {
-          throw new InputError(p.name, endings.firstMinorityLine, null, `mixed line endings (${endings.lf} LF, ${endings.crlf} CRLF): save the file with one kind`);
-        }
-        throw new InputError(p.name, null, null, `could not be read as CSV: ${(error as Error).message.split("\n")[0]}`);
+  await exec(connection, "SET preserve_insertion_order=true");
+  // Row order in stage is file order (preserve_insertion_order), so rowid gives the record number.
+  await exec(connection, `CREATE TEMP TABLE stage (file_id INTEGER, ts TIMESTAMP, ip VARCHAR, geo VARCHAR,
+    naics VARCHAR, src_sector VARCHAR, fam VARCHAR, hits INTEGER, h UBIGINT, reason VARCHAR, field VARCHAR, bad VARCHAR)`);
+  const structural: Array<Array<{line: number; reason: Reason; message: string}>> = [];
+  const bases: number[] = [];
+  for (const [fileId, p] of pre.entries()) {
+    bases.push(num((await rows(connection, "SELECT count(*)::DOUBLE AS n FROM stage"))[0]?.n));
+    log(`ingest: reading ${p.name} (${p.layout.id}, ${(p.bytes / 1e6).toFixed(1)} MB)`);
+    try {
+      await exec(connection, stageSql(p, fileId));
+    } catch (error) {
+      const endings = lineEndings(p.path);
+      if (endings.firstMinorityLine !== null) {
+        throw new InputError(p.name, endings.firstMinorityLine, null, `mixed line endings (${endings.lf} LF, ${endings.crlf} CRLF): save the file with one kind`);
       }
-      const rejects = await structuralRejects(connection, `rejects_${fileId}`);
-      // Lines swallowed by an unclosed quote are counted as rejected too: rows read = every data line (lines.ts).
-      const parsed = num((await rows(connection, "SELECT count(*)::DOUBLE AS n FROM stage"))[0]?.n) - (bases[fileId] ?? 0);
-      structural.push([...rejects, ...swallowedLines(p.path, countDataLines(p.path), parsed, rejects)]);
+      throw new InputError(p.name, null, null, `could not be read as CSV: ${(error as Error).message.split("\n")[0]}`);
     }
-
-    log("ingest: staged");
-    // Normalisation tables: the TS rules applied to every distinct raw value.
-    await mappingTable(connection, "cmap", ["geo VARCHAR"], "geo", (r) => {
-      const c = normaliseCountry(str(r.geo));
-      return [str(r.geo), c?.iso2 ?? "", c !== null];
-    }, ["iso2 VARCHAR", "ok BOOLEAN"]);
-    await mappingTable(connection, "smap", ["naics VARCHAR", "src_sector VARCHAR"], "naics, src_sector", (r) => {
-      const s = normaliseSector(str(r.naics), str(r.src_sector));
-      return [str(r.naics), str(r.src_sector), s.ok ? s.sector : "", s.ok];
-    }, ["sector VARCHAR", "ok BOOLEAN"]);
-    await mappingTable(connection, "fmap", ["fam VARCHAR"], "fam", (r) => [str(r.fam), isIncidentFamily(incident, str(r.fam))], ["ok BOOLEAN"]);
-
-    const start = sqlString(incident.window.start.replace("T", " ").replace("Z", ""));
-    const end = sqlString(incident.window.end.replace("T", " ").replace("Z", ""));
-    const dedupe = options.dedupe ?? incident.validation.dedupe;
-    const why = `coalesce(s.reason, CASE WHEN NOT c.ok THEN 'bad_country' WHEN NOT m.ok THEN 'bad_naics'
-          WHEN NOT f.ok THEN 'other_family' WHEN s.ts < ${start}::TIMESTAMP OR s.ts >= ${end}::TIMESTAMP THEN 'outside_window' END)`;
-    // classified: every parsed row with its reason (NULL = accepted). A view: each use is one pass with small hash joins.
-    await exec(connection, `CREATE TEMP VIEW classified0 AS
-      SELECT s.file_id, s.rowid + 1 - b.base AS rn, s.ts, s.ip, s.hits, s.h, s.fam, c.iso2, m.sector, ${why} AS why,
-        coalesce(s.field, CASE WHEN NOT c.ok THEN 'country' WHEN NOT m.ok THEN 'naics' WHEN NOT f.ok THEN 'family'
-          ELSE 'timestamp' END) AS why_field,
-        coalesce(s.bad, CASE WHEN NOT c.ok THEN left(s.geo, 60) WHEN NOT m.ok THEN left(s.naics, 60) WHEN NOT f.ok THEN left(s.fam, 60)
-          ELSE strftime(s.ts, '%Y-%m-%d %H:%M:%S') END) AS why_value
-      FROM stage s JOIN (VALUES ${bases.map((b, i) => `(${i}, ${b})`).join(", ")}) AS b(file_id, base) ON b.file_id = s.file_id
-        LEFT JOIN cmap c ON c.geo = s.geo
-        LEFT JOIN smap m ON m.naics = s.naics AND m.src_sector = s.src_sector
-        LEFT JOIN fmap f ON f.fam = s.fam`);
-    if (dedupe) {
-      // The first of each group of identical accepted rows (by whole-row hash) is kept, in file/line order.
-      await exec(connection, `CREATE TEMP TABLE classified AS
-        SELECT * REPLACE (CASE WHEN why IS NULL AND row_number() OVER (PARTITION BY why IS NULL, h ORDER BY file_id, rn) > 1
-          THEN 'duplicate' ELSE why END AS why) FROM classified0`);
-    } else {
-      await exec(connection, "CREATE TEMP VIEW classified AS SELECT * FROM classified0");
-    }
-    await exec(connection, `CREATE TEMP VIEW ev AS SELECT * FROM classified WHERE why IS NULL`);
-    log("ingest: classified");
-
-    // Accounting: per file and reason, duplicates, examples.
-    const counts: FileCounts[] = pre.map((p, i) => ({
-      file: p.name, layout: p.layout.id, notes: p.notes, parsed: 0, duplicates: 0,
-      byReason: new Map(), structural: structural[i] ?? []
-    }));
-    // One pass over all classified rows: per (file, reason) and, for accepted rows, per (hour, country, sector, IP).
-    await exec(connection, `CREATE TEMP TABLE agg_all AS
-      SELECT file_id, why, CASE WHEN why IS NULL THEN date_trunc('hour', ts) END AS hour, CASE WHEN why IS NULL THEN iso2 END AS iso2,
-        CASE WHEN why IS NULL THEN sector END AS sector, CASE WHEN why IS NULL THEN ip END AS ip,
-        count(*) AS n, sum(hits) AS hits, min(ts) AS first, max(ts) AS last
-      FROM classified GROUP BY ALL`);
-    for (const r of await rows(connection, `SELECT file_id, why, sum(n)::DOUBLE AS n FROM agg_all GROUP BY ALL ORDER BY ALL`)) {
-      const f = counts[num(r.file_id)];
-      if (f === undefined) continue;
-      f.parsed += num(r.n);
-      const why = r.why === null ? null : str(r.why);
-      if (why !== null && isReason(why)) f.byReason.set(why, (f.byReason.get(why) ?? 0) + num(r.n));
-    }
-    // Exact duplicates among accepted rows: rows minus distinct whole-row hashes (one global hash set per file).
-    for (const r of await rows(connection, `SELECT file_id, (count(*) - count(DISTINCT h))::DOUBLE AS dups
-        FROM classified WHERE why IS NULL GROUP BY file_id`)) {
-      const f = counts[num(r.file_id)];
-      if (f !== undefined) f.duplicates = num(r.dups);
-    }
-    // With de-duplication on, the duplicates are exactly the rows rejected as such.
-    if (dedupe) for (const f of counts) f.duplicates = f.byReason.get("duplicate") ?? 0;
-    const examples: RejectExample[] = [];
-    // First examples per reason in file/line order: a top-N aggregate (no sort of all rejected rows).
-    for (const r of await rows(connection, `SELECT e.file_id, e.rn::DOUBLE AS rn, e.why, e.why_field, e.why_value FROM (
-        SELECT unnest(arg_min({file_id: file_id, rn: rn, why: why, why_field: why_field, why_value: why_value},
-          file_id::BIGINT * 1099511627776 + rn, ${MAX_EXAMPLES})) AS e
-        FROM classified WHERE why IS NOT NULL GROUP BY why) ORDER BY e.why, e.file_id, e.rn`)) {
-      const f = counts[num(r.file_id)];
-      const why = str(r.why);
-      if (f === undefined || !isReason(why)) continue;
-      const line = recordLine(num(r.rn), f.structural.map((s) => s.line));
-      examples.push({file: f.file, line, field: str(r.why_field), reason: why, value: str(r.why_value), fileId: num(r.file_id)});
-    }
-
-    log("ingest: accounted");
-    const {aggregates, totals} = toAggregates(await rows(connection, aggregateSql("(SELECT * FROM agg_all WHERE why IS NULL)")));
-    log("ingest: aggregated");
-    let events: EventColumns | null = null;
-    if (options.eventsLimit !== undefined) {
-      const e = await rows(connection, `SELECT epoch_ms(ts)::DOUBLE AS t, iso2, sector, fam, hits FROM ev
-        ORDER BY ts, file_id, rn LIMIT ${Math.max(0, Math.floor(options.eventsLimit))}`);
-      events = {timestamp: e.map((r) => num(r.t)), country: e.map((r) => str(r.iso2)), sector: e.map((r) => str(r.sector)),
-        family: e.map((r) => str(r.fam)), hits: e.map((r) => num(r.hits))};
-    }
-    const summary = buildSummary({
-      incident, inputHash: options.inputHash, counts, examples, aggregates, totals,
-      threshold: options.threshold ?? incident.validation.rejection_threshold, dedupe
-    });
-    return {summary, aggregates, events};
+    const rejects = await structuralRejects(connection, `rejects_${fileId}`);
+    // Lines swallowed by an unclosed quote are counted as rejected too: rows read = every data line (lines.ts).
+    const parsed = num((await rows(connection, "SELECT count(*)::DOUBLE AS n FROM stage"))[0]?.n) - (bases[fileId] ?? 0);
+    structural.push([...rejects, ...swallowedLines(p.path, countDataLines(p.path), parsed, rejects)]);
   }
+
+  log("ingest: staged");
+  // Normalisation tables: the TS rules applied to every distinct raw value.
+  await mappingTable(connection, "cmap", ["geo VARCHAR"], "geo", (r) => {
+    const c = normaliseCountry(str(r.geo));
+    return [str(r.geo), c?.iso2 ?? "", c !== null];
+  }, ["iso2 VARCHAR", "ok BOOLEAN"]);
+  await mappingTable(connection, "smap", ["naics VARCHAR", "src_sector VARCHAR"], "naics, src_sector", (r) => {
+    const s = normaliseSector(str(r.naics), str(r.src_sector));
+    return [str(r.naics), str(r.src_sector), s.ok ? s.sector : "", s.ok];
+  }, ["sector VARCHAR", "ok BOOLEAN"]);
+  await mappingTable(connection, "fmap", ["fam VARCHAR"], "fam", (r) => [str(r.fam), isIncidentFamily(incident, str(r.fam))], ["ok BOOLEAN"]);
+
+  const start = sqlString(incident.window.start.replace("T", " ").replace("Z", ""));
+  const end = sqlString(incident.window.end.replace("T", " ").replace("Z", ""));
+  const dedupe = options.dedupe ?? incident.validation.dedupe;
+  const why = `coalesce(s.reason, CASE WHEN NOT c.ok THEN 'bad_country' WHEN NOT m.ok THEN 'bad_naics'
+        WHEN NOT f.ok THEN 'other_family' WHEN s.ts < ${start}::TIMESTAMP OR s.ts >= ${end}::TIMESTAMP THEN 'outside_window' END)`;
+  // classified: every parsed row with its reason (NULL = accepted). A view: each use is one pass with small hash joins.
+  await exec(connection, `CREATE TEMP VIEW classified0 AS
+    SELECT s.file_id, s.rowid + 1 - b.base AS rn, s.ts, s.ip, s.hits, s.h, s.fam, c.iso2, m.sector, ${why} AS why,
+      coalesce(s.field, CASE WHEN NOT c.ok THEN 'country' WHEN NOT m.ok THEN 'naics' WHEN NOT f.ok THEN 'family'
+        ELSE 'timestamp' END) AS why_field,
+      coalesce(s.bad, CASE WHEN NOT c.ok THEN left(s.geo, 60) WHEN NOT m.ok THEN left(s.naics, 60) WHEN NOT f.ok THEN left(s.fam, 60)
+        ELSE strftime(s.ts, '%Y-%m-%d %H:%M:%S') END) AS why_value
+    FROM stage s JOIN (VALUES ${bases.map((b, i) => `(${i}, ${b})`).join(", ")}) AS b(file_id, base) ON b.file_id = s.file_id
+      LEFT JOIN cmap c ON c.geo = s.geo
+      LEFT JOIN smap m ON m.naics = s.naics AND m.src_sector = s.src_sector
+      LEFT JOIN fmap f ON f.fam = s.fam`);
+  if (dedupe) {
+    // The first of each group of identical accepted rows (by whole-row hash) is kept, in file/line order.
+    await exec(connection, `CREATE TEMP TABLE classified AS
+      SELECT * REPLACE (CASE WHEN why IS NULL AND row_number() OVER (PARTITION BY why IS NULL, h ORDER BY file_id, rn) > 1
+        THEN 'duplicate' ELSE why END AS why) FROM classified0`);
+  } else {
+    await exec(connection, "CREATE TEMP VIEW classified AS SELECT * FROM classified0");
+  }
+  await exec(connection, `CREATE TEMP VIEW ev AS SELECT * FROM classified WHERE why IS NULL`);
+  log("ingest: classified");
+
+  // Accounting: per file and reason, duplicates, examples.
+  const counts: FileCounts[] = pre.map((p, i) => ({
+    file: p.name, layout: p.layout.id, notes: p.notes, parsed: 0, duplicates: 0,
+    byReason: new Map(), structural: structural[i] ?? []
+  }));
+  // One pass over all classified rows: per (file, reason) and, for accepted rows, per (hour, country, sector, IP).
+  await exec(connection, `CREATE TEMP TABLE agg_all AS
+    SELECT file_id, why, CASE WHEN why IS NULL THEN date_trunc('hour', ts) END AS hour, CASE WHEN why IS NULL THEN iso2 END AS iso2,
+      CASE WHEN why IS NULL THEN sector END AS sector, CASE WHEN why IS NULL THEN ip END AS ip,
+      count(*) AS n, sum(hits) AS hits, min(ts) AS first, max(ts) AS last
+    FROM classified GROUP BY ALL`);
+  for (const r of await rows(connection, `SELECT file_id, why, sum(n)::DOUBLE AS n FROM agg_all GROUP BY ALL ORDER BY ALL`)) {
+    const f = counts[num(r.file_id)];
+    if (f === undefined) continue;
+    f.parsed += num(r.n);
+    const why = r.why === null ? null : str(r.why);
+    if (why !== null && isReason(why)) f.byReason.set(why, (f.byReason.get(why) ?? 0) + num(r.n));
+  }
+  // Exact duplicates among accepted rows: rows minus distinct whole-row hashes (one global hash set per file).
+  for (const r of await rows(connection, `SELECT file_id, (count(*) - count(DISTINCT h))::DOUBLE AS dups
+      FROM classified WHERE why IS NULL GROUP BY file_id`)) {
+    const f = counts[num(r.file_id)];
+    if (f !== undefined) f.duplicates = num(r.dups);
+  }
+  // With de-duplication on, the duplicates are exactly the rows rejected as such.
+  if (dedupe) for (const f of counts) f.duplicates = f.byReason.get("duplicate") ?? 0;
+  const examples: RejectExample[] = [];
+  // First examples per reason in file/line order: a top-N aggregate (no sort of all rejected rows).
+  for (const r of await rows(connection, `SELECT e.file_id, e.rn::DOUBLE AS rn, e.why, e.why_field, e.why_value FROM (
+      SELECT unnest(arg_min({file_id: file_id, rn: rn, why: why, why_field: why_field, why_value: why_value},
+        file_id::BIGINT * 1099511627776 + rn, ${MAX_EXAMPLES})) AS e
+      FROM classified WHERE why IS NOT NULL GROUP BY why) ORDER BY e.why, e.file_id, e.rn`)) {
+    const f = counts[num(r.file_id)];
+    const why = str(r.why);
+    if (f === undefined || !isReason(why)) continue;
+    const line = recordLine(num(r.rn), f.structural.map((s) => s.line));
+    examples.push({file: f.file, line, field: str(r.why_field), reason: why, value: str(r.why_value), fileId: num(r.file_id)});
+  }
+
+  log("ingest: accounted");
+  const {aggregates, totals} = toAggregates(await rows(connection, aggregateSql("(SELECT * FROM agg_all WHERE why IS NULL)")));
+  log("ingest: aggregated");
+  let events: EventColumns | null = null;
+  if (options.eventsLimit !== undefined) {
+    const e = await rows(connection, `SELECT epoch_ms(ts)::DOUBLE AS t, iso2, sector, fam, hits FROM ev
+      ORDER BY ts, file_id, rn LIMIT ${Math.max(0, Math.floor(options.eventsLimit))}`);
+    events = {timestamp: e.map((r) => num(r.t)), country: e.map((r) => str(r.iso2)), sector: e.map((r) => str(r.sector)),
+      family: e.map((r) => str(r.fam)), hits: e.map((r) => num(r.hits))};
+  }
+  const summary = buildSummary({
+    incident, inputHash: options.inputHash, counts, examples, aggregates, totals,
+    threshold: options.threshold ?? incident.validation.rejection_threshold, dedupe
+  });
+  return {summary, aggregates, events};
 }
 
 export {REASONS, recordLine};

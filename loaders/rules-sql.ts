@@ -8,7 +8,7 @@ import {sqlString} from "./read.ts";
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 /** Every upper-case code the country rule accepts (alpha-2, alpha-3, aliases, placeholders) → ISO alpha-2. */
-export function countryCodes(): Map<string, string> {
+function countryCodes(): Map<string, string> {
   const candidates = [
     ...readDataTable("country-aliases.csv").map((r) => r.code ?? ""),
     ...readDataTable("country-unknown.csv").map((r) => r.code ?? "")

@@ -32,7 +32,8 @@ function reasonCodes(pre: Preflight | null): Array<{reason: Reason; field: strin
 }
 // Codes are positions in reasonCodes() (1-based), the same for every file.
 const BAD_COUNTRY = rowRules("").length + 1, BAD_NAICS = BAD_COUNTRY + 1, OTHER_FAMILY = BAD_COUNTRY + 2;
-const reasonOf = (code: number): Reason | undefined => reasonCodes(null)[code - 1]?.reason;
+const REASON_BY_CODE = reasonCodes(null).map((r) => r.reason);
+const reasonOf = (code: number): Reason | undefined => REASON_BY_CODE[code - 1];
 
 const windowBound = (iso: string): string => `${sqlString(iso.replace("T", " ").replace("Z", ""))}::TIMESTAMP`;
 
@@ -116,21 +117,22 @@ export async function scanIngest(connection: DuckDBConnection, pre: Preflight[],
   if (!check.ok) return {fallback: `SQL and TS rules differ on ${check.why}`};
 
   const counts: FileCounts[] = [];
+  const codeCounts: Array<Map<number, number>> = []; // per file: reason code → rows
   for (const [i, p] of pre.entries()) {
     const mine = accounting.filter((r) => num(r.file_id) === i);
     const parsed = mine.reduce((s, r) => s + num(r.n), 0);
     const structural = await structuralRejects(connection, rejects(i));
+    const byCode = new Map(mine.filter((r) => r.why !== null).map((r) => [num(r.why), num(r.n)]));
     const byReason = new Map<Reason, number>();
-    for (const r of mine) {
-      if (r.why === null) continue;
-      const reason = reasonOf(num(r.why));
-      if (reason !== undefined) byReason.set(reason, (byReason.get(reason) ?? 0) + num(r.n));
+    for (const [code, n] of byCode) {
+      const reason = reasonOf(code);
+      if (reason !== undefined) byReason.set(reason, (byReason.get(reason) ?? 0) + n);
     }
+    codeCounts.push(byCode);
     counts.push({file: p.name, layout: p.layout.id, notes: p.notes, parsed, duplicates: 0, byReason,
       structural: [...structural, ...swallowedLines(p.path, facts[i]?.dataLines ?? 0, parsed, structural)]});
   }
   log("ingest: accounted");
-  const codeCounts = pre.map((_, i) => new Map(accounting.filter((r) => num(r.file_id) === i && r.why !== null).map((r) => [num(r.why), num(r.n)])));
   const examples = await firstExamples(connection, pre, options, counts, codeCounts);
   log("ingest: examples");
 
