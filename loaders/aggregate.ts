@@ -1,8 +1,9 @@
 // Aggregates of accepted events with exact hits (sum) and unique source IPs (count distinct) per bucket,
 // all from one DuckDB query (aggregateSql); rows are sorted deterministically.
+import type {DuckDBConnection} from "@duckdb/node-api";
 import {normaliseCountry, UNKNOWN_COUNTRY} from "./country.ts";
 import {sectorLabel, SECTORS} from "./sector.ts";
-import {num, str, type Row} from "./read.ts";
+import {columns, num, str, type Columns} from "./read.ts";
 import type {Aggregates, CountRow} from "./types.ts";
 
 const sectorOrder = new Map(SECTORS.map((s) => [s.key, s.order]));
@@ -29,32 +30,54 @@ export function aggregateSql(source: string): string {
     UNION ALL
     SELECT GROUPING(iso2, sector)::INTEGER * 2 + 9 AS grouping_set, NULL::DOUBLE, iso2, sector, NULL::DOUBLE, coalesce(sum(hits), 0)::DOUBLE,
       count(DISTINCT ip)::DOUBLE, epoch_ms(min(first))::DOUBLE, epoch_ms(max(last))::DOUBLE
-    FROM per_ip GROUP BY GROUPING SETS ((iso2), (sector), (iso2, sector), ())`;
+    FROM per_ip GROUP BY GROUPING SETS ((iso2), (sector), (iso2, sector), ())
+    ORDER BY 1, 2, 3, 4, 5`;
 }
 
-/** Splits the rows of aggregateSql by grouping set and sorts each table deterministically. */
-export function toAggregates(rows: Row[]): {aggregates: Aggregates; totals: Totals} {
+/** Runs aggregateSql over the source and splits its rows into the tables. */
+export async function aggregate(connection: DuckDBConnection, source: string): Promise<{aggregates: Aggregates; totals: Totals}> {
+  return toAggregates(await columns(connection, aggregateSql(source)));
+}
+
+/**
+ * Splits the rows of aggregateSql by grouping set and sorts each table deterministically (the query's ORDER BY
+ * already gives the hourly order, so that sort only confirms it).
+ */
+export function toAggregates(c: Columns): {aggregates: Aggregates; totals: Totals} {
+  const column = (name: string): Array<number | string | null> => c[name] ?? [];
+  const [sets, iso2, sector, hour, day, hits, uniqueIps, first, last] =
+    ["grouping_set", "iso2", "sector", "hour", "day", "hits", "unique_ips", "first", "last"].map(column);
+  type Row = {iso2: string; sector: string; hour: number; day: number; hits: number; unique_ips: number; first: number; last: number};
   // GROUPING(hour, iso2, sector, day): one bit per column, set when the column is not grouped (hour = 8).
-  const pick = (key: string): Row[] => rows.filter((r) => num(r.grouping_set) === Number.parseInt(key, 2));
-  const counts = (r: Row): CountRow => ({hits: num(r.hits), unique_ips: num(r.unique_ips)});
+  const pick = (key: string): Row[] => {
+    const want = Number.parseInt(key, 2);
+    const out: Row[] = [];
+    sets?.forEach((set, i) => {
+      if (set !== want) return;
+      out.push({iso2: str(iso2?.[i]), sector: str(sector?.[i]), hour: num(hour?.[i]), day: num(day?.[i]), hits: num(hits?.[i]),
+        unique_ips: num(uniqueIps?.[i]), first: num(first?.[i]), last: num(last?.[i])});
+    });
+    return out;
+  };
+  const counts = (r: Row): CountRow => ({hits: r.hits, unique_ips: r.unique_ips});
   const hourly = pick("0001")
-    .map((r) => ({hour: num(r.hour), country: str(r.iso2), sector: str(r.sector), ...counts(r)}))
+    .map((r) => ({hour: r.hour, country: r.iso2, sector: r.sector, ...counts(r)}))
     .sort((a, b) => a.hour - b.hour || byText(a.country, b.country) || byText(a.sector, b.sector));
   const countries = pick("1011")
     .map((r) => {
-      const c = normaliseCountry(str(r.iso2)) ?? UNKNOWN_COUNTRY;
-      return {country: c.iso2, iso3: c.iso3, iso_numeric: c.isoNumeric, name: c.name, first_seen: num(r.first), ...counts(r)};
+      const c = normaliseCountry(r.iso2) ?? UNKNOWN_COUNTRY;
+      return {country: c.iso2, iso3: c.iso3, iso_numeric: c.isoNumeric, name: c.name, first_seen: r.first, ...counts(r)};
     })
     .sort((a, b) => b.hits - a.hits || byText(a.country, b.country));
   const sectors = pick("1101")
-    .map((r) => ({sector: str(r.sector), sector_label: sectorLabel(str(r.sector)), ...counts(r)}))
+    .map((r) => ({sector: r.sector, sector_label: sectorLabel(r.sector), ...counts(r)}))
     .sort((a, b) => (sectorOrder.get(a.sector) ?? 99) - (sectorOrder.get(b.sector) ?? 99));
   const countrySectors = pick("1001")
-    .map((r) => ({country: str(r.iso2), sector: str(r.sector), ...counts(r)}))
+    .map((r) => ({country: r.iso2, sector: r.sector, ...counts(r)}))
     .sort((a, b) => byText(a.country, b.country) || byText(a.sector, b.sector));
-  const daily = pick("1110").map((r) => ({day: num(r.day), ...counts(r)})).sort((a, b) => a.day - b.day);
+  const daily = pick("1110").map((r) => ({day: r.day, ...counts(r)})).sort((a, b) => a.day - b.day);
   const total = pick("1111")[0];
-  const totals: Totals = total === undefined || num(total.hits) === 0 ? {hits: 0, unique_ips: 0, first: null, last: null}
-    : {...counts(total), first: num(total.first), last: num(total.last)};
+  const totals: Totals = total === undefined || total.hits === 0 ? {hits: 0, unique_ips: 0, first: null, last: null}
+    : {...counts(total), first: total.first, last: total.last};
   return {aggregates: {hourly, countries, sectors, countrySectors, daily}, totals};
 }

@@ -10,12 +10,13 @@ import {normaliseCountry} from "./country.ts";
 import {normaliseSector} from "./sector.ts";
 import {isIncidentFamily, type Incident} from "./incident.ts";
 import {isReason, REASONS, type Reason} from "./reasons.ts";
-import {aggregateSql, toAggregates} from "./aggregate.ts";
+import {aggregate} from "./aggregate.ts";
 import {countDataLines, lineEndings, recordLine, swallowedLines} from "./lines.ts";
 import {buildSummary, type FileCounts, type RejectExample} from "./summary.ts";
 import {csvSource, exec, familyField, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, structuralRejects, text,
   timestampSql, type Row} from "./read.ts";
 import {scanIngest} from "./scan.ts";
+import {RULE_TYPES} from "./rules-sql.ts";
 import type {Aggregates, Summary} from "./types.ts";
 
 export interface InputFile {path: string; name?: string}
@@ -111,6 +112,7 @@ async function withDuckDb<T>(options: IngestOptions, work: (connection: DuckDBCo
     }
     await exec(connection, `SET memory_limit=${sqlString(options.memoryLimit ?? DEFAULT_MEMORY_LIMIT)}`);
     if (options.threads !== undefined) await exec(connection, `SET threads=${options.threads}`);
+    for (const statement of RULE_TYPES) await exec(connection, statement);
     return await work(connection);
   } finally {
     connection.closeSync();
@@ -164,7 +166,8 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
         WHEN NOT f.ok THEN 'other_family' WHEN s.ts < ${start}::TIMESTAMP OR s.ts >= ${end}::TIMESTAMP THEN 'outside_window' END)`;
   // classified: every parsed row with its reason (NULL = accepted). A view: each use is one pass with small hash joins.
   await exec(connection, `CREATE TEMP VIEW classified0 AS
-    SELECT s.file_id, s.rowid + 1 - b.base AS rn, s.ts, s.ip, s.hits, s.h, s.fam, c.iso2, m.sector, ${why} AS why,
+    SELECT s.file_id, s.rowid + 1 - b.base AS rn, s.ts, s.ip, s.hits, s.h, s.fam, try_cast(c.iso2 AS atlas_iso2) AS iso2,
+      try_cast(m.sector AS atlas_sector) AS sector, ${why} AS why,
       coalesce(s.field, CASE WHEN NOT c.ok THEN 'country' WHEN NOT m.ok THEN 'naics' WHEN NOT f.ok THEN 'family'
         ELSE 'timestamp' END) AS why_field,
       coalesce(s.bad, CASE WHEN NOT c.ok THEN left(s.geo, 60) WHEN NOT m.ok THEN left(s.naics, 60) WHEN NOT f.ok THEN left(s.fam, 60)
@@ -224,7 +227,7 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
   }
 
   log("ingest: accounted");
-  const {aggregates, totals} = toAggregates(await rows(connection, aggregateSql("(SELECT * FROM agg_all WHERE why IS NULL)")));
+  const {aggregates, totals} = await aggregate(connection, "(SELECT * FROM agg_all WHERE why IS NULL)");
   log("ingest: aggregated");
   let events: EventColumns | null = null;
   if (options.eventsLimit !== undefined) {

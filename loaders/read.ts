@@ -1,7 +1,7 @@
 // How DuckDB reads an input file, shared by both ingestion paths: the read_csv call (every column as text,
 // strict parsing, structural errors into a rejects table), column references for the canonical fields, the
 // SQL forms of the timestamp, IP and hits rules, and small helpers to run queries.
-import type {DuckDBConnection} from "@duckdb/node-api";
+import {DuckDBTypeId, type DuckDBConnection} from "@duckdb/node-api";
 import type {Preflight} from "./preflight.ts";
 import {columnFor, type Field} from "./layouts.ts";
 import {ISO_Z_FORM, SPACE_FORM} from "./timestamp.ts";
@@ -28,6 +28,36 @@ export async function rows(connection: DuckDBConnection, sql: string): Promise<R
   const columns = Object.entries(reader.getColumnsObjectJS());
   const out: Row[] = Array.from({length: reader.currentRowCount}, () => ({}));
   for (const [name, values] of columns) values.forEach((value, i) => { (out[i] as Row)[name] = value; });
+  profile(started, sql);
+  return out;
+}
+
+/** Column types columns() reads: numbers, text and ENUMs (read as their text). */
+const PLAIN_TYPES = new Set([DuckDBTypeId.DOUBLE, DuckDBTypeId.INTEGER, DuckDBTypeId.UTINYINT, DuckDBTypeId.VARCHAR, DuckDBTypeId.ENUM]);
+
+export type Columns = Record<string, Array<number | string | null>>;
+
+/**
+ * Result columns by name, read straight from DuckDB's vectors: for results of plain numbers, text and ENUMs,
+ * several times faster than rows() for tens of thousands of rows (an ENUM value is an array lookup).
+ */
+export async function columns(connection: DuckDBConnection, sql: string): Promise<Columns> {
+  const started = performance.now();
+  const result = await connection.run(sql);
+  const names = result.columnNames();
+  const out: Columns = {};
+  for (const [i, name] of names.entries()) {
+    if (!PLAIN_TYPES.has(result.columnTypeId(i))) throw new Error(`columns(): column ${name} has type ${result.columnTypeId(i)}, not a plain number, text or ENUM`);
+    out[name] = [];
+  }
+  for (const chunk of await result.fetchAllChunks()) {
+    for (const [i, name] of names.entries()) {
+      const vector = chunk.getColumnVector(i);
+      const values = out[name] as Array<number | string | null>;
+      const count = chunk.rowCount; // a native getter: read it once
+      for (let r = 0; r < count; r++) values.push(vector.getItem(r) as number | string | null);
+    }
+  }
   profile(started, sql);
   return out;
 }

@@ -4,6 +4,7 @@
 import {normaliseCountry} from "./country.ts";
 import {readDataTable} from "./tables.ts";
 import {sqlString} from "./read.ts";
+import {SECTORS} from "./sector.ts";
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -26,23 +27,31 @@ function countryCodes(): Map<string, string> {
 }
 
 const codes = countryCodes();
-const selfCodes = [...codes].filter(([code, iso2]) => code === iso2).map(([code]) => code);
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+// Sorted, so that ORDER BY on the ENUM is the order of the text.
+const iso2Codes = [...new Set(codes.values())].sort(byText);
+const sectorKeys = SECTORS.map((s) => s.key).sort(byText);
 const emptyCountry = normaliseCountry("")?.iso2 ?? null;
+// The exact-match path of countrySql casts a raw text straight to atlas_iso2, so each key must map to itself.
+for (const iso2 of iso2Codes) if (codes.get(iso2) !== iso2) throw new Error(`country rule: ${iso2} does not map to itself`);
 
-/** Types the generated SQL uses; run once per connection. */
+/** Country and sector keys as ENUM types (one byte a value, fast to group and to read); run once per connection. */
 export const RULE_TYPES = [
   `DROP TYPE IF EXISTS atlas_iso2`,
-  `CREATE TYPE atlas_iso2 AS ENUM (${selfCodes.map(sqlString).join(", ")})`,
+  `CREATE TYPE atlas_iso2 AS ENUM (${iso2Codes.map(sqlString).join(", ")})`,
   `DROP TYPE IF EXISTS atlas_country_code`,
-  `CREATE TYPE atlas_country_code AS ENUM (${[...codes.keys()].map(sqlString).join(", ")})`
+  `CREATE TYPE atlas_country_code AS ENUM (${[...codes.keys()].map(sqlString).join(", ")})`,
+  `DROP TYPE IF EXISTS atlas_sector`,
+  `CREATE TYPE atlas_sector AS ENUM (${sectorKeys.map(sqlString).join(", ")})`
 ];
 
-/** ISO alpha-2 of a raw country text, or NULL when the rule rejects it. */
+const sectorValue = (key: string): string => `${sqlString(key)}::atlas_sector`;
+
+/** ISO alpha-2 (atlas_iso2) of a raw country text, or NULL when the rule rejects it. */
 export function countrySql(geo: string): string {
-  const iso2List = `[${[...codes.values()].map(sqlString).join(", ")}]`;
-  return `CASE WHEN try_cast(${geo} AS atlas_iso2) IS NOT NULL THEN ${geo}
-    WHEN trim(${geo}) = '' THEN ${emptyCountry === null ? "NULL" : sqlString(emptyCountry)}
-    ELSE ${iso2List}[enum_code(try_cast(upper(trim(${geo})) AS atlas_country_code)) + 1] END`;
+  const iso2List = `([${[...codes.values()].map(sqlString).join(", ")}]::atlas_iso2[])`;
+  return `coalesce(try_cast(${geo} AS atlas_iso2), CASE WHEN trim(${geo}) = '' THEN ${emptyCountry === null ? "NULL" : `${sqlString(emptyCountry)}::atlas_iso2`}
+    ELSE ${iso2List}[enum_code(try_cast(upper(trim(${geo})) AS atlas_country_code)) + 1] END)`;
 }
 
 const prefixes = readDataTable("naics-sectors.csv").map((r) => ({prefix: r.prefix ?? "", sector: r.sector ?? ""}));
@@ -58,14 +67,14 @@ function naicsSector(n: string, n2: string): string {
     const two = prefixes.find((p) => p.prefix === stem)?.sector ?? "unknown";
     const longer = prefixes.filter((p) => p.prefix.length > 2 && p.prefix.startsWith(stem))
       .sort((a, b) => b.prefix.length - a.prefix.length || (a.prefix < b.prefix ? -1 : 1));
-    return longer.length === 0 ? sqlString(two)
-      : `CASE ${longer.map((p) => `WHEN starts_with(${n}, ${sqlString(p.prefix)}) THEN ${sqlString(p.sector)}`).join(" ")} ELSE ${sqlString(two)} END`;
+    return longer.length === 0 ? sectorValue(two)
+      : `CASE ${longer.map((p) => `WHEN starts_with(${n}, ${sqlString(p.prefix)}) THEN ${sectorValue(p.sector)}`).join(" ")} ELSE ${sectorValue(two)} END`;
   };
-  return `CASE ${stems.map((stem) => `WHEN ${n2} = ${sqlString(stem)} THEN ${branch(stem)}`).join(" ")} ELSE 'unknown' END`;
+  return `CASE ${stems.map((stem) => `WHEN ${n2} = ${sqlString(stem)} THEN ${branch(stem)}`).join(" ")} ELSE ${sectorValue("unknown")} END`;
 }
 
 function labelSector(label: string): string {
-  return `CASE lower(trim(${label})) ${labels.map((l) => `WHEN ${sqlString(l.label)} THEN ${sqlString(l.sector)}`).join(" ")} ELSE 'unknown' END`;
+  return `CASE lower(trim(${label})) ${labels.map((l) => `WHEN ${sqlString(l.label)} THEN ${sectorValue(l.sector)}`).join(" ")} ELSE ${sectorValue("unknown")} END`;
 }
 
 /** Whether a raw NAICS text is a 2–6 digit code as written (no trimming needed). */
@@ -74,7 +83,7 @@ export function naicsDigitsSql(naics: string): string {
 }
 
 /**
- * Sector key from raw NAICS and source label, or NULL for a NAICS value the rule rejects. `digits` and `n2` are
+ * Sector key (atlas_sector) from raw NAICS and source label, or NULL for a NAICS value the rule rejects. `digits` and `n2` are
  * columns holding naicsDigitsSql(naics) and left(naics, 2), computed once per row.
  */
 export function sectorSql(naics: string, label: string, digits: string, n2: string): string {
@@ -88,7 +97,7 @@ export function oneOfSql(text: string, values: string[]): string {
   return values.length === 0 ? "false" : `(${values.map((v) => `${text} = ${sqlString(v)}`).join(" OR ")})`;
 }
 
-/** Whether a family text (already trimmed) is one of the incident's families. */
-export function familyOkSql(fam: string, families: string[]): string {
-  return `CASE WHEN ${oneOfSql(fam, families)} THEN true ELSE ${oneOfSql(`lower(${fam})`, families)} END`;
+/** Whether a family text (already trimmed) is one of the incident's families; `exact` holds oneOfSql(fam, families). */
+export function familyOkSql(fam: string, exact: string, families: string[]): string {
+  return `CASE WHEN ${exact} THEN true ELSE ${oneOfSql(`lower(${fam})`, families)} END`;
 }

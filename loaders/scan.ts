@@ -4,7 +4,8 @@
 // pass stops as soon as it has the first examples of each reason. It gives exactly the staged path's results
 // and steps aside (returns a reason) when one of its checks fails:
 //   - a file is not valid UTF-8 (DuckDB only checks the columns it reads);
-//   - two accepted rows of a file have the same fingerprint (possible duplicates: the staged path compares whole rows);
+//   - two accepted rows of a file have the same fingerprint (timestamp, IP, ports, row id): possible duplicates, and
+//     the staged path compares whole rows;
 //   - the TS normalisers disagree with the SQL on any distinct raw value the SQL rejected or matched loosely.
 import type {DuckDBConnection} from "@duckdb/node-api";
 import type {Preflight} from "./preflight.ts";
@@ -12,12 +13,12 @@ import {MAX_EXAMPLES, type IngestOptions, type IngestResult} from "./ingest.ts";
 import {normaliseCountry} from "./country.ts";
 import {normaliseSector} from "./sector.ts";
 import {isIncidentFamily, type Incident} from "./incident.ts";
-import {aggregateSql, toAggregates} from "./aggregate.ts";
+import {aggregate} from "./aggregate.ts";
 import {buildSummary, type FileCounts, type RejectExample} from "./summary.ts";
 import {fileFacts, recordLine, swallowedLines} from "./lines.ts";
 import {column, csvSource, exec, familyField, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, structuralRejects, text,
   timestampSql, type Row} from "./read.ts";
-import {countrySql, familyOkSql, naicsDigitsSql, oneOfSql, RULE_TYPES, sectorSql} from "./rules-sql.ts";
+import {countrySql, familyOkSql, naicsDigitsSql, oneOfSql, sectorSql} from "./rules-sql.ts";
 import type {Reason} from "./reasons.ts";
 
 /** Reason codes: the row rules (read.ts), then the normalisation rules, in the order they apply. */
@@ -40,8 +41,8 @@ const windowBound = (iso: string): string => `${sqlString(iso.replace("T", " ").
 /** One file's rows with the raw fields, the rule results and the reason code (NULL = accepted). */
 export function classifySql(pre: Preflight, fileId: number, options: IngestOptions, rejects: string): string {
   const {incident} = options;
-  const fingerprint = [...pre.headers.filter((h) => FINGERPRINT_COLUMNS.has(h.trim().toLowerCase())).map(ident),
-    ...(["timestamp", "ip", "country", "naics", "sector", "family", "infection", "hits"] as const).map((f) => column(pre, f)).filter((c) => c !== null)];
+  const fingerprint = [...(["timestamp", "ip"] as const).map((f) => column(pre, f)).filter((c) => c !== null),
+    ...pre.headers.filter((h) => FINGERPRINT_COLUMNS.has(h.trim().toLowerCase())).map(ident)];
   return `
   SELECT ${fileId}::UTINYINT AS file_id, t, ip, ts, hraw, hits, fp, geo, naics, fam, src_sector, iso2, sector,
     fam_exact AND naics_digits AS exact,
@@ -49,9 +50,9 @@ export function classifySql(pre: Preflight, fileId: number, options: IngestOptio
   FROM (
     SELECT *, ${hitsSql("hraw")} AS hits, ${countrySql("geo")} AS iso2,
       ts >= ${windowBound(incident.window.start)} AND ts < ${windowBound(incident.window.end)} AS in_window,
-      ${sectorSql("naics", "src_sector", "naics_digits", "naics2")} AS sector, ${familyOkSql("fam", incident.families)} AS fam_ok,
-      ${oneOfSql("fam", incident.families)} AS fam_exact
-    FROM (SELECT *, ${timestampSql("t")} AS ts, ${naicsDigitsSql("naics")} AS naics_digits, left(naics, 2) AS naics2 FROM (
+      ${sectorSql("naics", "src_sector", "naics_digits", "naics2")} AS sector, ${familyOkSql("fam", "fam_exact", incident.families)} AS fam_ok
+    FROM (SELECT *, ${timestampSql("t")} AS ts, ${naicsDigitsSql("naics")} AS naics_digits, left(naics, 2) AS naics2,
+      ${oneOfSql("fam", incident.families)} AS fam_exact FROM (
       SELECT ${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, ${text(pre, "country")} AS geo, ${text(pre, "naics")} AS naics,
         ${text(pre, "sector")} AS src_sector, ${familyText(pre)} AS fam, trim(${text(pre, "hits")}) AS hraw,
         hash(${fingerprint.join(", ")}) AS fp
@@ -60,7 +61,10 @@ export function classifySql(pre: Preflight, fileId: number, options: IngestOptio
   )`;
 }
 
-/** Columns that tell otherwise equal events apart (ports, row ids), hashed into the duplicate fingerprint. */
+/**
+ * Columns that tell events of one IP in one second apart (ports, row ids). The duplicate fingerprint hashes them
+ * with the timestamp and IP: exact duplicates always share it, and distinct events rarely do (then the staged path runs).
+ */
 const FINGERPRINT_COLUMNS = new Set(["port", "src_port", "id"]);
 
 type Check = {ok: true} | {ok: false; why: string};
@@ -87,7 +91,6 @@ export type ScanOutcome = {result: IngestResult} | {fallback: string};
 
 export async function scanIngest(connection: DuckDBConnection, pre: Preflight[], options: IngestOptions, log: (m: string) => void): Promise<ScanOutcome> {
   const {incident} = options;
-  for (const statement of RULE_TYPES) await exec(connection, statement);
   const rejects = (i: number): string => `scan_rejects_${i}`;
   // Rows whose values the TS rules must confirm: rejected by a rule the SQL form decides, or accepted other than exactly.
   const loose = `why IN (${BAD_COUNTRY}, ${BAD_NAICS}, ${OTHER_FAMILY}) OR (why IS NULL AND NOT exact)`;
@@ -136,13 +139,12 @@ export async function scanIngest(connection: DuckDBConnection, pre: Preflight[],
   const examples = await firstExamples(connection, pre, options, counts, codeCounts);
   log("ingest: examples");
 
-  const {aggregates, totals} = toAggregates(await rows(connection,
-    aggregateSql("(SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, hits, ts AS first, ts AS last FROM scanned WHERE why IS NULL)")));
+  const {aggregates, totals} = await aggregate(connection,
+    "(SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, hits, ts AS first, ts AS last FROM scanned WHERE why IS NULL)");
   log("ingest: aggregated");
   const dedupe = options.dedupe ?? incident.validation.dedupe;
   const summary = buildSummary({incident, inputHash: options.inputHash, counts, examples, aggregates, totals,
     threshold: options.threshold ?? incident.validation.rejection_threshold, dedupe});
-  await exec(connection, "DROP TABLE scanned");
   return {result: {summary, aggregates, events: null}};
 }
 

@@ -19,6 +19,7 @@ import {DEFAULT_MEMORY_LIMIT, ingest} from "../loaders/ingest.ts";
 import {aggregateArrow} from "../loaders/outputs.ts";
 import {CACHE_DIR} from "../loaders/paths.ts";
 import {aggregateSql} from "../loaders/aggregate.ts";
+import {columns} from "../loaders/read.ts";
 
 const {values} = parseArgs({options: {
   rows: {type: "string"}, full: {type: "boolean"}, reps: {type: "string"}, threads: {type: "string"},
@@ -33,8 +34,8 @@ const SEED = 20170512;
 interface RunResult {ms: number; peakMb: number; rows: number; groups: number}
 
 const BASELINES = {
-  baseline: (csv: string) => `SELECT date_trunc('hour', "timestamp"::TIMESTAMP) AS hour, geo, left(naics::VARCHAR, 2) AS naics2,
-      count(*) AS hits, count(DISTINCT ip) AS unique_ips
+  baseline: (csv: string) => `SELECT epoch_ms(date_trunc('hour', "timestamp"::TIMESTAMP))::DOUBLE AS hour, geo, left(naics::VARCHAR, 2) AS naics2,
+      count(*)::DOUBLE AS hits, count(DISTINCT ip)::DOUBLE AS unique_ips
     FROM read_csv(${csv}) GROUP BY ALL`,
   // The pipeline's own aggregate query (aggregate.ts) straight over the CSV: no validation, no normalisation.
   baseline_same_counts: (csv: string) => aggregateSql(`(SELECT date_trunc('hour', "timestamp"::TIMESTAMP) AS hour, geo AS iso2,
@@ -48,12 +49,13 @@ async function baseline(kind: keyof typeof BASELINES, file: string): Promise<Run
   const c = await instance.connect();
   await c.run(`SET threads=${threads}`);
   await c.run(`SET memory_limit='${memoryLimit}'`);
-  const reader = await c.runAndReadAll(BASELINES[kind](`'${file.replaceAll("'", "''")}'`));
-  const columns = reader.getColumnsObjectJS();
-  const rows = (columns.hits ?? []).reduce((s: number, v) => s + Number(v), 0);
+  // Read with the pipeline's own reader (read.ts), so both pay the same to bring results into JS.
+  const result = await columns(c, BASELINES[kind](`'${file.replaceAll("'", "''")}'`));
+  const hits = result.hits ?? [];
+  const rows = hits.reduce((s: number, v) => s + Number(v), 0);
   c.closeSync();
   instance.closeSync();
-  return {ms: performance.now() - started, peakMb: 0, rows, groups: reader.currentRowCount};
+  return {ms: performance.now() - started, peakMb: 0, rows, groups: hits.length};
 }
 
 async function pipeline(file: string): Promise<RunResult> {
