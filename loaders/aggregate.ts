@@ -11,32 +11,45 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export interface Totals extends CountRow {first: number | null; last: number | null}
 
+/** The key the hourly and daily tables count distinct IPs by: a 64-bit hash, checked below to be one-to-one. */
+const HASHED_IP = "hash(ip)";
+
 /**
  * One query over accepted events, given as rows of (hour, iso2, sector, ip, hits, first, last): either single
  * events (first = last = the timestamp) or events already grouped by those keys. Unique IPs do not add up across
- * buckets, so each table counts distinct IPs itself: the hourly and daily tables over the events, the country and
- * sector tables over the much smaller set of distinct (country, sector, IP). `grouping_set` is
- * GROUPING(hour, iso2, sector, day): one bit per key, set when the table does not group by it (hour = 8).
+ * buckets, so each table counts distinct IPs itself: the hourly and daily tables over the events (by `ipKey`, an
+ * expression over ip), the country and sector tables over the much smaller set of distinct (country, sector, IP),
+ * by the IP text. The total row also counts distinct keys (unique_keys), so the caller can tell that the key
+ * gave each distinct IP its own value. `grouping_set` is GROUPING(hour, iso2, sector, day): one bit per key, set
+ * when the table does not group by it (hour = 8).
  */
-export function aggregateSql(source: string): string {
+export function aggregateSql(source: string, ipKey: string = HASHED_IP): string {
   const out = (set: number, keys: string): string => `${set} AS grouping_set, ${keys}, coalesce(sum(hits), 0)::DOUBLE AS hits,
-    count(DISTINCT ip)::DOUBLE AS unique_ips, epoch_ms(min(first))::DOUBLE AS first, epoch_ms(max(last))::DOUBLE AS last`;
+    count(DISTINCT ip_key)::DOUBLE AS unique_ips, NULL::DOUBLE AS unique_keys, epoch_ms(min(first))::DOUBLE AS first, epoch_ms(max(last))::DOUBLE AS last`;
   // NOT MATERIALIZED: each of the three reads scans the source again, cheaper than a copy of every event.
-  return `WITH events AS NOT MATERIALIZED (SELECT hour, iso2, sector, ip, hits, first, last FROM ${source}),
-    per_ip AS (SELECT iso2, sector, ip, sum(hits) AS hits, min(first) AS first, max(last) AS last FROM events GROUP BY ALL)
+  return `WITH events AS NOT MATERIALIZED (SELECT hour, iso2, sector, ip, ${ipKey} AS ip_key, hits, first, last FROM ${source}),
+    per_ip AS (SELECT iso2, sector, ip, ${ipKey} AS ip_key, sum(hits) AS hits, min(first) AS first, max(last) AS last
+      FROM events GROUP BY iso2, sector, ip)
     SELECT ${out(0b0001, "epoch_ms(hour)::DOUBLE AS hour, iso2, sector, NULL::DOUBLE AS day")} FROM events GROUP BY hour, iso2, sector
     UNION ALL
     SELECT ${out(0b1110, "NULL::DOUBLE, NULL, NULL, epoch_ms(date_trunc('day', hour))::DOUBLE")} FROM events GROUP BY date_trunc('day', hour)
     UNION ALL
     SELECT GROUPING(iso2, sector)::INTEGER * 2 + 9 AS grouping_set, NULL::DOUBLE, iso2, sector, NULL::DOUBLE, coalesce(sum(hits), 0)::DOUBLE,
-      count(DISTINCT ip)::DOUBLE, epoch_ms(min(first))::DOUBLE, epoch_ms(max(last))::DOUBLE
+      count(DISTINCT ip)::DOUBLE, CASE WHEN GROUPING(iso2, sector) = 3 THEN count(DISTINCT ip_key) END::DOUBLE,
+      epoch_ms(min(first))::DOUBLE, epoch_ms(max(last))::DOUBLE
     FROM per_ip GROUP BY GROUPING SETS ((iso2), (sector), (iso2, sector), ())
     ORDER BY 1, 2, 3, 4, 5`;
 }
 
-/** Runs aggregateSql over the source and splits its rows into the tables. */
-export async function aggregate(connection: DuckDBConnection, source: string): Promise<{aggregates: Aggregates; totals: Totals}> {
-  return toAggregates(await columns(connection, aggregateSql(source)));
+/**
+ * Runs aggregateSql over the source and splits its rows into the tables. If the hashed key ever gave two distinct
+ * IPs one value (about one chance in 10^8 at ten million IPs), the query runs again counting the IP text itself.
+ */
+export async function aggregate(connection: DuckDBConnection, source: string, ipKey: string = HASHED_IP): Promise<{aggregates: Aggregates; totals: Totals}> {
+  const result = await columns(connection, aggregateSql(source, ipKey));
+  const total = result.grouping_set?.indexOf(0b1111) ?? -1;
+  const oneToOne = total === -1 || result.unique_ips?.[total] === result.unique_keys?.[total];
+  return oneToOne || ipKey === "ip" ? toAggregates(result) : aggregate(connection, source, "ip");
 }
 
 /**

@@ -93,7 +93,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
   const pre = options.files.map((f) => preflight(f.path, f.name));
   const path = options.path ?? "auto";
   if (path !== "staged" && options.eventsLimit === undefined) {
-    const scanned = await withDuckDb(options, (connection) => scanIngest(connection, pre, options, log));
+    const scanned = await withDuckDb(options, (connection, instance) => scanIngest(connection, instance, pre, options, log));
     if ("result" in scanned) return scanned.result;
     if (path === "scan") throw new Error(`single scan not applicable: ${scanned.fallback}`);
     log(`ingest: staged path (${scanned.fallback})`);
@@ -102,7 +102,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
 }
 
 /** Runs `work` on a fresh in-memory DuckDB with the memory, thread and spill settings. */
-async function withDuckDb<T>(options: IngestOptions, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+async function withDuckDb<T>(options: IngestOptions, work: (connection: DuckDBConnection, instance: DuckDBInstance) => Promise<T>): Promise<T> {
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   try {
@@ -113,7 +113,7 @@ async function withDuckDb<T>(options: IngestOptions, work: (connection: DuckDBCo
     await exec(connection, `SET memory_limit=${sqlString(options.memoryLimit ?? DEFAULT_MEMORY_LIMIT)}`);
     if (options.threads !== undefined) await exec(connection, `SET threads=${options.threads}`);
     for (const statement of RULE_TYPES) await exec(connection, statement);
-    return await work(connection);
+    return await work(connection, instance);
   } finally {
     connection.closeSync();
     instance.closeSync();

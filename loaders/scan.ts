@@ -7,7 +7,7 @@
 //   - two accepted rows of a file have the same fingerprint (timestamp, IP, ports, row id): possible duplicates, and
 //     the staged path compares whole rows;
 //   - the TS normalisers disagree with the SQL on any distinct raw value the SQL rejected or matched loosely.
-import type {DuckDBConnection} from "@duckdb/node-api";
+import type {DuckDBConnection, DuckDBInstance} from "@duckdb/node-api";
 import type {Preflight} from "./preflight.ts";
 import {MAX_EXAMPLES, type IngestOptions, type IngestResult} from "./ingest.ts";
 import {normaliseCountry} from "./country.ts";
@@ -89,14 +89,27 @@ function checkAgainstTs(checked: Row[], incident: Incident): Check {
 /** The result, or why the scan stepped aside. */
 export type ScanOutcome = {result: IngestResult} | {fallback: string};
 
-export async function scanIngest(connection: DuckDBConnection, pre: Preflight[], options: IngestOptions, log: (m: string) => void): Promise<ScanOutcome> {
+export async function scanIngest(connection: DuckDBConnection, instance: DuckDBInstance, pre: Preflight[], options: IngestOptions,
+  log: (m: string) => void): Promise<ScanOutcome> {
+  // A second connection runs the aggregates while this one does the accounting and the checks (a shared, not a
+  // TEMP, table: temp tables belong to one connection).
+  const second = await instance.connect();
+  try {
+    return await scanWith(connection, second, pre, options, log);
+  } finally {
+    second.closeSync();
+  }
+}
+
+async function scanWith(connection: DuckDBConnection, second: DuckDBConnection, pre: Preflight[], options: IngestOptions,
+  log: (m: string) => void): Promise<ScanOutcome> {
   const {incident} = options;
   const rejects = (i: number): string => `scan_rejects_${i}`;
   // Rows whose values the TS rules must confirm: rejected by a rule the SQL form decides, or accepted other than exactly.
   const loose = `why IN (${BAD_COUNTRY}, ${BAD_NAICS}, ${OTHER_FAMILY}) OR (why IS NULL AND NOT exact)`;
   // Row order in `scanned` does not matter (the examples pass numbers rows itself), so DuckDB may write it in any order.
   await exec(connection, "SET preserve_insertion_order=false");
-  const scan = exec(connection, `CREATE OR REPLACE TEMP TABLE scanned AS
+  const scan = exec(connection, `CREATE OR REPLACE TABLE scanned AS
     SELECT file_id, why::UTINYINT AS why, ts, ip, hits, fp, iso2, sector,
       CASE WHEN ${loose} THEN {geo: geo, naics: naics, src_sector: src_sector, fam: fam} END AS loose
     FROM (${pre.map((p, i) => classifySql(p, i, options, rejects(i))).join("\nUNION ALL\n")})`);
@@ -109,6 +122,34 @@ export async function scanIngest(connection: DuckDBConnection, pre: Preflight[],
   if (scanError !== null) return {fallback: `read error: ${scanError}`};
   await exec(connection, "SET preserve_insertion_order=true");
   log("ingest: scanned");
+  const aggregating = aggregate(second,
+    "(SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, hits, ts AS first, ts AS last FROM scanned WHERE why IS NULL)");
+  const stopAggregating = async (): Promise<void> => {
+    second.interrupt();
+    await aggregating.catch(() => null);
+  };
+  const outcome = await account(connection, pre, options, facts, log).catch(async (error: unknown) => {
+    await stopAggregating();
+    throw error;
+  });
+  if ("fallback" in outcome) {
+    await stopAggregating();
+    return outcome;
+  }
+  const {aggregates, totals} = await aggregating;
+  log("ingest: aggregated");
+  const {counts, examples} = outcome;
+  const dedupe = options.dedupe ?? incident.validation.dedupe;
+  const summary = buildSummary({incident, inputHash: options.inputHash, counts, examples, aggregates, totals,
+    threshold: options.threshold ?? incident.validation.rejection_threshold, dedupe});
+  return {result: {summary, aggregates, events: null}};
+}
+
+/** Accounting, duplicate screen, TS checks and examples over `scanned`, or why the scan must step aside. */
+async function account(connection: DuckDBConnection, pre: Preflight[], options: IngestOptions, facts: Array<{dataLines: number}>,
+  log: (m: string) => void): Promise<{counts: FileCounts[]; examples: RejectExample[]} | {fallback: string}> {
+  const {incident} = options;
+  const rejects = (i: number): string => `scan_rejects_${i}`;
 
   const accounting = await rows(connection, `SELECT file_id, why, count(*)::DOUBLE AS n,
       (count(*) FILTER (why IS NULL) - count(DISTINCT fp) FILTER (why IS NULL))::DOUBLE AS same_fp
@@ -138,14 +179,7 @@ export async function scanIngest(connection: DuckDBConnection, pre: Preflight[],
   log("ingest: accounted");
   const examples = await firstExamples(connection, pre, options, counts, codeCounts);
   log("ingest: examples");
-
-  const {aggregates, totals} = await aggregate(connection,
-    "(SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, hits, ts AS first, ts AS last FROM scanned WHERE why IS NULL)");
-  log("ingest: aggregated");
-  const dedupe = options.dedupe ?? incident.validation.dedupe;
-  const summary = buildSummary({incident, inputHash: options.inputHash, counts, examples, aggregates, totals,
-    threshold: options.threshold ?? incident.validation.rejection_threshold, dedupe});
-  return {result: {summary, aggregates, events: null}};
+  return {counts, examples};
 }
 
 /**

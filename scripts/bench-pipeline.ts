@@ -68,12 +68,21 @@ async function pipeline(file: string): Promise<RunResult> {
   return {ms: performance.now() - started, peakMb: 0, rows: result.summary.totals.rows_read, groups: result.aggregates.hourly.length};
 }
 
+const KINDS: Kind[] = ["baseline", "baseline_same_counts", "pipeline"];
+const run = (kind: Kind, file: string): Promise<RunResult> => (kind === "pipeline" ? pipeline(file) : baseline(kind, file));
+const child = (args: string[]): string => execFileSync(process.execPath, ["--import", "tsx", "scripts/bench-pipeline.ts", ...args,
+  "--threads", String(threads), "--memory-limit", memoryLimit, "--path", path], {encoding: "utf-8", stdio: ["ignore", "pipe", "inherit"]});
+const lastLine = (out: string): string => out.trim().split("\n").pop() ?? "{}";
+
 if (values.child !== undefined) {
   const file = values.file ?? "";
-  const kind = values.child as Kind;
-  const r = kind === "pipeline" ? await pipeline(file) : await baseline(kind, file);
-  r.peakMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify(r) + "\n");
+  const kinds = values.child.split(",") as Kind[];
+  // One process runs all kinds in the given order: the ratios compare runs made under the same machine conditions.
+  // A single kind alone gives its own peak RSS.
+  const out: Partial<Record<Kind, RunResult>> = {};
+  for (const kind of kinds) { out[kind] = await run(kind, file); if (process.env.BENCH_TRACE) process.stderr.write(`${kind} ${out[kind]?.ms.toFixed(0)}\n`); }
+  if (kinds.length === 1 && kinds[0] !== undefined) (out[kinds[0]] as RunResult).peakMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify(out) + "\n");
 } else {
   const sizes = values.rows !== undefined ? [Number(values.rows)] : values.full === true ? [1_000_000, 10_000_000] : [1_000_000];
   const reps = Number(values.reps ?? 3);
@@ -84,33 +93,40 @@ if (values.child !== undefined) {
       process.stderr.write(`bench: generating ${rows} rows → ${file}\n`);
       await generateModel(incident, "model.json", {rows, seed: SEED, out: file});
     }
-    const kinds: Kind[] = ["baseline", "baseline_same_counts", "pipeline"];
-    const runs = Object.fromEntries(kinds.map((k) => [k, [] as RunResult[]])) as Record<Kind, RunResult[]>;
+    const runs = Object.fromEntries(KINDS.map((k) => [k, [] as RunResult[]])) as Record<Kind, RunResult[]>;
+    const paired = {baseline: [] as number[], baseline_same_counts: [] as number[]};
     for (let i = 0; i < reps; i++) {
-      for (const kind of kinds) {
-        const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/bench-pipeline.ts", "--child", kind, "--file", file,
-          "--threads", String(threads), "--memory-limit", memoryLimit, "--path", path], {encoding: "utf-8", stdio: ["ignore", "pipe", "inherit"]});
-        const r = JSON.parse(out.trim().split("\n").pop() ?? "{}") as RunResult;
-        runs[kind].push(r);
-        process.stderr.write(`bench: ${rows} rows, ${kind} run ${i + 1}: ${(r.ms / 1000).toFixed(2)} s, peak RSS ${r.peakMb.toFixed(0)} MB\n`);
-      }
+      // Alternate the order so that neither side always runs first (cold caches) or last.
+      const order = i % 2 === 0 ? KINDS : [...KINDS].reverse();
+      const r = JSON.parse(lastLine(child(["--child", order.join(","), "--file", file]))) as Record<Kind, RunResult>;
+      for (const kind of KINDS) runs[kind].push(r[kind]);
+      paired.baseline.push(r.pipeline.ms / r.baseline.ms);
+      paired.baseline_same_counts.push(r.pipeline.ms / r.baseline_same_counts.ms);
+      process.stderr.write(`bench: ${rows} rows, run ${i + 1} (${order.join(", ")}): ${KINDS.map((k) => `${k} ${(r[k].ms / 1000).toFixed(2)} s`).join(", ")}\n`);
     }
+    // Peak memory: each kind alone in a fresh process.
+    const peaks = Object.fromEntries(KINDS.map((kind) => {
+      const r = JSON.parse(lastLine(child(["--child", kind, "--file", file]))) as Record<Kind, RunResult>;
+      return [kind, Math.round(r[kind].peakMb)];
+    })) as Record<Kind, number>;
     const ms = (k: Kind): number => median(runs[k].map((r) => r.ms));
-    const peak = (k: Kind): number => Math.round(Math.max(...runs[k].map((r) => r.peakMb)));
     const perSecond = (k: Kind): number => Math.round(rows / (ms(k) / 1000));
     const b = ms("baseline"), same = ms("baseline_same_counts"), p = ms("pipeline");
     const result = {
       bench: "pipeline", rows, reps, threads, memory_limit: memoryLimit, path,
       baseline_ms: Math.round(b), baseline_same_counts_ms: Math.round(same), pipeline_ms: Math.round(p),
-      ratio: Number((p / b).toFixed(2)), ratio_same_counts: Number((p / same).toFixed(2)),
+      // Median of the per-process ratios (each pipeline run against the baselines run in the same process).
+      ratio: Number(median(paired.baseline).toFixed(2)), ratio_same_counts: Number(median(paired.baseline_same_counts).toFixed(2)),
+      ratios_same_counts: paired.baseline_same_counts.map((x) => Number(x.toFixed(2))),
       baseline_rows_per_s: perSecond("baseline"), baseline_same_counts_rows_per_s: perSecond("baseline_same_counts"),
       pipeline_rows_per_s: perSecond("pipeline"),
-      baseline_peak_rss_mb: peak("baseline"), baseline_same_counts_peak_rss_mb: peak("baseline_same_counts"), pipeline_peak_rss_mb: peak("pipeline"),
+      baseline_peak_rss_mb: peaks.baseline, baseline_same_counts_peak_rss_mb: peaks.baseline_same_counts, pipeline_peak_rss_mb: peaks.pipeline,
       load_average: (await import("node:os")).loadavg()[0]?.toFixed(2)
     };
     process.stdout.write(`rows ${rows}: pipeline ${(p / 1000).toFixed(2)} s (${result.pipeline_rows_per_s} rows/s, peak ${result.pipeline_peak_rss_mb} MB); ` +
       `baseline ${(b / 1000).toFixed(2)} s (${result.baseline_rows_per_s} rows/s, peak ${result.baseline_peak_rss_mb} MB), ratio ${result.ratio}; ` +
-      `same-counts baseline ${(same / 1000).toFixed(2)} s (peak ${result.baseline_same_counts_peak_rss_mb} MB), ratio ${result.ratio_same_counts}\n`);
+      `same-counts baseline ${(same / 1000).toFixed(2)} s (peak ${result.baseline_same_counts_peak_rss_mb} MB), ratio ${result.ratio_same_counts} ` +
+      `(per process: ${result.ratios_same_counts.join(", ")})\n`);
     process.stdout.write(JSON.stringify(result) + "\n");
   }
 }

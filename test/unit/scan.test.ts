@@ -12,6 +12,7 @@ import {normaliseCountry} from "../../loaders/country.ts";
 import {normaliseSector} from "../../loaders/sector.ts";
 import {isIncidentFamily} from "../../loaders/incident.ts";
 import {timestampSql} from "../../loaders/read.ts";
+import {aggregate, aggregateSql} from "../../loaders/aggregate.ts";
 import {countrySql, familyOkSql, naicsDigitsSql, oneOfSql, RULE_TYPES, sectorSql} from "../../loaders/rules-sql.ts";
 
 const incident = loadIncident("wannacry-2017");
@@ -145,4 +146,30 @@ test("rules-sql: country, sector and family in SQL never accept what the TS rule
     if (!/\t/.test(n)) assert.equal(r.sector === null, !sector.ok, `naics ${JSON.stringify(n)}`);
     if (r.fam_ok === true) assert.ok(isIncidentFamily(incident, fam), `family ${JSON.stringify(fam)}`);
   });
+});
+
+test("aggregate: a key that gives two IPs one value is caught, and the counts come from the IP text", async () => {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    for (const statement of RULE_TYPES) await connection.run(statement);
+    // 40 IPs over two hours, countries and sectors; every IP twice in the first hour.
+    await connection.run(`CREATE TABLE ev AS SELECT TIMESTAMP '2017-05-12 10:00:00' + INTERVAL (i % 2) HOUR AS hour,
+      (CASE WHEN i % 3 = 0 THEN 'GB' ELSE 'ES' END)::atlas_iso2 AS iso2, (CASE WHEN i % 5 = 0 THEN 'health' ELSE 'unknown' END)::atlas_sector AS sector,
+      '10.0.0.' || (i % 40) AS ip, 1 AS hits, hour AS first, hour AS last FROM range(120) t(i)`);
+    const source = "(SELECT * FROM ev)";
+    const exact = await aggregate(connection, source, "ip");
+    const colliding = "hash(ip) % 3"; // three values for 40 IPs
+    const reader = await connection.runAndReadAll(aggregateSql(source, colliding));
+    const totals = reader.getRowObjectsJS().find((r) => r.grouping_set === 15);
+    assert.equal(totals?.unique_ips, 40);
+    assert.ok(Number(totals?.unique_keys) <= 3, "the colliding key really collides");
+    assert.deepEqual(await aggregate(connection, source, colliding), exact);
+    assert.deepEqual(await aggregate(connection, source), exact);
+    assert.equal(exact.totals.unique_ips, 40);
+    assert.equal(exact.aggregates.daily[0]?.unique_ips, 40);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
 });
