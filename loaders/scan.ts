@@ -1,7 +1,7 @@
 // The single-scan ingestion path. One parallel DuckDB pass over all input files classifies every row with SQL
 // forms of the rules (generated from the same data tables and TS normalisers, see rules-sql.ts) into a narrow
-// table; accounting, duplicate screening and all aggregates are small queries over it, and a second, streaming
-// pass stops as soon as it has the first examples of each reason. It gives exactly the staged path's results
+// table; then the aggregates (on a second connection) and the accounting, duplicate screening and checks run at
+// once over it, and a second, streaming pass stops as soon as it has the first examples of each reason. It gives exactly the staged path's results
 // and steps aside (returns a reason) when one of its checks fails:
 //   - a file is not valid UTF-8 (DuckDB only checks the columns it reads);
 //   - two accepted rows of a file have the same fingerprint (timestamp, IP, ports, row id): possible duplicates, and
@@ -86,6 +86,9 @@ function checkAgainstTs(checked: Row[], incident: Incident): Check {
   return {ok: true};
 }
 
+/** DuckDB's table of records it could not parse in file i (read_csv store_rejects). */
+const rejectsTable = (i: number): string => `scan_rejects_${i}`;
+
 /** The result, or why the scan stepped aside. */
 export type ScanOutcome = {result: IngestResult} | {fallback: string};
 
@@ -104,7 +107,6 @@ export async function scanIngest(connection: DuckDBConnection, instance: DuckDBI
 async function scanWith(connection: DuckDBConnection, second: DuckDBConnection, pre: Preflight[], options: IngestOptions,
   log: (m: string) => void): Promise<ScanOutcome> {
   const {incident} = options;
-  const rejects = (i: number): string => `scan_rejects_${i}`;
   // Rows whose values the TS rules must confirm: rejected by a rule the SQL form decides, or accepted other than exactly.
   const loose = `why IN (${BAD_COUNTRY}, ${BAD_NAICS}, ${OTHER_FAMILY}) OR (why IS NULL AND NOT exact)`;
   // Row order in `scanned` does not matter (the examples pass numbers rows itself), so DuckDB may write it in any order.
@@ -112,7 +114,7 @@ async function scanWith(connection: DuckDBConnection, second: DuckDBConnection, 
   const scan = exec(connection, `CREATE OR REPLACE TABLE scanned AS
     SELECT file_id, why::UTINYINT AS why, ts, ip, hits, fp, iso2, sector,
       CASE WHEN ${loose} THEN {geo: geo, naics: naics, src_sector: src_sector, fam: fam} END AS loose
-    FROM (${pre.map((p, i) => classifySql(p, i, options, rejects(i))).join("\nUNION ALL\n")})`);
+    FROM (${pre.map((p, i) => classifySql(p, i, options, rejectsTable(i))).join("\nUNION ALL\n")})`);
   // While DuckDB scans, this thread counts each file's lines (for lines swallowed by an unclosed quote) and checks
   // it is UTF-8 throughout: DuckDB only validates the columns it reads (and has failed on bad bytes in others).
   const facts = pre.map((p) => fileFacts(p.path));
@@ -149,8 +151,6 @@ async function scanWith(connection: DuckDBConnection, second: DuckDBConnection, 
 async function account(connection: DuckDBConnection, pre: Preflight[], options: IngestOptions, facts: Array<{dataLines: number}>,
   log: (m: string) => void): Promise<{counts: FileCounts[]; examples: RejectExample[]} | {fallback: string}> {
   const {incident} = options;
-  const rejects = (i: number): string => `scan_rejects_${i}`;
-
   const accounting = await rows(connection, `SELECT file_id, why, count(*)::DOUBLE AS n,
       (count(*) FILTER (why IS NULL) - count(DISTINCT fp) FILTER (why IS NULL))::DOUBLE AS same_fp
     FROM scanned GROUP BY ALL ORDER BY ALL`);
@@ -165,7 +165,7 @@ async function account(connection: DuckDBConnection, pre: Preflight[], options: 
   for (const [i, p] of pre.entries()) {
     const mine = accounting.filter((r) => num(r.file_id) === i);
     const parsed = mine.reduce((s, r) => s + num(r.n), 0);
-    const structural = await structuralRejects(connection, rejects(i));
+    const structural = await structuralRejects(connection, rejectsTable(i));
     const byCode = new Map(mine.filter((r) => r.why !== null).map((r) => [num(r.why), num(r.n)]));
     const byReason = new Map<Reason, number>();
     for (const [code, n] of byCode) {

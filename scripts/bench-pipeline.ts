@@ -6,8 +6,9 @@
 //                         NAICS-2, country × NAICS-2, day and total; hits and distinct IPs) with the pipeline's
 //                         own aggregate query (aggregate.ts), so the ratio is the cost of validation and accounting.
 // Every query's rows are read into JS, as the pipeline's are: a result nobody reads lets DuckDB drop the
-// count(DISTINCT) and time a cheaper query. Each run is a fresh child process of this script (same DuckDB build
-// and settings), so peak RSS is per run.
+// count(DISTINCT) and time a cheaper query. Each repetition is one fresh child process that runs all three, in
+// alternating order, and the ratios are medians of the per-process ratios, which machine noise affects least.
+// Peak RSS comes from one more child per kind that runs only that kind.
 import {parseArgs} from "node:util";
 import {existsSync} from "node:fs";
 import {execFileSync} from "node:child_process";

@@ -250,7 +250,7 @@ async function main(): Promise<void> {
     if (b.total_bytes !== undefined && f.totalBytes > b.total_bytes) over.push(`${f.page}: ${kb(f.totalBytes)} in total > ${kb(b.total_bytes)}`);
     if (f.filterMedianMs !== null && f.filterMedianMs > budgets.duckdb_filter_median_ms * speed) over.push(`${f.page}: DuckDB filter median ${ms(f.filterMedianMs)} > ${(budgets.duckdb_filter_median_ms * speed).toFixed(0)} ms`);
   }
-  if (pipeline && Number(pipeline.ratio) > budgets.pipeline_ratio_max) over.push(`pipeline: ${pipeline.ratio}× the one-table DuckDB baseline > ${budgets.pipeline_ratio_max}×`);
+  // The budget is against the baseline that produces the same counts (issue #3); the one-table query is printed for scale.
   if (pipeline && Number(pipeline.ratio_same_counts) > budgets.pipeline_ratio_max) over.push(`pipeline: ${pipeline.ratio_same_counts}× the same-counts DuckDB baseline > ${budgets.pipeline_ratio_max}×`);
   if (pipeline10m && Number(pipeline10m.pipeline_peak_rss_mb) > budgets.pipeline_peak_mb_max_10m) over.push(`pipeline at 10M rows: peak ${pipeline10m.pipeline_peak_rss_mb} MB > ${budgets.pipeline_peak_mb_max_10m} MB`);
   if (explore) {
