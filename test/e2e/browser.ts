@@ -47,17 +47,20 @@ export interface PageRecord {
   failedRequests: string[];
   thirdPartyRequests: string[];
   requests: {url: string; bytes: number; at: number}[];
+  /** Every request the context started (also those that end aborted, which `requests` does not list). */
+  started: string[];
 }
 
 /** Starts recording a context's requests and a page's console; `at` is ms since the call. */
 export function record(context: BrowserContext, page: Page): PageRecord {
   const start = Date.now();
-  const log: PageRecord = {consoleErrors: [], failedRequests: [], thirdPartyRequests: [], requests: []};
+  const log: PageRecord = {consoleErrors: [], failedRequests: [], thirdPartyRequests: [], requests: [], started: []};
   page.on("console", (message) => {
     if (message.type() === "error") log.consoleErrors.push(`${message.text()} (${message.location().url})`);
   });
   page.on("pageerror", (error) => log.consoleErrors.push(`uncaught: ${error.message}`));
   context.on("request", (request) => {
+    log.started.push(request.url());
     if (!isLocalUrl(request.url())) log.thirdPartyRequests.push(request.url());
   });
   context.on("requestfailed", async (request) => {
