@@ -14,7 +14,7 @@ import {aggregate} from "./aggregate.ts";
 import {countDataLines, lineEndings, recordLine, swallowedLines} from "./lines.ts";
 import {buildSummary, type FileCounts, type RejectExample} from "./summary.ts";
 import {csvSource, exec, familyField, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, structuralRejects, text,
-  timestampSql, type Row} from "./read.ts";
+  timestampLiteral, timestampSql, type Row} from "./read.ts";
 import {scanIngest} from "./scan.ts";
 import {RULE_TYPES} from "./rules-sql.ts";
 import type {Aggregates, Summary} from "./types.ts";
@@ -46,7 +46,7 @@ export interface IngestResult {summary: Summary; aggregates: Aggregates; events:
 
 export const MAX_EXAMPLES = 20;
 
-/** DuckDB's memory limit (it spills beyond it): with Node's and DuckDB's own overhead (~400 MB) a 10M-row run stays under 1 GiB (841 MB measured). */
+/** DuckDB's memory limit (it spills beyond it): with Node's and DuckDB's own overhead a 10M-row run stays under 1 GiB (653 MB measured, docs/pipeline.md). */
 export const DEFAULT_MEMORY_LIMIT = "400MB";
 
 /** The INSERT that reads one file into the stage table with row-level validation. */
@@ -159,11 +159,9 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
   }, ["sector VARCHAR", "ok BOOLEAN"]);
   await mappingTable(connection, "fmap", ["fam VARCHAR"], "fam", (r) => [str(r.fam), isIncidentFamily(incident, str(r.fam))], ["ok BOOLEAN"]);
 
-  const start = sqlString(incident.window.start.replace("T", " ").replace("Z", ""));
-  const end = sqlString(incident.window.end.replace("T", " ").replace("Z", ""));
   const dedupe = options.dedupe ?? incident.validation.dedupe;
   const why = `coalesce(s.reason, CASE WHEN NOT c.ok THEN 'bad_country' WHEN NOT m.ok THEN 'bad_naics'
-        WHEN NOT f.ok THEN 'other_family' WHEN s.ts < ${start}::TIMESTAMP OR s.ts >= ${end}::TIMESTAMP THEN 'outside_window' END)`;
+        WHEN NOT f.ok THEN 'other_family' WHEN s.ts < ${timestampLiteral(incident.window.start)} OR s.ts >= ${timestampLiteral(incident.window.end)} THEN 'outside_window' END)`;
   // classified: every parsed row with its reason (NULL = accepted). A view: each use is one pass with small hash joins.
   await exec(connection, `CREATE TEMP VIEW classified0 AS
     SELECT s.file_id, s.rowid + 1 - b.base AS rn, s.ts, s.ip, s.hits, s.h, s.fam, try_cast(c.iso2 AS atlas_iso2) AS iso2,

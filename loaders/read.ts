@@ -97,6 +97,9 @@ export function csvSource(pre: Preflight, rejects: string): string {
       store_rejects=true, rejects_table=${sqlString(rejects)}, rejects_scan=${sqlString(`${rejects}_scan`)}, max_line_size=1048576)`;
 }
 
+/** A TIMESTAMP literal of a UTC ISO 8601 time from the config ("2017-05-12T00:00:00Z"). */
+export const timestampLiteral = (iso: string): string => `${sqlString(iso.replace("T", " ").replace("Z", ""))}::TIMESTAMP`;
+
 /** The timestamp rule (timestamp.ts) over a text expression: a TIMESTAMP, or NULL when the text breaks it. */
 export function timestampSql(t: string): string {
   return `CASE WHEN ${t} LIKE '____-__-__ __:__:__' AND regexp_full_match(${t}, ${sqlString(SPACE_FORM)}) THEN try_cast(${t} AS TIMESTAMP)

@@ -17,7 +17,7 @@ import {aggregate} from "./aggregate.ts";
 import {buildSummary, type FileCounts, type RejectExample} from "./summary.ts";
 import {fileFacts, recordLine, swallowedLines} from "./lines.ts";
 import {column, csvSource, exec, familyField, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, structuralRejects, text,
-  timestampSql, type Row} from "./read.ts";
+  timestampLiteral, timestampSql, type Row} from "./read.ts";
 import {countrySql, familyOkSql, naicsDigitsSql, oneOfSql, sectorSql} from "./rules-sql.ts";
 import type {Reason} from "./reasons.ts";
 
@@ -36,7 +36,6 @@ const BAD_COUNTRY = rowRules("").length + 1, BAD_NAICS = BAD_COUNTRY + 1, OTHER_
 const REASON_BY_CODE = reasonCodes(null).map((r) => r.reason);
 const reasonOf = (code: number): Reason | undefined => REASON_BY_CODE[code - 1];
 
-const windowBound = (iso: string): string => `${sqlString(iso.replace("T", " ").replace("Z", ""))}::TIMESTAMP`;
 
 /** One file's rows with the raw fields, the rule results and the reason code (NULL = accepted). */
 export function classifySql(pre: Preflight, fileId: number, options: IngestOptions, rejects: string): string {
@@ -49,7 +48,7 @@ export function classifySql(pre: Preflight, fileId: number, options: IngestOptio
     CASE ${reasonCodes(pre).map((r, i) => `WHEN ${r.when} THEN ${i + 1}`).join(" ")} END AS why
   FROM (
     SELECT *, ${hitsSql("hraw")} AS hits, ${countrySql("geo")} AS iso2,
-      ts >= ${windowBound(incident.window.start)} AND ts < ${windowBound(incident.window.end)} AS in_window,
+      ts >= ${timestampLiteral(incident.window.start)} AND ts < ${timestampLiteral(incident.window.end)} AS in_window,
       ${sectorSql("naics", "src_sector", "naics_digits", "naics2")} AS sector, ${familyOkSql("fam", "fam_exact", incident.families)} AS fam_ok
     FROM (SELECT *, ${timestampSql("t")} AS ts, ${naicsDigitsSql("naics")} AS naics_digits, left(naics, 2) AS naics2,
       ${oneOfSql("fam", incident.families)} AS fam_exact FROM (

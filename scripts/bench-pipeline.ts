@@ -81,7 +81,7 @@ if (values.child !== undefined) {
   // One process runs all kinds in the given order: the ratios compare runs made under the same machine conditions.
   // A single kind alone gives its own peak RSS.
   const out: Partial<Record<Kind, RunResult>> = {};
-  for (const kind of kinds) { out[kind] = await run(kind, file); if (process.env.BENCH_TRACE) process.stderr.write(`${kind} ${out[kind]?.ms.toFixed(0)}\n`); }
+  for (const kind of kinds) out[kind] = await run(kind, file);
   if (kinds.length === 1 && kinds[0] !== undefined) (out[kinds[0]] as RunResult).peakMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(JSON.stringify(out) + "\n");
 } else {
