@@ -1,0 +1,19 @@
+// A computed figure with its path to the data: a link that opens the query reproducing it on the
+// Explore page (?q=). Pages wrap every number they compute from the pipeline's tables in one of these;
+// the figure audit (npm run audit:figures) treats a number inside such a link as sourced.
+
+/** The Explore URL that runs `sql`, relative to a top-level page. */
+export function exploreHref(sql: string): string {
+  return `./explore?q=${encodeURIComponent(sql.trim())}`;
+}
+
+/** `text` as a link to the query that reproduces it. */
+export function queryLink(text: string, sql: string): HTMLAnchorElement {
+  const a = document.createElement("a");
+  a.className = "atlas-query-link";
+  a.href = exploreHref(sql);
+  a.textContent = text;
+  a.dataset.query = sql.trim();
+  a.title = "Open the query that reproduces this figure";
+  return a;
+}
