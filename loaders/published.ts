@@ -3,7 +3,7 @@ import {readDataTable, type TableRow} from "./tables.ts";
 import type {Incident} from "./incident.ts";
 
 export const PUBLISHED_TABLES = ["headline_totals", "country_figures", "sector_impacts", "timeline", "nhs_figures",
-  "os_breakdown", "ransom_bitcoin", "sources"] as const;
+  "os_breakdown", "ransom_bitcoin", "microsoft_statement", "sources"] as const;
 
 export interface PublishedTable {file: string; columns: string[]; rows: TableRow[]}
 

@@ -25,13 +25,15 @@ export interface BarsOptions {
   modelled?: boolean;
   color?: string;
   marginLeft?: number;
+  /** A fixed end of the value axis (e.g. 100 for percentages), so panels share one axis. */
+  xMax?: number;
 }
 
-export function barsChart(data: BarDatum[], {width, xLabel, format = formatNumber, keepOrder = false, type = "linear", modelled, color = COLORS.primary, marginLeft}: BarsOptions): SVGSVGElement | HTMLElement {
+export function barsChart(data: BarDatum[], {width, xLabel, format = formatNumber, keepOrder = false, type = "linear", modelled, color = COLORS.primary, marginLeft, xMax}: BarsOptions): SVGSVGElement | HTMLElement {
   const rows = keepOrder ? data : [...data].sort((a, b) => b.value - a.value);
   const domain = rows.map((d) => d.label);
   const max = Math.max(1, ...rows.map((d) => d.value));
-  const x = {label: xLabel, type, grid: true, nice: true, ...(type === "log" ? {} : {domain: [0, max * 1.02]})};
+  const x = {label: xLabel, type, grid: true, nice: true, ...(type === "log" ? {} : {domain: [0, xMax ?? max * 1.02]})};
   const fill = (d: BarDatum) => (d.highlight ? COLORS.highlight : color);
   const title = (d: BarDatum) => d.title ?? `${d.label}: ${d.text ?? format(d.value)}`;
   const valueText = (d: BarDatum) => d.text ?? format(d.value);

@@ -15,7 +15,7 @@ export function detectionsChart(data: Iterable<DetectionRow>, {width, minimum = 
   const chart = Plot.plot({
     width,
     marginLeft: 110,
-    x: {label: "Avast detections (published 15 May 2017) →", grid: true, type: "log"},
+    x: {label: "Detections, log scale: each gridline is ten times the last →", grid: true, type: "log"},
     y: {label: null},
     marks: [
       Plot.barX(data, {

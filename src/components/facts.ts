@@ -35,6 +35,14 @@ export function sourceLine(row: FactRow): string {
   return `${row.source_title ?? "unknown source"} (${row.source_date || "date not given"}; ${row.verification_status ?? "status unknown"})`;
 }
 
+/** A short name for the row's source: "… (HC 414), National Audit Office" → "National Audit Office"; "Kryptos Logic: …" → "Kryptos Logic". */
+export function sourceName(row: FactRow): string {
+  const title = row.source_title ?? "unknown source";
+  const after = title.split("), ");
+  if (after.length > 1) return after[after.length - 1]!.trim();
+  return title.split(/:|\s\(/)[0]!.trim();
+}
+
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -52,8 +60,11 @@ export function sourceLink(row: FactRow, text = row.source_title ?? row.source_u
   return a;
 }
 
-/** Anchor id of a row's footnote on this page. */
-export const footnoteId = (row: FactRow) => `fn-${factId(row)}`;
+/** The row's anchor on the sources page (every cited row has one, id = row id). */
+export const sourcesHref = (id: string) => `./sources#${encodeURIComponent(id)}`;
+
+/** Kept for callers that still ask for a footnote anchor: the anchor now lives on the sources page. */
+export const footnoteId = (row: FactRow) => factId(row);
 
 export interface HeadlineSpec {
   /** The published row. */
@@ -76,44 +87,47 @@ export function headlineFigure({row, value, label, also = []}: HeadlineSpec): HT
   card.dataset.factId = factId(row);
   const number = el("p", "atlas-headline-value", value ?? row.value ?? "");
   const text = el("p", "atlas-headline-label", label);
-  const marker = el("a", "atlas-footnote-marker", `[${factId(row)}]`);
-  marker.href = `#${footnoteId(row)}`;
-  marker.title = `Source: ${sourceLine(row)}${row.quote ? `\n“${row.quote}”` : ""}`;
-  marker.setAttribute("aria-label", `Source ${factId(row)}: ${row.source_title ?? ""}, ${row.source_date ?? ""}`);
-  text.append(" ", marker);
+  text.append(" ", cite(row));
   for (const extra of also) text.append(" ", cite(extra));
-  const source = el("p", "atlas-headline-source", `${row.source_title?.split(/[:(]/)[0]?.trim() ?? ""}, ${row.source_date || "date not given"}`);
+  const source = el("p", "atlas-headline-source", `${sourceName(row)}, ${row.source_date || "date not given"}`);
   card.append(number, text, source);
   return card;
 }
 
-/** A numbered list of the sources behind `rows`, with quote, date and verification status. */
+/** A short list of the sources behind `rows`, each linking to its row (full quote, status) on the sources page. */
 export function footnotes(rows: FactRow[], {heading = "Sources of the figures on this page"} = {}): HTMLElement {
   const section = el("section", "atlas-footnotes");
   section.append(el("h2", undefined, heading));
-  const list = el("ol");
+  const list = el("ul");
   const seen = new Set<string>();
   for (const row of rows) {
     const id = factId(row);
     if (seen.has(id)) continue;
     seen.add(id);
     const item = el("li");
-    item.id = footnoteId(row);
-    item.append(el("strong", undefined, `[${id}] `), sourceLink(row), ` · ${row.source_date || "date not given"} · ${row.verification_status ?? ""}`);
-    if (row.quote) item.append(el("blockquote", undefined, `“${row.quote}”`));
-    if (row.notes) item.append(el("p", "atlas-footnote-note", `Note: ${row.notes}`));
+    item.append(cite(row), ` ${row.source_title ?? "unknown source"} · ${row.source_date || "date not given"} · ${row.verification_status ?? "status unknown"}`);
     list.append(item);
   }
   section.append(list);
   return section;
 }
 
-/** Inline citation marker for prose: "[N01]" linking to its footnote, with the source on hover. */
-export function cite(row: FactRow): HTMLElement {
-  const marker = el("a", "atlas-footnote-marker", `[${factId(row)}]`);
-  marker.href = `#${footnoteId(row)}`;
-  marker.title = `Source: ${sourceLine(row)}`;
+/** Inline citation marker: "[N01]" linking to the row on the sources page (full quote, date, status), source on hover. */
+export function cite(row: FactRow): HTMLAnchorElement {
+  const id = factId(row);
+  const marker = el("a", "atlas-footnote-marker", `[${id}]`);
+  marker.href = sourcesHref(id);
+  marker.dataset.cite = id;
+  marker.title = `Source: ${sourceLine(row)}${row.quote ? `\n“${row.quote}”` : ""}`;
+  marker.setAttribute("aria-label", `Source ${id}: ${row.source_title ?? ""}, ${row.source_date || "date not given"}, ${row.verification_status ?? ""}`);
   return marker;
+}
+
+/** Several markers in a row: "[T13] [T15]". */
+export function cites(...rows: FactRow[]): HTMLElement {
+  const span = el("span", "atlas-cites");
+  rows.forEach((row, i) => span.append(...(i ? [" "] : []), cite(row)));
+  return span;
 }
 
 /** "≈98", "<0.1", "60.35" → a number and whether it is approximate or a bound; null when not a number. */
@@ -135,6 +149,12 @@ export function factLookup(...tables: FactRow[][]): (id: string) => FactRow {
     if (!row) throw new Error(`No published figure with id ${id}`);
     return row;
   };
+}
+
+/** Like factLookup, but returns undefined for an unknown id (pages that must work with any incident's tables). */
+export function factFinder(...tables: (FactRow[] | undefined)[]): (id: string) => FactRow | undefined {
+  const map = new Map(tables.flatMap((t) => t ?? []).map((row) => [factId(row), row]));
+  return (id: string) => map.get(id);
 }
 
 /** The numeric value of a row ("19494" → 19494); throws if it is not a number. */

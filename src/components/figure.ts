@@ -3,6 +3,8 @@
 // so an embedded or downloaded chart still says what it shows and where it came from.
 import {attachChartActions} from "./chart-actions.js";
 import {embeddedChartId, enterEmbedMode} from "./embed-mode.js";
+import {cite, type FactRow} from "./facts.js";
+import {queryLink} from "./query-link.js";
 
 export interface FigureOptions {
   /** Stable id, used for anchors, embed URLs and download file names (e.g. "countries-map"). */
@@ -15,6 +17,10 @@ export interface FigureOptions {
   modelled?: boolean;
   /** The chart's main finding in numbers, generated from its data; its text alternative. */
   summary: string;
+  /** The Explore query that reproduces the chart's data (shown as a link after the source line). */
+  query?: string;
+  /** Published rows the chart draws (each gets a marker linking to the sources page). */
+  cites?: FactRow[];
 }
 
 export const MODELLED_LABEL = "Modelled data, not observed telemetry";
@@ -27,7 +33,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 }
 
 /** Wraps `chart` (an SVG, a Plot figure or any element) with its title, label, summary and source. */
-export function chartFigure(chart: Element, {id, title, subtitle, source, modelled = false, summary}: FigureOptions): HTMLElement {
+export function chartFigure(chart: Element, {id, title, subtitle, source, modelled = false, summary, query, cites = []}: FigureOptions): HTMLElement {
   const figure = element("figure", "atlas-figure");
   figure.id = `figure-${id}`;
   figure.dataset.chartId = id;
@@ -57,6 +63,12 @@ export function chartFigure(chart: Element, {id, title, subtitle, source, modell
   const text = element("p", "atlas-figure-summary", summary);
   text.id = `figure-${id}-summary`;
   const credit = element("p", "atlas-figure-source", `Source: ${source}`);
+  for (const row of cites) credit.append(" ", cite(row));
+  if (query) {
+    credit.append(" · ");
+    credit.append(queryLink("the query behind this chart", query));
+    figure.dataset.query = query.trim();
+  }
 
   figure.setAttribute("aria-labelledby", heading.id);
   figure.setAttribute("aria-describedby", text.id);

@@ -36,7 +36,7 @@ export function heatmapChart(cells: HeatCell[], {width, rows, columns, label, fo
     padding: 0.04,
     x: {domain: columns, label: null, tickRotate: -45},
     y: {domain: rows, label: null},
-    color: {type: "sqrt", scheme: SEQUENTIAL_SCHEME, legend: true, label, percent, width: Math.min(320, width - 20)} as Plot.ScaleOptions,
+    color: {type: "sqrt", scheme: SEQUENTIAL_SCHEME, legend: true, label: percent && !label.includes("%") ? `${label} (%)` : label, percent, tickFormat: percent ? (v: number) => `${v}%` : undefined, width: Math.min(320, width - 20)} as Plot.ScaleOptions,
     marks: [
       Plot.axisY({lineWidth: (marginLeft - 8) / 6, textOverflow: "ellipsis", tickSize: 0}),
       Plot.axisX({tickRotate: -45, lineWidth: 14, textOverflow: "ellipsis", tickSize: 0}),

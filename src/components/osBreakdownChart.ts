@@ -38,7 +38,7 @@ export function osBreakdownChart(rows: FactRow[], {width}: {width: number}): HTM
         title: `${row.operating_system}: ${row.value}% (${row.unit}); ${row.source_title}, ${row.source_date}`
       };
     });
-    root.append(heading, barsChart(data, {width, xLabel: "% of infected machines seen by this reporter →", format: (v) => `${v}%`}));
+    root.append(heading, barsChart(data, {width, xLabel: "% of infected machines seen by this reporter (same 0–100 axis in every panel) →", format: (v) => `${v}%`, xMax: 100}));
   }
   return root;
 }

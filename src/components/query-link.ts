@@ -17,3 +17,13 @@ export function queryLink(text: string, sql: string): HTMLAnchorElement {
   a.title = "Open the query that reproduces this figure";
   return a;
 }
+
+/** SQL literal for a UTC instant: TIMESTAMP '2017-05-12 08:00:00'. */
+export function sqlTimestamp(at: Date): string {
+  return `TIMESTAMP '${at.toISOString().slice(0, 19).replace("T", " ")}'`;
+}
+
+/** A query that reproduces "N days between two published dates" (whole days, rounded as daysBetween does). */
+export function daysQuery(from: Date, to: Date): string {
+  return `SELECT round(date_diff('minute', ${sqlTimestamp(from)}, ${sqlTimestamp(to)}) / 1440.0) AS days`;
+}

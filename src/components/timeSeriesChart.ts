@@ -5,6 +5,7 @@ import * as Plot from "npm:@observablehq/plot";
 import {formatNumber, formatUtcHour} from "./format.js";
 import {modelledMark} from "./marks.js";
 import {COLORS} from "./palette.js";
+import {sourcesHref} from "./facts.js";
 
 export interface HourPoint {
   hour: Date;
@@ -37,6 +38,8 @@ export interface TimeSeriesOptions {
   cumulative?: boolean;
   modelled?: boolean;
   color?: string;
+  /** When the sinkhole began logging (the registration window's start): before it, the chart says "no sinkhole yet". */
+  sinkholeFrom?: Date | null;
 }
 
 const HOUR = 3_600_000;
@@ -48,7 +51,7 @@ export function cumulate(points: HourPoint[]): HourPoint[] {
 
 /** Numbered markers on the chart; the page lists the numbers with their events (see eventKey). */
 export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): SVGSVGElement | HTMLElement {
-  const {width, yLabel, events = [], killSwitch = null, selection = null, onBrush, cumulative = false, modelled, color = COLORS.primary} = options;
+  const {width, yLabel, events = [], killSwitch = null, selection = null, onBrush, cumulative = false, modelled, color = COLORS.primary, sinkholeFrom = null} = options;
   const height = options.height ?? (width < 500 ? 240 : 300);
   const points = cumulative ? cumulate(data) : [...data].sort((a, b) => +a.hour - +b.hour);
   const extent = d3.extent(points, (d) => d.hour) as [Date, Date];
@@ -80,6 +83,12 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
     x: {type: "utc", domain, label: "Time (UTC) →", ticks: width < 500 ? 4 : 8, tickFormat: (d: Date) => (d.getUTCHours() === 0 ? d3.utcFormat("%-d %b")(d) : d3.utcFormat("%H:%M")(d))},
     y: {label: `↑ ${yLabel}`, grid: true, nice: true, tickFormat: "~s", labelAnchor: "top"},
     marks: [
+      sinkholeFrom && +sinkholeFrom > +domain[0]
+        ? Plot.rectX([[domain[0], sinkholeFrom]], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: "var(--theme-foreground-faint)", fillOpacity: 0.12})
+        : null,
+      sinkholeFrom && +sinkholeFrom > +domain[0]
+        ? Plot.text([sinkholeFrom], {x: (d: Date) => d, frameAnchor: "bottom", text: () => "no sinkhole yet ←", textAnchor: "end", dx: -3, dy: -6, fill: "currentColor", fontSize: 10})
+        : null,
       killSwitch
         ? Plot.rectX([killSwitch], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: COLORS.killSwitch, fillOpacity: 0.18, title: () => `Kill-switch domain registered in this window: ${formatUtcHour(killSwitch[0])} – ${formatUtcHour(killSwitch[1])}`})
         : null,
@@ -133,14 +142,22 @@ function attachBrush(
   if (selection) g.call(brush.move, [x(selection[0]), x(selection[1])]);
 }
 
-/** An ordered list that explains the numbered event markers, each with its source id. */
+/** An ordered list that explains the numbered event markers, each with a marker linking to its source row. */
 export function eventKey(events: TimeEvent[], domain?: TimeWindow): HTMLElement {
   const list = document.createElement("ol");
   list.className = "atlas-event-key";
   const shown = domain ? events.filter((e) => +e.at >= +domain[0] && +e.at <= +domain[1]) : events;
   for (const e of shown) {
     const item = document.createElement("li");
-    item.textContent = `${formatUtcHour(e.at)}: ${e.label}${e.id ? ` [${e.id}]` : ""}`;
+    item.textContent = `${formatUtcHour(e.at)}: ${e.label}`;
+    if (e.id) {
+      const marker = document.createElement("a");
+      marker.className = "atlas-footnote-marker";
+      marker.href = sourcesHref(e.id);
+      marker.dataset.cite = e.id;
+      marker.textContent = `[${e.id}]`;
+      item.append(" ", marker);
+    }
     list.append(item);
   }
   return list;
