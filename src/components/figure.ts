@@ -21,6 +21,8 @@ export interface FigureOptions {
   query?: string;
   /** Published rows the chart draws (each gets a marker linking to the sources page). */
   cites?: FactRow[];
+  /** The pipeline file the chart is drawn from, when no Explore table holds it (a link to the file). */
+  dataFile?: {name: string; href: string};
 }
 
 export const MODELLED_LABEL = "Modelled data, not observed telemetry";
@@ -33,7 +35,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 }
 
 /** Wraps `chart` (an SVG, a Plot figure or any element) with its title, label, summary and source. */
-export function chartFigure(chart: Element, {id, title, subtitle, source, modelled = false, summary, query, cites = []}: FigureOptions): HTMLElement {
+export function chartFigure(chart: Element, {id, title, subtitle, source, modelled = false, summary, query, cites = [], dataFile}: FigureOptions): HTMLElement {
   const figure = element("figure", "atlas-figure");
   figure.id = `figure-${id}`;
   figure.dataset.chartId = id;
@@ -64,6 +66,14 @@ export function chartFigure(chart: Element, {id, title, subtitle, source, modell
   text.id = `figure-${id}-summary`;
   const credit = element("p", "atlas-figure-source", `Source: ${source}`);
   for (const row of cites) credit.append(" ", cite(row));
+  if (dataFile) {
+    const a = document.createElement("a");
+    a.className = "atlas-data-link";
+    a.href = dataFile.href;
+    a.textContent = dataFile.name;
+    credit.append(" · data: ", a);
+    figure.dataset.file = dataFile.name;
+  }
   if (query) {
     credit.append(" · ");
     credit.append(queryLink("the query behind this chart", query));

@@ -57,7 +57,7 @@ export function sourceRowsTable(rows: FactRow[]): HTMLElement {
     const source = el("td");
     source.dataset.label = "Source";
     source.append(sourceLink(row), ` (${row.source_date || "date not given"})`);
-    if (row.retrieved_via) source.append(el("small", undefined, ` Read via: ${row.retrieved_via}`));
+    if (row.retrieved_via) source.append(el("small", "atlas-read-via", ` Read via: ${row.retrieved_via}`));
     const status = el("td", `atlas-status atlas-status-${(row.verification_status ?? "unknown").split(/\s/)[0]}`, row.verification_status ?? "status unknown");
     status.dataset.label = "Status";
     tr.append(idCell, what, quote, source, status);

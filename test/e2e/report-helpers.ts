@@ -7,7 +7,7 @@ export const REPORT_FIGURES: Record<string, string[]> = {
   "/countries": ["countries-map"],
   "/countries?country=GB": ["countries-map", "country-hourly", "country-sectors"],
   "/sectors": ["sectors-bars", "sectors-heatmap", "sectors-countries"],
-  "/timeline": ["timeline-hourly", "timeline-cumulative", "timeline-window-countries", "timeline-window-sectors", "timeline-kill-switch", "timeline-patch-gap"],
+  "/timeline": ["timeline-hourly", "timeline-cumulative", "timeline-window-countries", "timeline-window-sectors", "timeline-patch-gap"],
   "/nhs": ["nhs-trusts", "nhs-primary-care", "nhs-cost"],
   "/why": ["why-patch-gap", "why-os", "why-nhs-estate"],
   "/methodology": ["methodology-hits-per-ip", "methodology-validation"]
