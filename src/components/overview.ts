@@ -4,6 +4,17 @@ import {cite, type FactRow} from "./facts.js";
 import {term} from "./source-rows.js";
 
 type Part = string | Node;
+type Parts = (Part | Parts)[];
+
+/** Nested parts (arrays from conditionals) as one flat list: an array appended as-is would print as text. */
+function flatten(parts: Parts): Part[] {
+  const out: Part[] = [];
+  for (const p of parts) {
+    if (Array.isArray(p)) out.push(...flatten(p));
+    else out.push(p);
+  }
+  return out;
+}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -12,16 +23,16 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): 
 }
 
 /** A headline card: the figure (text, a query link or a marker-carrying node), what it counts, and a note. */
-export function statCard(value: Part, label: Part[], note?: Part[]): HTMLElement {
+export function statCard(value: Part, label: Parts, note?: Parts): HTMLElement {
   const card = el("div", "card atlas-headline");
   const number = el("p", "atlas-headline-value");
   number.append(value);
   const text = el("p", "atlas-headline-label");
-  text.append(...label);
+  text.append(...flatten(label));
   card.append(number, text);
   if (note?.length) {
     const small = el("p", "atlas-headline-source");
-    small.append(...note);
+    small.append(...flatten(note));
     card.append(small);
   }
   return card;
