@@ -32,9 +32,10 @@ export function claimSection(claim: Claim): HTMLElement {
   for (const row of claim.said) {
     const quote = el("blockquote", "atlas-claim-quote");
     quote.append(`“${row.quote ?? ""}” `, cite(row));
-    const who = el("p", "atlas-claim-who", `${sourceName(row)}, ${row.source_date ?? "date not given"} (${row.verification_status ?? ""})`);
-    section.append(quote, who);
+    section.append(quote);
   }
+  const last = claim.said[claim.said.length - 1];
+  if (last) section.append(el("p", "atlas-claim-who", `— ${(last.source_title ?? sourceName(last)).split(", ")[0]}, ${last.source_date ?? "date not given"} (${last.verification_status ?? "status unknown"})`));
   section.append(el("h3", undefined, "What the sources show"));
   const list = el("ul");
   for (const sentence of claim.evidence) {
