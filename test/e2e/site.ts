@@ -51,9 +51,9 @@ export async function openPage(site: Site, path: string, {width = 1280, height =
   return {context, page, log};
 }
 
-/** Waits until Framework has no cell still loading and the page has drawn at least one chart. */
+/** Waits until Framework has no cell still loading and the page has drawn at least one chart (or, on a page of tables such as the sources page, a table). */
 export async function waitForRender(page: Page, timeout = 30_000): Promise<void> {
-  await page.waitForSelector("#observablehq-main svg, #observablehq-main canvas", {state: "visible", timeout});
+  await page.waitForSelector("#observablehq-main svg, #observablehq-main canvas, #observablehq-main table", {state: "visible", timeout});
   await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, undefined, {timeout});
   await page.waitForLoadState("networkidle", {timeout});
 }
