@@ -30,6 +30,8 @@ export function patchGapChart(events: GapEvent[], {width, gaps = []}: PatchGapOp
   const last = sorted[sorted.length - 1]?.at ?? new Date();
   const domain: [Date, Date] = [d3.utcDay.offset(first, -4), d3.utcDay.offset(last, 4)];
   const narrow = width < 600;
+  const years = [...new Set([domain[0].getUTCFullYear(), domain[1].getUTCFullYear()])];
+  const withYear = years.length > 1;
   const color = (kind?: string) => (kind === "patch" ? COLORS.primary : kind === "leak" ? COLORS.modelled : kind === "outbreak" ? COLORS.killSwitch : COLORS.event);
   // Alternate label rows so neighbouring events do not overlap.
   const rowOf = new Map(sorted.map((e, i) => [e, i]));
@@ -38,7 +40,7 @@ export function patchGapChart(events: GapEvent[], {width, gaps = []}: PatchGapOp
   // Each label runs away from the nearer edge, unless it would not fit on that side.
   const px = d3.scaleUtc().domain(domain).range([12, width - 12]);
   const lineWidth = narrow ? Math.max(10, Math.floor((width / 2 - 8) / 10)) : 30;
-  const labelOf = (e: GapEvent) => `${formatUtcDay(e.at, {year: false})}: ${e.label}${e.id ? ` [${e.id}]` : ""}`;
+  const labelOf = (e: GapEvent) => `${formatUtcDay(e.at, {year: withYear})}: ${e.label}${e.id ? ` [${e.id}]` : ""}`;
   const textWidth = (e: GapEvent) => Math.min(labelOf(e).length, lineWidth * 1.65) * 6.2 + 6;
   const anchorStart = (e: GapEvent) => {
     const x = px(e.at);
@@ -52,7 +54,7 @@ export function patchGapChart(events: GapEvent[], {width, gaps = []}: PatchGapOp
     marginLeft: 12,
     marginRight: 12,
     marginTop: 10,
-    x: {type: "utc", domain, label: "Date (2017, UTC) →", ticks: narrow ? 3 : 6, tickFormat: (d: Date) => formatUtcDay(d, {year: false})},
+    x: {type: "utc", domain, label: `Date (${years.join("–")}, UTC) →`, ticks: narrow ? 3 : 6, tickFormat: (d: Date) => (withYear ? d3.utcFormat("%b %Y")(d) : formatUtcDay(d, {year: false}))},
     y: {axis: null, domain: [-gaps.length - 0.5, levels + 0.2], reverse: false},
     marks: [
       Plot.ruleY([0], {stroke: "var(--theme-foreground-faint)"}),
