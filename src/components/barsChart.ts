@@ -23,13 +23,15 @@ export interface BarsOptions {
   keepOrder?: boolean;
   type?: "linear" | "log";
   modelled?: boolean;
+  /** The on-chart label for modelled data (e.g. "modelled data · assumed mix" for an assumption). */
+  modelledText?: string;
   color?: string;
   marginLeft?: number;
   /** A fixed end of the value axis (e.g. 100 for percentages), so panels share one axis. */
   xMax?: number;
 }
 
-export function barsChart(data: BarDatum[], {width, xLabel, format = formatNumber, keepOrder = false, type = "linear", modelled, color = COLORS.primary, marginLeft, xMax}: BarsOptions): SVGSVGElement | HTMLElement {
+export function barsChart(data: BarDatum[], {width, xLabel, format = formatNumber, keepOrder = false, type = "linear", modelled, color = COLORS.primary, marginLeft, xMax, modelledText}: BarsOptions): SVGSVGElement | HTMLElement {
   const rows = keepOrder ? data : [...data].sort((a, b) => b.value - a.value);
   const domain = rows.map((d) => d.label);
   const max = Math.max(1, ...rows.map((d) => d.value));
@@ -53,7 +55,7 @@ export function barsChart(data: BarDatum[], {width, xLabel, format = formatNumbe
         Plot.text(rows, {x: base, y: "label", text: "label", textAnchor: "start", dy: -9, fill: "currentColor", lineWidth: (width - 20) / 6, textOverflow: "ellipsis"}),
         Plot.text(rows, {x: "value", y: "label", text: valueText, textAnchor: "start", dx: 4, dy: 8, fill: "currentColor"}),
         type === "log" ? null : Plot.ruleX([0]),
-        modelledMark(modelled)
+        modelledMark(modelled, modelledText ? {text: modelledText} : {})
       ]
     });
   }
@@ -71,7 +73,7 @@ export function barsChart(data: BarDatum[], {width, xLabel, format = formatNumbe
       Plot.barX(rows, {x1: base, x2: "value", y: "label", fill, title}),
       Plot.text(rows, {x: "value", y: "label", text: valueText, textAnchor: "start", dx: 4, fill: "currentColor"}),
       type === "log" ? null : Plot.ruleX([0]),
-      modelledMark(modelled)
+      modelledMark(modelled, modelledText ? {text: modelledText} : {})
     ]
   });
 }
