@@ -110,3 +110,25 @@ export function term(id: string, text?: string): HTMLAnchorElement {
   a.title = entry.text;
   return a;
 }
+
+/** The parts of the incident config this needs: its list of cited tables, and its events' resolved sources. */
+export interface CitingIncident {
+  published?: string[];
+  key_events?: {source?: unknown}[];
+  kill_switch?: {sources?: unknown[]} | null;
+}
+
+/**
+ * The published tables this incident cites: those its `published` list names (plus the source documents), or,
+ * for a config without that list, all of them when its events resolve against the published timeline, else none.
+ * Another incident built from the same pages never shows these rows.
+ */
+export function citedTables(incident: CitingIncident, facts: Record<string, FactRow[]>): Record<string, FactRow[]> {
+  if (Array.isArray(incident.published)) {
+    const names = new Set(incident.published);
+    if (names.size) names.add("sources");
+    return Object.fromEntries(Object.entries(facts).filter(([name]) => names.has(name)));
+  }
+  const cites = (incident.key_events ?? []).some((e) => e.source) || (incident.kill_switch?.sources ?? []).some(Boolean);
+  return cites ? facts : {};
+}
