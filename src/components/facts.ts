@@ -61,7 +61,12 @@ export function sourceLink(row: FactRow, text = row.source_title ?? row.source_u
 }
 
 /** The row's anchor on the sources page (every cited row has one, id = row id). */
-export const sourcesHref = (id: string) => `./sources#${encodeURIComponent(id)}`;
+export const sourcesHref = (id: string) => `${pageBase()}sources#${encodeURIComponent(id)}`;
+
+/** Relative path to the top-level pages: "./" on a report page, "../" on an embed page (/embed/<chart>). */
+export function pageBase(): string {
+  return typeof location !== "undefined" && /\/embed\//.test(location.pathname) ? "../" : "./";
+}
 
 /** Kept for callers that still ask for a footnote anchor: the anchor now lives on the sources page. */
 export const footnoteId = (row: FactRow) => factId(row);
