@@ -1,0 +1,40 @@
+// Pure helpers behind the report's sourcing: published values in words, row statements, the tables an
+// incident cites, and the queries that reproduce day counts.
+import assert from "node:assert/strict";
+import {test} from "node:test";
+import {figureText, millionsText} from "../../src/components/published-points.ts";
+import {citedTables, rowStatement, tableLabel} from "../../src/components/source-rows.ts";
+import {daysQuery, exploreHref, sqlTimestamp} from "../../src/components/query-link.ts";
+import {sourceName, sourcesHref} from "../../src/components/facts.ts";
+
+test("published values read as words, ranges as ranges", () => {
+  assert.equal(millionsText("14000000-16000000"), "14–16 million");
+  assert.equal(millionsText("2000000-3000000"), "2–3 million");
+  assert.equal(millionsText("a few hundred thousand"), "a few hundred thousand");
+  assert.equal(figureText("45000"), "45,000");
+  assert.equal(figureText(undefined), "no count");
+});
+
+test("a row states what it is, whatever its table calls the columns", () => {
+  assert.equal(rowStatement({metric: "Attacks", value: "45000", unit: "attacks", as_of: "2017-05-12"}), "Attacks: 45000 attacks; as of 2017-05-12");
+  assert.match(rowStatement({event: "Patch released", date: "2017-03-14", time_utc: ""}), /^Patch released; 2017-03-14$/);
+  assert.equal(tableLabel("headline_totals"), "Headline totals");
+});
+
+test("an incident shows only the published tables it cites", () => {
+  const facts = {timeline: [{event_id: "T01"}], nhs_figures: [{metric_id: "N01"}], sources: [{source_key: "S"}]};
+  assert.deepEqual(Object.keys(citedTables({published: ["timeline"]}, facts)), ["timeline", "sources"]);
+  assert.deepEqual(citedTables({published: []}, facts), {});
+  assert.deepEqual(citedTables({key_events: [{source: null}], kill_switch: null}, facts), {});
+  assert.deepEqual(Object.keys(citedTables({key_events: [{source: {event_id: "T07"}}]}, facts)), ["timeline", "nhs_figures", "sources"]);
+});
+
+test("links: markers to the sources page, figures to the Explore query that reproduces them", () => {
+  assert.equal(sourcesHref("T13"), "./sources#T13");
+  assert.equal(exploreHref(" SELECT 1 "), "./explore?q=SELECT%201");
+  assert.equal(sqlTimestamp(new Date("2017-05-12T08:00:00Z")), "TIMESTAMP '2017-05-12 08:00:00'");
+  assert.equal(daysQuery(new Date("2017-03-14T00:00:00Z"), new Date("2017-05-12T08:00:00Z")),
+    "SELECT round(date_diff('minute', TIMESTAMP '2017-03-14 00:00:00', TIMESTAMP '2017-05-12 08:00:00') / 1440.0) AS days");
+  assert.equal(sourceName({source_title: "Investigation: WannaCry cyber attack and the NHS (HC 414), National Audit Office"}), "National Audit Office");
+  assert.equal(sourceName({source_title: "Kryptos Logic: WannaCry: Two Weeks"}), "Kryptos Logic");
+});
