@@ -26,7 +26,13 @@ export function publishedPointsTable(rows: FactRow[], {caption}: {caption: strin
   wrap.className = "atlas-table-wrap";
   const table = el("table");
   table.className = "atlas-org-table atlas-published-points";
-  table.append(el("caption", caption));
+  // The caption sits above the table as a paragraph: on narrow screens the table becomes stacked cards and a
+  // <caption> would be squeezed into one column.
+  const title = el("p", caption);
+  title.className = "atlas-table-title";
+  title.id = `pp-${Math.random().toString(36).slice(2, 8)}`;
+  table.setAttribute("aria-labelledby", title.id);
+  wrap.append(title);
   const head = el("tr");
   for (const h of ["When (as stated)", "Who", "Figure", "Unit: what was counted", "Source"]) {
     const th = el("th", h);
