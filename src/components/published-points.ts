@@ -20,6 +20,8 @@ export function millionsText(value: string | undefined): string {
   return m ? `${m[1]}${m[2] ? `–${m[2]}` : ""} million` : figureText(value);
 }
 
+let tables = 0;
+
 /** A table of published rows: when (as stated), who, figure, unit, source marker. Timeline rows show their event. */
 export function publishedPointsTable(rows: FactRow[], {caption}: {caption: string}): HTMLElement {
   const wrap = el("div");
@@ -30,7 +32,7 @@ export function publishedPointsTable(rows: FactRow[], {caption}: {caption: strin
   // <caption> would be squeezed into one column.
   const title = el("p", caption);
   title.className = "atlas-table-title";
-  title.id = `pp-${Math.random().toString(36).slice(2, 8)}`;
+  title.id = `published-points-${++tables}`;
   table.setAttribute("aria-labelledby", title.id);
   wrap.append(title);
   const head = el("tr");
