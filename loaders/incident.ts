@@ -28,7 +28,8 @@ export interface Incident {
   window: {start: string; end: string};
   kill_switch: {start: string; end: string; event_ids: string[]; note: string} | null;
   key_events: KeyEvent[];
-  data: {modelled: boolean; label: string; model: ModelSpec | null; inputs: string[]};
+  /** scale: multiply the outputs' hits by this to get real units (default 1: already in real units). */
+  data: {modelled: boolean; label: string; scale: number; model: ModelSpec | null; inputs: string[]};
   validation: {rejection_threshold: number; dedupe: boolean};
   /** Absolute path of the incident folder (not in the JSON). */
   dir: string;
@@ -95,6 +96,8 @@ export function parseIncident(json: unknown, file: string, dir: string): Inciden
     model = {rows, seed: Number(m.seed), params: str(m, "params", file)};
   }
   const inputs = Array.isArray(d.inputs) ? d.inputs.map(String) : [];
+  const scale = d.scale === undefined ? 1 : Number(d.scale);
+  need(typeof d.scale !== "string" && Number.isFinite(scale) && scale > 0, file, `"data.scale" must be a positive number`, 0);
   need(model !== null || inputs.length > 0, file, `"data" needs "model" or a non-empty "inputs" list`, 0);
   const v = record(o.validation ?? {}, file, `"validation"`);
   const threshold = v.rejection_threshold === undefined ? 0.01 : Number(v.rejection_threshold);
@@ -102,7 +105,7 @@ export function parseIncident(json: unknown, file: string, dir: string): Inciden
   return {
     id: str(o, "id", file), title: str(o, "title", file), description: typeof o.description === "string" ? o.description : "",
     families: families.map((f) => f.toLowerCase()), window, kill_switch: kill, key_events,
-    data: {modelled: d.modelled as boolean, label: typeof d.label === "string" ? d.label : "", model, inputs},
+    data: {modelled: d.modelled as boolean, label: typeof d.label === "string" ? d.label : "", scale, model, inputs},
     validation: {rejection_threshold: threshold, dedupe: v.dedupe === true},
     dir
   };

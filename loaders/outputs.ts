@@ -11,6 +11,7 @@ export function outputMetadata(incident: Incident, inputHash: string): Record<st
     incident: incident.id,
     modelled: String(incident.data.modelled),
     label: incident.data.label,
+    scale: String(incident.data.scale),
     generated_by: "incident-atlas loaders/pipeline.ts",
     input_hash: inputHash
   };
