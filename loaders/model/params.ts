@@ -18,6 +18,8 @@ export interface ModelParams {
   countries: {
     top: Array<{iso2: string; weight: number; source_row: string}>;
     cap_fraction: number;
+    /** Tail weight = internet_users^tail_exponent (1 = proportional). */
+    tail_exponent: number;
     unknown_share: number;
     unknown_codes: string[];
   };
@@ -84,7 +86,7 @@ export function countryWeights(p: ModelParams): Weighted<string> {
   const topCodes = new Set(top.map((c) => c.iso2));
   const tail = readDataTable("reference/countries-2017.csv")
     .filter((r) => !topCodes.has(r.iso2 ?? "") && Number(r.internet_users_2017) > 0)
-    .map((r) => ({iso2: r.iso2 ?? "", users: Number(r.internet_users_2017)}));
+    .map((r) => ({iso2: r.iso2 ?? "", users: Number(r.internet_users_2017) ** (p.countries.tail_exponent ?? 1)}));
   // Water-filling: shares proportional to users, none above the cap.
   const weights = new Map<string, number>();
   let open = tail, remaining = tailTotal;
