@@ -21,7 +21,7 @@ const IP_MULTIPLIER = 2246822519; // prime, so i → i·K mod M is a bijection
 const OCTETS = Array.from({length: 213}, (_, k) => k + 11).filter((o) => ![100, 127, 169, 172, 192, 198, 203].includes(o));
 const IP_SPACE = OCTETS.length * 16_777_216;
 
-/** A distinct public IPv4 address for each host index (< 2^21). */
+/** A distinct public IPv4 address for each host index (a bijection on 0 … 206·2^24 − 1). */
 export function hostIp(index: number): string {
   const v = (index * IP_MULTIPLIER) % IP_SPACE;
   const first = OCTETS[Math.floor(v / 16_777_216)] ?? 11;
