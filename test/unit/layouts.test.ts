@@ -16,7 +16,7 @@ test("layouts: detected by header names in any order, extra columns ignored", ()
 
 test("layouts: wrong report type names the layouts it expected", () => {
   assert.throws(() => detectLayout(["date", "open", "close"], "prices.csv"), {
-    message: "prices.csv:1: wrong report type: the header matches no supported layout; expected the columns of one of: shadowserver-event-sinkhole (src_ip, src_geo, infection); shadowserver-drone-legacy (ip, geo, infection); normalised-events (src_ip, country, family, hits)"
+    message: "prices.csv:1: wrong report type: the header matches no supported layout; expected the columns of one of: shadowserver-event-sinkhole-http (src_ip, src_geo, infection, http_url); shadowserver-event-sinkhole (src_ip, src_geo, infection); shadowserver-drone-legacy (ip, geo, infection); shadowserver-sinkhole-http-legacy (ip, geo, type, http_host); normalised-events (src_ip, country, family, hits)"
   });
   assert.throws(() => detectLayout(["src_ip", "src_geo", "infection"], "x.csv"), {
     message: 'x.csv:1 field "timestamp": missing required column(s) timestamp for layout shadowserver-event-sinkhole'
@@ -40,7 +40,7 @@ test("preflight: hostile files fail with exact messages", () => {
     ["bad-header-quote.csv", "bad-header-quote.csv:1: malformed header: unterminated quoted field"],
     ["nul.csv", "nul.csv:2: contains NUL bytes: not a text CSV file"],
     ["utf16.csv", "utf16.csv:1: file is UTF-16 encoded; save it as UTF-8"],
-    ["wrong-type.csv", "wrong-type.csv:1: wrong report type: the header matches no supported layout; expected the columns of one of: shadowserver-event-sinkhole (src_ip, src_geo, infection); shadowserver-drone-legacy (ip, geo, infection); normalised-events (src_ip, country, family, hits)"]
+    ["wrong-type.csv", "wrong-type.csv:1: wrong report type: the header matches no supported layout; expected the columns of one of: shadowserver-event-sinkhole-http (src_ip, src_geo, infection, http_url); shadowserver-event-sinkhole (src_ip, src_geo, infection); shadowserver-drone-legacy (ip, geo, infection); shadowserver-sinkhole-http-legacy (ip, geo, type, http_host); normalised-events (src_ip, country, family, hits)"]
   ];
   for (const [file, message] of cases) assert.throws(() => preflight(hostile(file)), {name: "InputError", message}, file);
   assert.throws(() => preflight(hostile("does-not-exist.csv")), {message: "does-not-exist.csv: file not found or not readable"});
