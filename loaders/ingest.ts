@@ -159,7 +159,11 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
     const rejects = await structuralRejects(connection, `rejects_${fileId}`);
     // Lines swallowed by an unclosed quote are counted as rejected too: rows read = every data line (lines.ts).
     const parsed = num((await rows(connection, "SELECT count(*)::DOUBLE AS n FROM stage"))[0]?.n) - (bases[fileId] ?? 0);
-    structural.push([...rejects, ...await swallowedLines(p.path, await countDataLines(p.path), parsed, rejects)]);
+    try {
+      structural.push([...rejects, ...await swallowedLines(p.path, await countDataLines(p.path), parsed, rejects)]);
+    } catch (error) {
+      throw new InputError(p.name, null, null, `could not be read as CSV: ${(error as Error).message}`);
+    }
   }
 
   log("ingest: staged");

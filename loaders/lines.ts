@@ -31,7 +31,11 @@ async function forEachChunk(path: string, visit: (chunk: Buffer) => void): Promi
     closeSync(fd);
   }
   const stream = createReadStream(path, {highWaterMark: CHUNK}).pipe(createGunzip({chunkSize: 1 << 20}));
-  for await (const chunk of stream) visit(chunk as Buffer);
+  try {
+    for await (const chunk of stream) visit(chunk as Buffer);
+  } catch (error) {
+    throw new Error(`gzip stream: ${(error as Error).message}`);
+  }
 }
 
 /** Counts non-empty lines chunk by chunk (LF or CRLF endings; a last line without a newline counts). */

@@ -86,6 +86,8 @@ export function preflight(path: string, name: string = basename(path)): Prefligh
     try {
       // Z_SYNC_FLUSH: decompress what the first bytes hold without requiring the end of the stream.
       head = gunzipSync(raw, {finishFlush: constants.Z_SYNC_FLUSH});
+      // Nothing came out of a whole file: decompress strictly, so a cut or corrupt stream is told from an empty one.
+      if (head.length === 0 && !more) head = gunzipSync(raw);
     } catch (error) {
       throw new InputError(name, null, null, `starts like a gzip file but cannot be decompressed (${(error as Error).message})`);
     }

@@ -120,8 +120,14 @@ async function scanWith(connection: DuckDBConnection, second: DuckDBConnection, 
   // While DuckDB scans, this thread counts each file's lines (for lines swallowed by an unclosed quote) and checks
   // it is UTF-8 throughout: DuckDB only validates the columns it reads (and has failed on bad bytes in others).
   const facts: Array<{dataLines: number; utf8: boolean}> = [];
-  for (const p of pre) facts.push(await fileFacts(p.path));
+  let factsError: string | null = null;
+  for (const p of pre) {
+    // A gzip stream that breaks off: the staged path reports it with the file's name.
+    const f = await fileFacts(p.path).catch((error: unknown) => { factsError ??= `${p.name}: ${(error as Error).message}`; return {dataLines: 0, utf8: true}; });
+    facts.push(f);
+  }
   const scanError = await scan.then(() => null, (error: unknown) => (error as Error).message.split("\n")[0]);
+  if (factsError !== null) return {fallback: `read error: ${factsError}`};
   const notUtf8 = pre.find((_, i) => facts[i]?.utf8 === false);
   if (notUtf8 !== undefined) return {fallback: `${notUtf8.name} is not valid UTF-8 throughout`};
   if (scanError !== null) return {fallback: `read error: ${scanError}`};
