@@ -51,7 +51,7 @@ export function classifySql(pre: Preflight, fileId: number, options: IngestOptio
     SELECT *, ${hitsSql("hraw")} AS hits, ${countrySql("geo")} AS iso2,
       ts >= ${timestampLiteral(incident.window.start)} AND ts < ${timestampLiteral(incident.window.end)} AS in_window,
       ${sectorSql("naics", "src_sector", "naics_digits", "naics2")} AS sector,
-      ${familyMatchSql(incident.family_specs, "fam", "fam_src")} IS NOT NULL AS fam_ok
+      CASE WHEN fam_exact THEN true ELSE ${familyMatchSql(incident.family_specs, "fam", "fam_src")} IS NOT NULL END AS fam_ok
     FROM (SELECT *, ${timestampSql("t")} AS ts, ${naicsDigitsSql("naics")} AS naics_digits, left(naics, 2) AS naics2,
       ${familyExactSql(incident.family_specs, "fam", "fam_src")} AS fam_exact FROM (
       SELECT ${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, ${text(pre, "country")} AS geo, ${text(pre, "naics")} AS naics,

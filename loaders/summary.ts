@@ -105,10 +105,11 @@ export function buildSummary(input: {
 /**
  * Throws a FamilyMatchError when rows reached the family rule and none matched the incident's families: the
  * incident names the wrong families (or the files are of another outbreak). The message lists the commonest seen.
+ * A run already over the rejection threshold fails on that instead (its summary still lists the families seen).
  */
 export function checkFamiliesMatched(summary: Summary, incident: Incident): void {
   const other = summary.by_reason.other_family?.count ?? 0;
-  if (summary.families.matched_rows > 0 || other === 0) return;
+  if (summary.families.matched_rows > 0 || other === 0 || summary.threshold.exceeded) return;
   const seen = summary.families.other.slice(0, 5).map((f) => `${JSON.stringify(f.family)} (${f.rows} row${f.rows === 1 ? "" : "s"})`).join(", ");
   throw new FamilyMatchError(`no row matches the incident's families (${incident.families.join(", ")}): ${other} row${other === 1 ? "" : "s"} `
     + `had other families; the commonest: ${seen}. Name the right family, alias or prefix in "families" in ${incident.id}/incident.json`, summary);

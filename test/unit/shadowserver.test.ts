@@ -146,6 +146,14 @@ test("shadowserver: a folder is its report files, sorted, each accounted for sep
   assert.deepEqual(summary.files.map((f) => [f.file, f.rows_read, f.accepted]), [
     [`${daily}/2021-03-04-event4_sinkhole.csv`, 8, 6], [`${daily}/2021-03-05-event6_sinkhole.csv.gz`, 4, 3]]);
   assert.deepEqual(summary.skipped, [`${daily}/README.md (not a .csv, .csv.gz or .gz file)`, `${daily}/older/ (sub-folder: folders are read one level deep)`]);
+  // Unique IPs are never summed across files (or days): the same report twice doubles the hits, not the IPs.
+  const twice = join(dir, "twice");
+  mkdirSync(twice);
+  for (const day of ["2021-03-04", "2021-03-05"]) writeFileSync(join(twice, `${day}-event4_sinkhole.csv`), readFileSync(fixture("event4_sinkhole.csv")));
+  const one = await both([fixture("event4_sinkhole.csv")]);
+  const two = await both([twice]);
+  assert.deepEqual([two.summary.hits, two.summary.unique_ips], [2 * one.summary.hits, one.summary.unique_ips]);
+  assert.equal(one.summary.unique_ips, 6);
   const empty = join(dir, "empty-folder");
   mkdirSync(empty);
   await assert.rejects(ingest({incident, files: [{path: empty}], inputHash: "t"}), /empty-folder: folder holds no report files/);
@@ -177,6 +185,10 @@ test("shadowserver: an incident whose families match no row fails the ingest, na
       return true;
     }, path);
   }
+  // A run already over the rejection threshold fails on that (botnet_drone.csv has a row with no family at all).
+  const over = await both([fixture("botnet_drone.csv")], wrong);
+  assert.equal(over.summary.threshold.exceeded, true);
+  assert.deepEqual([over.summary.families.matched_rows, over.summary.families.other.map((o) => o.family)], [0, ["spyeye", "wannacry", "wcry"]]);
   // The command line exits non-zero (1) with the message.
   const run = promisify(execFile);
   await assert.rejects(run(process.execPath, ["--import", "tsx", "scripts/ingest.ts", "--incident", "test-synthetic", "--quiet", fixture("event4_sinkhole.csv")]),
