@@ -87,14 +87,15 @@ export function text(pre: Preflight, field: Field): string {
 function familyColumns(pre: Preflight): Array<{field: FamilyField; code: number; column: string}> {
   return pre.layout.familyFields.flatMap((field) => {
     const c = column(pre, field);
-    return c === null ? [] : [{field, code: FAMILY_FIELDS.indexOf(field), column: `trim(coalesce(${c}, ''))`}];
+    return c === null ? [] : [{field, code: FAMILY_FIELDS.indexOf(field), column: `trim(${c})`}];
   });
 }
 
 /** The family text: the first non-empty of the layout's family fields (trimmed), or ''. */
 export function familyText(pre: Preflight): string {
   const cols = familyColumns(pre);
-  return cols.length === 0 ? "''" : `CASE ${cols.map((c) => `WHEN ${c.column} <> '' THEN ${c.column}`).join(" ")} ELSE '' END`;
+  // One reference per column: DuckDB inlines this expression wherever `fam` is used.
+  return `coalesce(${[...cols.map((c) => `nullif(${c.column}, '')`), "''"].join(", ")})`;
 }
 
 /** Which field the family text came from: its index in FAMILY_FIELDS (UTINYINT), NULL when all are empty. */

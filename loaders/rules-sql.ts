@@ -102,17 +102,24 @@ export function oneOfSql(text: string, values: string[]): string {
 // differ from the TS ones only outside ASCII white space and case; the single scan checks every value it did not
 // match exactly against matchFamily() (scan.ts), and the staged path applies matchFamily() itself.
 
+/** A literal inside an RE2 pattern. */
+const re2Literal = (s: string): string => s.replace(/[\\^$.|?*+()[\]{}-]/g, (c) => `\\${c}`);
+
+/**
+ * One RE2 pattern per family: its name or an alias, alone or followed by a variant separator, or one of its prefixes;
+ * (?s) so that `.` also crosses line breaks inside a quoted value. One pattern (one reference to the value) per family
+ * keeps the SQL small: DuckDB inlines the value's expression wherever it is referenced.
+ */
+function familyPattern(spec: FamilySpec): string {
+  const names = [spec.name, ...spec.aliases].map(re2Literal).join("|");
+  const separators = VARIANT_SEPARATORS.map(re2Literal).join("");
+  const prefixes = spec.prefixes.map((p) => `|(${re2Literal(p)}).*`).join("");
+  return `(?s)(${names})([${separators}].*)?${prefixes}`;
+}
+
 /** Canonical family (text) of one value in SQL, or NULL: the same order and tests as families.ts matchOne(). */
 function matchOneSql(specs: FamilySpec[], v: string): string {
-  const branches = specs.map((spec) => {
-    const tests = [spec.name, ...spec.aliases].flatMap((n) => [
-      `${v} = ${sqlString(n)}`,
-      `(starts_with(${v}, ${sqlString(n)}) AND substr(${v}, ${n.length + 1}, 1) IN (${VARIANT_SEPARATORS.map(sqlString).join(", ")}))`
-    ]);
-    for (const p of spec.prefixes) tests.push(`starts_with(${v}, ${sqlString(p)})`);
-    return `WHEN ${tests.join(" OR ")} THEN ${sqlString(spec.name)}`;
-  });
-  return `CASE WHEN ${v} = '' THEN NULL ${branches.join(" ")} END`;
+  return `CASE ${specs.map((spec) => `WHEN regexp_full_match(${v}, ${sqlString(familyPattern(spec))}) THEN ${sqlString(spec.name)}`).join(" ")} END`;
 }
 
 /**
