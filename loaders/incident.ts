@@ -3,6 +3,7 @@ import {readFileSync, existsSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {ConfigError} from "./errors.ts";
 import {dataPath} from "./paths.ts";
+import {familyNames, matchFamily, parseFamilies, type FamilySpec} from "./families.ts";
 
 export interface KeyEvent {
   /** Row id in data/published/timeline.csv, if the event is a published fact. */
@@ -23,8 +24,10 @@ export interface Incident {
   id: string;
   title: string;
   description: string;
-  /** Lower-case family/infection names selected by this incident. */
+  /** The canonical (lower-case) names of the incident's families. */
   families: string[];
+  /** The families with their aliases and prefixes (families.ts): what rows are matched against. */
+  family_specs: FamilySpec[];
   window: {start: string; end: string};
   kill_switch: {start: string; end: string; event_ids: string[]; note: string} | null;
   key_events: KeyEvent[];
@@ -66,8 +69,7 @@ function record(v: unknown, file: string, what: string): Record<string, unknown>
 /** Validates parsed JSON as an Incident. */
 export function parseIncident(json: unknown, file: string, dir: string): Incident {
   const o = record(json, file, "incident.json");
-  const families = need(Array.isArray(o.families) && o.families.length > 0 && o.families.every((f) => typeof f === "string" && f !== ""),
-    file, `"families" must be a non-empty array of strings`, o.families as string[]);
+  const family_specs = parseFamilies(o.families, file);
   const w = record(o.window, file, `"window"`);
   const window = {start: time(w, "start", file), end: time(w, "end", file)};
   need(Date.parse(window.start) < Date.parse(window.end), file, `"window.start" must be before "window.end"`, 0);
@@ -104,7 +106,7 @@ export function parseIncident(json: unknown, file: string, dir: string): Inciden
   need(threshold >= 0 && threshold <= 1, file, `"validation.rejection_threshold" must be between 0 and 1`, 0);
   return {
     id: str(o, "id", file), title: str(o, "title", file), description: typeof o.description === "string" ? o.description : "",
-    families: families.map((f) => f.toLowerCase()), window, kill_switch: kill, key_events,
+    families: familyNames(family_specs), family_specs, window, kill_switch: kill, key_events,
     data: {modelled: d.modelled as boolean, label: typeof d.label === "string" ? d.label : "", scale, model, inputs},
     validation: {rejection_threshold: threshold, dedupe: v.dedupe === true},
     dir
@@ -133,7 +135,7 @@ export function incidentInputs(incident: Incident): string[] {
   return incident.data.inputs.map((p) => resolve(incident.dir, p));
 }
 
-/** True if a row's family (or infection) string belongs to the incident. */
+/** True if a row's family value belongs to the incident (the rule is families.ts matchFamily). */
 export function isIncidentFamily(incident: Incident, family: string): boolean {
-  return incident.families.includes(family.trim().toLowerCase());
+  return matchFamily(incident.family_specs, family) !== null;
 }

@@ -6,6 +6,7 @@ import {join, relative} from "node:path";
 import {loadIncident, incidentInputs, activeIncidentId, type Incident} from "./incident.ts";
 import {generateModel} from "./model/generate.ts";
 import {ingest} from "./ingest.ts";
+import {expandInputs} from "./inputs.ts";
 import {aggregateArrow, summaryJson} from "./outputs.ts";
 import {countryReferenceArrow} from "./reference.ts";
 import {incidentForPages, publishedFacts} from "./published.ts";
@@ -35,7 +36,8 @@ export function inputHash(incident: Incident): string {
   const h = createHash("sha256").update(codeHash());
   for (const f of listFiles(incident.dir, ".json")) h.update(readFileSync(f));
   h.update(JSON.stringify(incident.data.model));
-  for (const f of incidentInputs(incident)) {
+  // A folder input stands for its report files (inputs.ts): hash each of them, so a changed daily file is seen.
+  for (const f of expandInputs(incidentInputs(incident).map((path) => ({path}))).files.map((i) => i.path)) {
     const s = existsSync(f) ? statSync(f) : null;
     h.update(`${f}\0${s?.size ?? -1}\0${s?.mtimeMs ?? -1}\0`);
   }
