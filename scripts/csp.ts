@@ -60,7 +60,7 @@ export const HTL_PLACEHOLDERS = 64;
  * and cannot define the new ones ("sectorKeys is not defined"). Never used for dist/: protectPage rejects
  * 'unsafe-eval', and the built pages get hashes instead of 'unsafe-inline'.
  */
-export function previewPolicy(text: string, origins: readonly string[] = ["ws://127.0.0.1:*", "ws://localhost:*", "ws://[::1]:*"]): string {
+export function previewPolicy(text: string, origins: readonly string[] = ["ws://127.0.0.1:*", "ws://localhost:*"]): string {
   const policy = parsePolicy(text);
   const add = (directive: string, values: readonly string[]): void => {
     const current = policy[directive] ?? [...(policy["default-src"] ?? [])];
