@@ -1,5 +1,6 @@
 // The development loop: `npm run dev` (observable preview, with its relaxed dev policy, scripts/csp.ts) applies edits
-// to a component, a JS cell and prose in the open page, without a full reload and without an error. Run in a private
+// to a component, JS cells and prose in the open page, without a full reload and without an error, and an edit of the
+// incident's incident.json re-runs the data loaders (scripts/dev.ts) so the open page shows the new data. Run in a private
 // copy of the project (test/e2e/project-copy.ts) on the small test-synthetic incident, so no file of the checkout is
 // edited. With the strict policy of the built site, the same edits left every cell "X is not defined".
 import assert from "node:assert/strict";
@@ -69,7 +70,7 @@ async function waitForText(page: Page, pattern: RegExp, what: string): Promise<v
     .catch(() => assert.fail(`${what}: the page never showed ${pattern}`));
 }
 
-test("npm run dev applies component, JS cell and prose edits live, with no error", async () => {
+test("npm run dev applies component, JS cell, prose and incident.json edits live, with no error", async () => {
   const context = await browser!.newContext();
   const page = await context.newPage();
   const problems: string[] = [];
@@ -77,6 +78,9 @@ test("npm run dev applies component, JS cell and prose edits live, with no error
     if (m.type() === "error") problems.push(m.text());
   });
   page.on("pageerror", (e) => problems.push(e.message));
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
   let loads = 0;
   page.on("load", () => loads++);
   await page.goto(`${origin}/sectors`, {waitUntil: "load"});
@@ -92,15 +96,26 @@ test("npm run dev applies component, JS cell and prose edits live, with no error
   writeFileSync(component, code.replace("const x = {label: xLabel,", 'const x = {label: xLabel + " [edited live]",'));
   await waitForText(page, /\[edited live\]/, "component edit");
 
-  // A new JS cell that reads a variable of the page, and a paragraph; then an edit of both.
+  // New JS cells (one reads another's variable, one reads a data file) and a paragraph; then an edit of both.
   const markdown = join(copy!.root, "src", "sectors.md");
   const text = readFileSync(markdown, "utf-8");
-  writeFileSync(markdown, text + "\n\n```js\ndisplay(`live cell ${sectorKeys.length}`)\n```\n\nLive prose paragraph.\n");
-  await waitForText(page, /live cell \d+/, "new JS cell");
+  const cells = (label: string, prose: string): string =>
+    `${text}\n\n\`\`\`js\nconst liveProbe = 6 * 7;\nconst liveIncident = FileAttachment("data/incident.json").json();\n\`\`\`\n\n` +
+    `\`\`\`js\ndisplay(\`${label} \${liveProbe}: \${liveIncident.title}\`)\n\`\`\`\n\n${prose}\n`;
+  writeFileSync(markdown, cells("live cell", "Live prose paragraph."));
+  await waitForText(page, /live cell 42: /, "new JS cells");
+  const title = (JSON.parse(readFileSync(join(copy!.root, "data", "incidents", "test-synthetic", "incident.json"), "utf-8")) as {title: string}).title;
+  assert.ok((await mainText(page)).includes(`live cell 42: ${title}`), "the new cell shows the incident's title");
   await waitForText(page, /Live prose paragraph\./, "new prose");
-  writeFileSync(markdown, text + "\n\n```js\ndisplay(`edited cell ${sectorKeys.length}`)\n```\n\nLive prose paragraph, edited.\n");
-  await waitForText(page, /edited cell \d+/, "edited JS cell");
+  writeFileSync(markdown, cells("edited cell", "Live prose paragraph, edited."));
+  await waitForText(page, /edited cell 42: /, "edited JS cell");
   await waitForText(page, /Live prose paragraph, edited\./, "edited prose");
+
+  // An edit of the incident's configuration reaches the open page (scripts/dev.ts: build key → loaders re-run).
+  const incidentFile = join(copy!.root, "data", "incidents", "test-synthetic", "incident.json");
+  const incident = JSON.parse(readFileSync(incidentFile, "utf-8")) as Record<string, unknown>;
+  writeFileSync(incidentFile, JSON.stringify({...incident, title: "Retitled while dev runs"}, null, 2));
+  await waitForText(page, /edited cell 42: Retitled while dev runs/, "incident.json edit");
 
   assert.equal(loads, 1, "edits are applied in place, not by reloading the page");
   const errors = await page.evaluate(() => [...document.querySelectorAll("#observablehq-main .observablehq--error")].map((e) => e.textContent));
