@@ -12,8 +12,7 @@ import {existsSync, readdirSync, renameSync, rmSync} from "node:fs";
 import {basename, dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {prepareLoaderCache} from "./build-key.ts";
-
-const GUARD = "--import=./scripts/offline-guard.mjs";
+import {frameworkEnv, OBSERVABLE} from "./framework.ts";
 
 function pidAlive(pid: number): boolean {
   try {
@@ -64,9 +63,8 @@ async function main(): Promise<void> {
   prepareLoaderCache();
   const {next, old, stale} = siblings(dist);
   for (const path of [...stale, next, old]) rmSync(path, {recursive: true, force: true});
-  const env = {...process.env, ATLAS_OUTPUT: next, NODE_OPTIONS: [process.env.NODE_OPTIONS, GUARD].filter(Boolean).join(" ")};
   try {
-    const built = run(join("node_modules", ".bin", "observable"), ["build"], env);
+    const built = run(OBSERVABLE, ["build"], frameworkEnv({...process.env, ATLAS_OUTPUT: next}));
     if (built !== 0) throw new Error(`observable build failed (exit ${built})`);
     const post = run(process.execPath, ["--import", "tsx", join("scripts", "postbuild.ts"), next], process.env);
     if (post !== 0) throw new Error(`postbuild failed (exit ${post})`);

@@ -10,11 +10,11 @@ import {spawn} from "node:child_process";
 import {readdirSync, rmSync, utimesSync, watch, type FSWatcher} from "node:fs";
 import {join} from "node:path";
 import {KEY_FILE, loaderCacheDir, prepareLoaderCache} from "./build-key.ts";
+import {frameworkEnv, OBSERVABLE} from "./framework.ts";
 import {buildKey} from "../loaders/build-key.ts";
 import {activeIncidentId} from "../loaders/incident.ts";
 import {ROOT} from "../loaders/paths.ts";
 
-const GUARD = "--import=./scripts/offline-guard.mjs";
 const DEBOUNCE_MS = 300;
 
 function touchDataLoaders(): number {
@@ -27,8 +27,7 @@ function touchDataLoaders(): number {
 
 function main(): void {
   let current = prepareLoaderCache().key;
-  const env = {...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, GUARD].filter(Boolean).join(" ")};
-  const preview = spawn(join(ROOT, "node_modules", ".bin", "observable"), ["preview", ...process.argv.slice(2)], {stdio: "inherit", env});
+  const preview = spawn(OBSERVABLE, ["preview", ...process.argv.slice(2)], {stdio: "inherit", env: frameworkEnv()});
   let timer: NodeJS.Timeout | null = null;
   const changed = (): void => {
     if (timer) clearTimeout(timer);
