@@ -3,6 +3,7 @@
 // (scripts/offline-cache.ts); see docs/architecture.md.
 import {existsSync} from "node:fs";
 import {EMBED_IDS} from "./src/components/embed-ids.ts";
+import {commandPolicy} from "./scripts/csp.ts";
 
 interface Page {
   name: string;
@@ -55,10 +56,14 @@ export default {
   duckdb: {extensions: {json: null, parquet: null}},
   // Content-Security-Policy: same-origin scripts, styles, fonts, workers (blob: for DuckDB's worker) and wasm.
   // 'unsafe-inline' in script-src is for `npm run dev` only: after `observable build`, scripts/csp.ts replaces it
-  // with the sha256 hash of each page's inline scripts and moves the tag to the top of <head>.
+  // with the sha256 hash of each page's inline scripts and moves the tag to the top of <head>. Under
+  // `observable preview` the policy also allows what Framework's live reload needs (commandPolicy in scripts/csp.ts:
+  // eval of edited cells, the WebSocket to the dev server); the built site never carries that.
   head:
     '<link rel="icon" href="data:,">' +
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'">`,
+    `<meta http-equiv="Content-Security-Policy" content="${commandPolicy(process.argv, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'")}">`,
+  // scripts/build.ts builds into a fresh folder (ATLAS_OUTPUT) and swaps it into dist/ only when complete.
+  output: process.env.ATLAS_OUTPUT ?? "dist",
   footer: "Incident Atlas · open data, open code · built offline",
   search: false,
   preserveExtension: false,
