@@ -1,5 +1,7 @@
 // Downloads of datasets, query results and charts: files named `<name>-<build date>.<ext>`.
-import {DataType, Table, Utf8, makeData, makeVector, tableToIPC} from "npm:apache-arrow";
+// Every CSV and Arrow download says whether its rows are modelled and where they come from (DownloadMeta):
+// CSV in commented lines before the header row, Arrow in the schema metadata (docs/data-schema.md, "Downloads").
+import {DataType, Schema, Table, Utf8, makeData, makeVector, tableToIPC} from "npm:apache-arrow";
 import {toCsv} from "./csv.js";
 
 /** YYYY-MM-DD (UTC) of a timestamp in ms; the build date of a dataset is its file's lastModified. */
@@ -71,19 +73,70 @@ export function arrowToBytes(table: Table): Uint8Array {
   return tableToIPC(table, "stream");
 }
 
-export function downloadCsv(table: Table, name: string, date: string): void {
-  saveBlob(new Blob([arrowToCsv(table)], {type: "text/csv;charset=utf-8"}), downloadName(name, date, "csv"));
+/** What a download is and where its rows come from; written into every CSV and Arrow download. */
+export interface DownloadMeta {
+  title: string;
+  /** The incident id the rows belong to ("" for tables that belong to none). */
+  incident: string;
+  /** True when any row comes from modelled data. */
+  modelled: boolean;
+  /** The incident's modelled-data label, when modelled. */
+  label?: string;
+  /** Where the rows come from (tables, files, cited sources). */
+  sources: string[];
+  /** Build date of the data (YYYY-MM-DD). */
+  built: string;
 }
 
-export function downloadArrow(table: Table, name: string, date: string): void {
-  saveBlob(new Blob([arrowToBytes(table) as Uint8Array<ArrayBuffer>], {type: "application/vnd.apache.arrow.stream"}), downloadName(name, date, "arrow"));
+/** The metadata as ordered key/value pairs (the same keys in CSV and Arrow). */
+export function metaEntries(meta: DownloadMeta): [string, string][] {
+  const one = (s: string) => s.replace(/\s+/g, " ").trim();
+  return [
+    ["title", one(meta.title)],
+    ["incident", one(meta.incident)],
+    ["modelled", String(meta.modelled)],
+    ...(meta.modelled && meta.label ? [["label", one(meta.label)] as [string, string]] : []),
+    ["sources", meta.sources.map(one).join(" | ")],
+    ["built", meta.built],
+    ["generated_by", "Incident Atlas"]
+  ];
+}
+
+/**
+ * CSV text with the metadata first: a first line saying how many lines to skip before the header row
+ * (pandas `skiprows=N`, R `skip = N`, DuckDB `skip = N`), then one `# key: value` line per entry.
+ */
+export function csvWithMeta(csv: string, meta: DownloadMeta): string {
+  const entries = metaEntries(meta);
+  const n = entries.length + 1;
+  const lines = [`# Incident Atlas download: ${n} metadata lines before the header row (pandas skiprows=${n}, R skip = ${n}, DuckDB skip = ${n})`,
+    ...entries.map(([k, v]) => `# ${k}: ${v}`)];
+  return lines.join("\r\n") + "\r\n" + csv;
+}
+
+/** The table with the metadata added to its schema metadata (keys as in metaEntries). */
+export function withArrowMeta(table: Table, meta: DownloadMeta): Table {
+  const metadata = new Map(table.schema.metadata);
+  for (const [k, v] of metaEntries(meta)) metadata.set(k, v);
+  const schema = new Schema(table.schema.fields, metadata, table.schema.dictionaries);
+  return new Table(schema, table.batches.map((b) => b));
+}
+
+export function downloadCsv(table: Table, name: string, date: string, meta?: DownloadMeta): void {
+  const csv = arrowToCsv(table);
+  saveBlob(new Blob([meta ? csvWithMeta(csv, meta) : csv], {type: "text/csv;charset=utf-8"}), downloadName(name, date, "csv"));
+}
+
+export function downloadArrow(table: Table, name: string, date: string, meta?: DownloadMeta): void {
+  const out = meta ? withArrowMeta(table, meta) : table;
+  saveBlob(new Blob([arrowToBytes(out) as Uint8Array<ArrayBuffer>], {type: "application/vnd.apache.arrow.stream"}), downloadName(name, date, "arrow"));
 }
 
 /**
  * Two buttons, "CSV" and "Arrow", that download the table `get()` returns
  * (called on click, so a dataset is read only when someone wants it).
  */
-export function downloadButtons(get: () => Table | Promise<Table>, name: string, date: string, {label = name} = {}): HTMLElement {
+export function downloadButtons(get: () => Table | Promise<Table>, name: string, date: string, {label = name, meta}: {label?: string; meta?: DownloadMeta | (() => DownloadMeta)} = {}): HTMLElement {
   const group = document.createElement("span");
   group.className = "atlas-downloads";
   group.setAttribute("role", "group");
@@ -102,7 +155,7 @@ export function downloadButtons(get: () => Table | Promise<Table>, name: string,
     button.addEventListener("click", async () => {
       button.disabled = true;
       try {
-        save(await get(), name, date);
+        save(await get(), name, date, typeof meta === "function" ? meta() : meta);
       } finally {
         button.disabled = false;
       }
