@@ -2,7 +2,7 @@
 // Offline by construction: no Google Fonts, no DuckDB extensions, npm modules from node_modules
 // (scripts/offline-cache.ts); see docs/architecture.md.
 import {existsSync} from "node:fs";
-import {EMBED_IDS} from "./src/components/embed-ids.ts";
+import {embedIdsFor} from "./src/components/embed-ids.ts";
 import {GENERIC_PAGES, incidentPeriod, loadIncident} from "./loaders/incident.ts";
 
 interface Page {
@@ -45,7 +45,8 @@ export default {
     }
   ]),
   // Embeddable charts (docs/embedding.md): an iframe-ready page per chart and the exported module.
-  dynamicPaths: [...EMBED_IDS.map((id) => `/embed/${id}`), "/embed/charts.js"],
+  // Only the active incident's charts: a case-study chart (e.g. the proof page's) only with its page.
+  dynamicPaths: [...embedIdsFor(incident.pages.map((p) => p.path)).map((id) => `/embed/${id}`), "/embed/charts.js"],
   // Our own stylesheet (themes + self-hosted font) replaces the default Google Fonts link.
   style: "style.css",
   globalStylesheets: [],
