@@ -2,7 +2,9 @@
 // Every CSV and Arrow download says whether its rows are modelled and where they come from (DownloadMeta):
 // CSV in commented lines before the header row, Arrow in the schema metadata (docs/data-schema.md, "Downloads").
 import {DataType, Schema, Table, Utf8, makeData, makeVector, tableToIPC} from "npm:apache-arrow";
-import {toCsv} from "./csv.js";
+import {csvWithMeta, metaEntries, toCsv, type DownloadMeta} from "./csv.js";
+
+export type {DownloadMeta};
 
 /** YYYY-MM-DD (UTC) of a timestamp in ms; the build date of a dataset is its file's lastModified. */
 export function isoDate(ms: number): string {
@@ -71,47 +73,6 @@ export function stringTable(columns: readonly string[], rows: readonly Record<st
 /** Arrow IPC stream bytes, the format of every .arrow file the site ships. */
 export function arrowToBytes(table: Table): Uint8Array {
   return tableToIPC(table, "stream");
-}
-
-/** What a download is and where its rows come from; written into every CSV and Arrow download. */
-export interface DownloadMeta {
-  title: string;
-  /** The incident id the rows belong to ("" for tables that belong to none). */
-  incident: string;
-  /** True when any row comes from modelled data. */
-  modelled: boolean;
-  /** The incident's modelled-data label, when modelled. */
-  label?: string;
-  /** Where the rows come from (tables, files, cited sources). */
-  sources: string[];
-  /** Build date of the data (YYYY-MM-DD). */
-  built: string;
-}
-
-/** The metadata as ordered key/value pairs (the same keys in CSV and Arrow). */
-export function metaEntries(meta: DownloadMeta): [string, string][] {
-  const one = (s: string) => s.replace(/\s+/g, " ").trim();
-  return [
-    ["title", one(meta.title)],
-    ["incident", one(meta.incident)],
-    ["modelled", String(meta.modelled)],
-    ...(meta.modelled && meta.label ? [["label", one(meta.label)] as [string, string]] : []),
-    ["sources", meta.sources.map(one).join(" | ")],
-    ["built", meta.built],
-    ["generated_by", "Incident Atlas"]
-  ];
-}
-
-/**
- * CSV text with the metadata first: a first line saying how many lines to skip before the header row
- * (pandas `skiprows=N`, R `skip = N`, DuckDB `skip = N`), then one `# key: value` line per entry.
- */
-export function csvWithMeta(csv: string, meta: DownloadMeta): string {
-  const entries = metaEntries(meta);
-  const n = entries.length + 1;
-  const lines = [`# Incident Atlas download: ${n} metadata lines before the header row (pandas skiprows=${n}, R skip = ${n}, DuckDB skip = ${n})`,
-    ...entries.map(([k, v]) => `# ${k}: ${v}`)];
-  return lines.join("\r\n") + "\r\n" + csv;
 }
 
 /** The table with the metadata added to its schema metadata (keys as in metaEntries). */
