@@ -75,12 +75,15 @@ export function metaEntries(meta: DownloadMeta): [string, string][] {
 
 /**
  * CSV text with the metadata first: a first line saying how many lines to skip before the header row
- * (pandas `skiprows=N`, R `skip = N`, DuckDB `skip = N`), then one `# key: value` line per entry.
+ * (pandas `skiprows=N`, R `skip = N`, DuckDB `skip = N`), then one `# key: value` line per entry, each a single
+ * CSV field (quoted when it holds a comma or a quote).
  */
 export function csvWithMeta(csv: string, meta: DownloadMeta): string {
   const entries = metaEntries(meta);
   const n = entries.length + 1;
-  const lines = [`# Incident Atlas download: ${n} metadata lines before the header row (pandas skiprows=${n}, R skip = ${n}, DuckDB skip = ${n})`,
-    ...entries.map(([k, v]) => `# ${k}: ${v}`)];
+  // Each metadata line is one CSV field (quoted when it holds a comma or quote), so a spreadsheet shows it in one cell
+  // and no part of a value (a query's text, say) can become a cell of its own, let alone a formula.
+  const lines = [`# Incident Atlas download: ${n} metadata lines before the header row (pandas skiprows=${n}; R skip = ${n}; DuckDB skip = ${n})`,
+    ...entries.map(([k, v]) => csvField(`# ${k}: ${v}`))];
   return lines.join("\r\n") + "\r\n" + csv;
 }

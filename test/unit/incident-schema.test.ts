@@ -145,6 +145,9 @@ test("downloads: the CSV says how many metadata lines precede the header, and wh
   assert.ok(lines.includes("# modelled: false") && lines.includes("# sources: a | b") && lines.includes("# title: Hourly hits"));
   assert.ok(!csv.includes("ignored"), "no modelled label on real data");
   assert.ok(csvWithMeta("x\r\n", {...meta, modelled: true, label: "Seeded simulation"}).includes("# label: Seeded simulation"));
+  // A value with commas (a query from a shared link) stays one quoted field: no part of it becomes a cell.
+  const hostile = csvWithMeta("x\r\n", {...meta, title: "SELECT 1,=HYPERLINK(\"http://x\"),2"}).split("\r\n");
+  assert.ok(hostile.includes(`"# title: SELECT 1,=HYPERLINK(""http://x""),2"`), hostile.join("\n"));
 });
 
 test("ranking captions never claim more than there is", () => {
