@@ -5,12 +5,14 @@
 // navigation lists no case-study page.
 import assert from "node:assert/strict";
 import {existsSync} from "node:fs";
-import {readFile} from "node:fs/promises";
+import {appendFile, readFile} from "node:fs/promises";
 import {join} from "node:path";
 import {after, before, describe, test} from "node:test";
 import {buildIncident, type IncidentBuild} from "./incident-build.ts";
 import {builtPages, openPage, openSite, type Site} from "./site.ts";
-import {GENERIC_PAGES, declaredPages} from "../../loaders/incident.ts";
+import {GENERIC_PAGES, declaredPages, loadIncident} from "../../loaders/incident.ts";
+import {checkDist} from "../../scripts/check-dist.ts";
+import {expectedPages} from "./site.ts";
 
 const INCIDENT = "notpetya-2017-sample";
 /** Text that must not appear on any page of this incident (the report must not borrow WannaCry's facts or labels). */
@@ -44,7 +46,14 @@ describe(`INCIDENT=${INCIDENT}: a real-data, non-WannaCry report`, () => {
     assert.ok(!pages.includes("/embed/proof-detections"), "no embeddable case-study chart");
   });
 
-  test("every page is visited", () => assert.ok(pages.length >= 8, pages.join(", ")));
+  test("the built pages are exactly the incident's (generic pages and embeds)", () => {
+    assert.deepEqual(pages, expectedPages(loadIncident(INCIDENT)));
+  });
+
+  test("check:dist: no broken link (no page links to a removed case study), no missing asset, no third-party load", () => {
+    const {problems} = checkDist(build.dist);
+    assert.deepEqual(problems, []);
+  });
 
   // Page tests are registered once the build is known, one per built page.
   test("every page: no error, no failed or third-party request, no WannaCry text, no modelled label, no case study in the nav", async (t) => {
@@ -56,6 +65,8 @@ describe(`INCIDENT=${INCIDENT}: a real-data, non-WannaCry report`, () => {
           await page.waitForLoadState("networkidle", {timeout: 30_000});
           assert.deepEqual(await page.locator(".observablehq--error").allInnerTexts(), [], `${path}: cells failed`);
           const text = `${await page.title()}\n${await page.locator("body").innerText()}`;
+          // ATLAS_DUMP=<file> keeps each page's text, to read what the report says for this incident.
+          if (process.env.ATLAS_DUMP) await appendFile(process.env.ATLAS_DUMP, `\n===== ${path}\n${text}\n`);
           const found = text.match(new RegExp(`.{0,60}(${FORBIDDEN.source}).{0,60}`, "i"))?.[0];
           assert.equal(found, undefined, `${path} shows forbidden text: …${found}…`);
           for (const leak of [/\$\{/, /\bundefined\b/, /\bNaN\b/, /\[object Object\]/]) assert.doesNotMatch(text, leak, `${path} shows ${leak}`);
