@@ -108,6 +108,13 @@ const CHARTS = {
         summary: `${!peak || peak.value === 0 ? "No hits in the window" : `Hits peaked at ${formatInteger(peak.value)} in the hour from ${formatUtcHour(peak.hour)}`}${dates.killSwitch ? `; the kill-switch domain was registered between ${formatUtcRange(...dates.killSwitch)}` : ""}.`,
         draw: (width) => {
           const div = document.createElement("div");
+          // No hits at all: a flat line at zero says nothing a sentence does not, and its axis would have no scale.
+          if (!peak || peak.value === 0) {
+            const note = document.createElement("p");
+            note.textContent = `No sinkhole hits in the incident window (${formatUtcRange(...dates.window)}).`;
+            div.append(note);
+            return div;
+          }
           div.append(timeSeriesChart(totals, {width, yLabel: "Sinkhole hits per hour", domain: dates.window, events: dates.events, killSwitch: dates.killSwitch, selection, modelled}), eventKey(dates.events, dates.window));
           return div;
         }

@@ -17,7 +17,8 @@ export interface IncidentBuild {
   remove(): Promise<void>;
 }
 
-export async function buildIncident(incident: string): Promise<IncidentBuild> {
+/** `prepare(dir)` may change the copy before the build (e.g. add an incident folder under dir/data/incidents/). */
+export async function buildIncident(incident: string, prepare?: (dir: string) => Promise<void>): Promise<IncidentBuild> {
   const dir = await mkdtemp(join(tmpdir(), `atlas-${incident}-`));
   for (const entry of ["src", "loaders", "data", "scripts", "observablehq.config.ts", "package.json", "tsconfig.json"]) {
     await cp(join(ROOT, entry), join(dir, entry), {
@@ -27,6 +28,7 @@ export async function buildIncident(incident: string): Promise<IncidentBuild> {
     });
   }
   await symlink(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  await prepare?.(dir);
   const env = {...process.env, INCIDENT: incident};
   const opts = {cwd: dir, env, maxBuffer: 64 * 1024 * 1024, timeout: 600_000};
   await run("npx", ["tsx", "scripts/offline-cache.ts"], opts);
