@@ -2,7 +2,8 @@
 // Offline by construction: no Google Fonts, no DuckDB extensions, npm modules from node_modules
 // (scripts/offline-cache.ts); see docs/architecture.md.
 import {existsSync} from "node:fs";
-import {EMBED_IDS} from "./src/components/embed-ids.ts";
+import {embedIdsFor} from "./src/components/embed-ids.ts";
+import {GENERIC_PAGES, incidentPeriod, loadIncident} from "./loaders/incident.ts";
 import {commandPolicy} from "./scripts/csp.ts";
 
 interface Page {
@@ -22,33 +23,31 @@ function existing(sections: Section[]): Section[] {
     .filter((section) => section.pages.length > 0);
 }
 
+// The navigation follows the active incident (INCIDENT, default wannacry-2017; data/incidents/<id>/incident.json):
+// its name and period head the report section, whose generic pages come first and the incident's own case-study
+// pages ("pages") after them. scripts/postbuild.ts removes other incidents' case-study pages from the build.
+const incident = loadIncident();
+for (const page of incident.pages) {
+  if (!existsSync(`src${page.path}.md`)) console.warn(`data/incidents/${incident.id}/incident.json: page ${page.path} has no src${page.path}.md; left out of the navigation`);
+}
+
 export default {
   title: "Incident Atlas",
   root: "src",
   pages: existing([
     {
-      name: "WannaCry, May 2017",
+      name: `${incident.name}, ${incidentPeriod(incident.window)}`,
       open: true,
-      pages: [
-        {name: "Countries", path: "/countries"},
-        {name: "Sectors", path: "/sectors"},
-        {name: "Timeline", path: "/timeline"},
-        {name: "Case study: the NHS", path: "/nhs"},
-        {name: "Why it spread", path: "/why"},
-        {name: "Methodology and sources", path: "/methodology"}
-      ]
+      pages: [...GENERIC_PAGES.filter((p) => p.group === "report"), ...incident.pages].map(({name, path}) => ({name, path}))
     },
     {
       name: "For analysts",
-      pages: [
-        {name: "Explore (SQL)", path: "/explore"},
-        {name: "Data and downloads", path: "/data"},
-        {name: "Proof of the offline chain", path: "/proof"}
-      ]
+      pages: GENERIC_PAGES.filter((p) => p.group === "analysts").map(({name, path}) => ({name, path}))
     }
   ]),
   // Embeddable charts (docs/embedding.md): an iframe-ready page per chart and the exported module.
-  dynamicPaths: [...EMBED_IDS.map((id) => `/embed/${id}`), "/embed/charts.js"],
+  // Only the active incident's charts: a case-study chart (e.g. the proof page's) only with its page.
+  dynamicPaths: [...embedIdsFor(incident.pages.map((p) => p.path)).map((id) => `/embed/${id}`), "/embed/charts.js"],
   // Our own stylesheet (themes + self-hosted font) replaces the default Google Fonts link.
   style: "style.css",
   globalStylesheets: [],

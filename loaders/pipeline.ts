@@ -106,7 +106,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<string
     }
     for (const [name, bytes] of Object.entries(aggregateArrow(result.aggregates, incident, hash))) writeFileSync(join(temp, name), bytes);
     writeFileSync(join(temp, "country-reference.arrow"), countryReferenceArrow());
-    writeFileSync(join(temp, "published.json"), JSON.stringify(publishedFacts(), null, 2) + "\n");
+    writeFileSync(join(temp, "published.json"), JSON.stringify(publishedFacts(incident), null, 2) + "\n");
     writeFileSync(join(temp, "incident.json"), JSON.stringify(incidentForPages(incident), null, 2) + "\n");
     rmSync(dir, {recursive: true, force: true});
     renameSync(temp, dir);
