@@ -1,5 +1,6 @@
-// An incident whose families match no row (a typo in "families"): the pipeline accepts 0 rows, and every page must
-// say so in words instead of failing: no DuckDB error (an empty `IN ()`), no peak hour, no "Top 20 of 0".
+// An incident whose window holds none of its rows: the pipeline accepts 0 rows, and every page must say so in words
+// instead of failing: no DuckDB error (an empty `IN ()`), no peak hour, no "Top 20 of 0". (A typo in "families" is
+// different: it stops the ingest and the build with the families seen; see test/unit/shadowserver.test.ts.)
 // Built in a temporary copy with an extra incident that reads the notpetya-2017-sample files.
 import assert from "node:assert/strict";
 import {mkdir, writeFile} from "node:fs/promises";
@@ -17,9 +18,9 @@ before(async () => {
   build = await buildIncident(INCIDENT, async (dir) => {
     await mkdir(join(dir, "data", "incidents", INCIDENT));
     await writeFile(join(dir, "data", "incidents", INCIDENT, "incident.json"), JSON.stringify({
-      id: INCIDENT, name: "Zero rows", title: "An incident whose families match no row",
-      families: ["notpetyya"],
-      window: {start: "2017-06-27T00:00:00Z", end: "2017-06-29T00:00:00Z"},
+      id: INCIDENT, name: "Zero rows", title: "An incident whose window holds none of its rows",
+      families: ["notpetya"],
+      window: {start: "2017-07-27T00:00:00Z", end: "2017-07-29T00:00:00Z"},
       key_events: [], published: [], pages: [],
       data: {modelled: false, inputs: ["../notpetya-2017-sample/event4-sinkhole-2017-06-27.csv", "../notpetya-2017-sample/botnet-drone-2017-06-28.csv"]}
     }));
