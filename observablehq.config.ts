@@ -2,7 +2,9 @@
 // Offline by construction: no Google Fonts, no DuckDB extensions, npm modules from node_modules
 // (scripts/offline-cache.ts); see docs/architecture.md.
 import {existsSync} from "node:fs";
-import {EMBED_IDS} from "./src/components/embed-ids.ts";
+import {embedIdsFor} from "./src/components/embed-ids.ts";
+import {GENERIC_PAGES, incidentPeriod, loadIncident} from "./loaders/incident.ts";
+import {commandPolicy} from "./scripts/csp.ts";
 
 interface Page {
   name: string;
@@ -21,33 +23,31 @@ function existing(sections: Section[]): Section[] {
     .filter((section) => section.pages.length > 0);
 }
 
+// The navigation follows the active incident (INCIDENT, default wannacry-2017; data/incidents/<id>/incident.json):
+// its name and period head the report section, whose generic pages come first and the incident's own case-study
+// pages ("pages") after them. scripts/postbuild.ts removes other incidents' case-study pages from the build.
+const incident = loadIncident();
+for (const page of incident.pages) {
+  if (!existsSync(`src${page.path}.md`)) console.warn(`data/incidents/${incident.id}/incident.json: page ${page.path} has no src${page.path}.md; left out of the navigation`);
+}
+
 export default {
   title: "Incident Atlas",
   root: "src",
   pages: existing([
     {
-      name: "WannaCry, May 2017",
+      name: `${incident.name}, ${incidentPeriod(incident.window)}`,
       open: true,
-      pages: [
-        {name: "Countries", path: "/countries"},
-        {name: "Sectors", path: "/sectors"},
-        {name: "Timeline", path: "/timeline"},
-        {name: "Case study: the NHS", path: "/nhs"},
-        {name: "Why it spread", path: "/why"},
-        {name: "Methodology and sources", path: "/methodology"}
-      ]
+      pages: [...GENERIC_PAGES.filter((p) => p.group === "report"), ...incident.pages].map(({name, path}) => ({name, path}))
     },
     {
       name: "For analysts",
-      pages: [
-        {name: "Explore (SQL)", path: "/explore"},
-        {name: "Data and downloads", path: "/data"},
-        {name: "Proof of the offline chain", path: "/proof"}
-      ]
+      pages: GENERIC_PAGES.filter((p) => p.group === "analysts").map(({name, path}) => ({name, path}))
     }
   ]),
   // Embeddable charts (docs/embedding.md): an iframe-ready page per chart and the exported module.
-  dynamicPaths: [...EMBED_IDS.map((id) => `/embed/${id}`), "/embed/charts.js"],
+  // Only the active incident's charts: a case-study chart (e.g. the proof page's) only with its page.
+  dynamicPaths: [...embedIdsFor(incident.pages.map((p) => p.path)).map((id) => `/embed/${id}`), "/embed/charts.js"],
   // Our own stylesheet (themes + self-hosted font) replaces the default Google Fonts link.
   style: "style.css",
   globalStylesheets: [],
@@ -55,10 +55,14 @@ export default {
   duckdb: {extensions: {json: null, parquet: null}},
   // Content-Security-Policy: same-origin scripts, styles, fonts, workers (blob: for DuckDB's worker) and wasm.
   // 'unsafe-inline' in script-src is for `npm run dev` only: after `observable build`, scripts/csp.ts replaces it
-  // with the sha256 hash of each page's inline scripts and moves the tag to the top of <head>.
+  // with the sha256 hash of each page's inline scripts and moves the tag to the top of <head>. Under
+  // `observable preview` the policy also allows what Framework's live reload needs (commandPolicy in scripts/csp.ts:
+  // eval of edited cells, the WebSocket to the dev server); the built site never carries that.
   head:
     '<link rel="icon" href="data:,">' +
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'">`,
+    `<meta http-equiv="Content-Security-Policy" content="${commandPolicy(process.argv, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'")}">`,
+  // scripts/build.ts builds into a fresh folder (ATLAS_OUTPUT) and swaps it into dist/ only when complete.
+  output: process.env.ATLAS_OUTPUT ?? "dist",
   footer: "Incident Atlas · open data, open code · built offline",
   search: false,
   preserveExtension: false,

@@ -29,7 +29,15 @@ export class ThresholdError extends Error {
   }
 }
 
+/** Rows reached the family rule and none matched the incident's families; carries the summary. */
+export class FamilyMatchError extends Error {
+  override name = "FamilyMatchError";
+  constructor(message: string, readonly summary: unknown) {
+    super(message);
+  }
+}
+
 /** True for errors whose message is meant for the user (no stack trace needed). */
-export function isUserError(error: unknown): error is InputError | ConfigError | ThresholdError {
-  return error instanceof InputError || error instanceof ConfigError || error instanceof ThresholdError;
+export function isUserError(error: unknown): error is InputError | ConfigError | ThresholdError | FamilyMatchError {
+  return error instanceof InputError || error instanceof ConfigError || error instanceof ThresholdError || error instanceof FamilyMatchError;
 }

@@ -1,8 +1,9 @@
 // Incident configuration: data/incidents/<id>/incident.json, validated into a typed Incident.
-import {readFileSync, existsSync} from "node:fs";
+import {readFileSync, readdirSync, existsSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {ConfigError} from "./errors.ts";
 import {dataPath} from "./paths.ts";
+import {familyNames, matchFamily, parseFamilies, type FamilySpec} from "./families.ts";
 
 export interface KeyEvent {
   /** Row id in data/published/timeline.csv, if the event is a published fact. */
@@ -19,16 +20,51 @@ export interface ModelSpec {
   params: string;
 }
 
-export interface Incident {
+export interface KillSwitch {
+  start: string;
+  end: string;
+  event_ids: string[];
+  note: string;
+  /** The kill-switch domain, when the incident has one and it is to be named (optional). */
+  domain: string | null;
+}
+
+/** The vulnerability the incident exploited; pages draw the patch gap only when it is set. */
+export interface Vulnerability {
+  /** Advisory or CVE id, e.g. "MS17-010". */
   id: string;
   title: string;
+  /** Date the patch was released (YYYY-MM-DD). */
+  patch_date: string;
+  /** Rows of data/published/timeline.csv that source the patch and the exploit. */
+  event_ids: string[];
+}
+
+/** One of the incident's own case-study pages (src/<path>.md), in navigation order. */
+export interface CaseStudyPage {
+  path: string;
+  name: string;
+}
+
+export interface Incident {
+  id: string;
+  /** Short name: the sidebar section heading and page headings ("WannaCry"). */
+  name: string;
+  title: string;
   description: string;
-  /** Lower-case family/infection names selected by this incident. */
+  /** The canonical (lower-case) names of the incident's families. */
   families: string[];
+  /** The families with their aliases and prefixes (families.ts): what rows are matched against. */
+  family_specs: FamilySpec[];
   window: {start: string; end: string};
-  kill_switch: {start: string; end: string; event_ids: string[]; note: string} | null;
+  kill_switch: KillSwitch | null;
+  vulnerability: Vulnerability | null;
   key_events: KeyEvent[];
-  data: {modelled: boolean; label: string; model: ModelSpec | null; inputs: string[]};
+  /** Fact tables of data/published/ that this incident cites ([] = none). */
+  published: string[];
+  /** The incident's case-study pages, built only for this incident. */
+  pages: CaseStudyPage[];
+  data: {modelled: boolean; label: string; scale: number; model: ModelSpec | null; inputs: string[]};
   validation: {rejection_threshold: number; dedupe: boolean};
   /** Absolute path of the incident folder (not in the JSON). */
   dir: string;
@@ -41,71 +77,165 @@ export function activeIncidentId(): string {
   return process.env.INCIDENT?.trim() || DEFAULT_INCIDENT;
 }
 
+/** A page every incident gets (src/<path>.md) and its sidebar group: the report section or "For analysts". */
+export interface GenericPage extends CaseStudyPage {
+  group: "report" | "analysts";
+}
+
+/** The generic pages in sidebar order (after the home page "/"); an incident's `pages` may not list them. */
+export const GENERIC_PAGES: GenericPage[] = [
+  {path: "/countries", name: "Countries", group: "report"},
+  {path: "/sectors", name: "Sectors", group: "report"},
+  {path: "/timeline", name: "Timeline", group: "report"},
+  {path: "/methodology", name: "Methodology", group: "report"},
+  {path: "/sources", name: "Sources", group: "report"},
+  {path: "/explore", name: "Explore (SQL)", group: "analysts"},
+  {path: "/data", name: "Data and downloads", group: "analysts"}
+];
+
+/** The sidebar heading of an incident: its short name and the month(s) of its window ("WannaCry, May 2017"). */
+export function incidentPeriod(window: {start: string; end: string}): string {
+  const month = (d: Date) => d.toLocaleString("en-GB", {month: "long", year: "numeric", timeZone: "UTC"});
+  const start = new Date(window.start);
+  // The window's end is exclusive: a window ending at midnight on 1 June is a May window.
+  const last = new Date(Date.parse(window.end) - 1);
+  const a = month(start), b = month(last);
+  if (a === b) return a;
+  if (start.getUTCFullYear() === last.getUTCFullYear()) return `${start.toLocaleString("en-GB", {month: "long", timeZone: "UTC"})}–${b}`;
+  return `${a}–${b}`;
+}
+
+/** Fact tables in data/published/ that an incident may cite (one CSV each). */
+export const PUBLISHED_TABLES = ["headline_totals", "country_figures", "sector_impacts", "timeline", "nhs_figures",
+  "os_breakdown", "ransom_bitcoin", "microsoft_statement", "sources"] as const;
+
 const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const PAGE_PATH = /^\/[a-z0-9][a-z0-9-]*$/;
 
-function need<T>(ok: boolean, file: string, reason: string, value: T): T {
-  if (!ok) throw new ConfigError(file, reason);
-  return value;
-}
-
-function str(obj: Record<string, unknown>, key: string, file: string): string {
-  const v = obj[key];
-  return need(typeof v === "string" && v !== "", file, `"${key}" must be a non-empty string`, v as string);
-}
-
-function time(obj: Record<string, unknown>, key: string, file: string): string {
-  const v = str(obj, key, file);
-  return need(ISO_Z.test(v) && !Number.isNaN(Date.parse(v)), file, `"${key}" must be ISO 8601 UTC with Z, got ${JSON.stringify(v)}`, v);
-}
-
-function record(v: unknown, file: string, what: string): Record<string, unknown> {
-  return need(typeof v === "object" && v !== null && !Array.isArray(v), file, `${what} must be an object`, v as Record<string, unknown>);
+/** Reads fields of one object of incident.json; every message names the file and the field's full path. */
+class Fields {
+  constructor(readonly file: string, readonly o: Record<string, unknown>, readonly at = "") {}
+  path(key: string): string {
+    return `"${this.at}${key}"`;
+  }
+  fail(key: string, reason: string): never {
+    throw new ConfigError(this.file, `${this.path(key)} ${reason}`);
+  }
+  has(key: string): boolean {
+    return this.o[key] !== undefined && this.o[key] !== null;
+  }
+  str(key: string): string {
+    const v = this.o[key];
+    if (typeof v !== "string" || v.trim() === "") this.fail(key, "must be a non-empty string");
+    return v as string;
+  }
+  optStr(key: string, fallback = ""): string {
+    if (!this.has(key)) return fallback;
+    const v = this.o[key];
+    if (typeof v !== "string") this.fail(key, `must be a string, got ${JSON.stringify(v)}`);
+    return v as string;
+  }
+  time(key: string): string {
+    const v = this.str(key);
+    if (!ISO_Z.test(v) || Number.isNaN(Date.parse(v))) this.fail(key, `must be ISO 8601 UTC with Z, got ${JSON.stringify(v)}`);
+    return v;
+  }
+  day(key: string): string {
+    const v = this.str(key);
+    if (!ISO_DAY.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) this.fail(key, `must be a date YYYY-MM-DD, got ${JSON.stringify(v)}`);
+    return v;
+  }
+  strings(key: string): string[] {
+    if (!this.has(key)) return [];
+    const v = this.o[key];
+    if (!Array.isArray(v) || !v.every((s) => typeof s === "string" && s !== "")) this.fail(key, "must be an array of non-empty strings");
+    return v as string[];
+  }
+  object(key: string): Fields {
+    const v = this.o[key];
+    if (typeof v !== "object" || v === null || Array.isArray(v)) this.fail(key, "must be an object");
+    return new Fields(this.file, v as Record<string, unknown>, `${this.at}${key}.`);
+  }
+  list(key: string): Fields[] {
+    if (!this.has(key)) return [];
+    const v = this.o[key];
+    if (!Array.isArray(v)) this.fail(key, "must be an array");
+    return (v as unknown[]).map((e, i) => {
+      if (typeof e !== "object" || e === null || Array.isArray(e)) this.fail(`${key}[${i}]`, "must be an object");
+      return new Fields(this.file, e as Record<string, unknown>, `${this.at}${key}[${i}].`);
+    });
+  }
 }
 
 /** Validates parsed JSON as an Incident. */
 export function parseIncident(json: unknown, file: string, dir: string): Incident {
-  const o = record(json, file, "incident.json");
-  const families = need(Array.isArray(o.families) && o.families.length > 0 && o.families.every((f) => typeof f === "string" && f !== ""),
-    file, `"families" must be a non-empty array of strings`, o.families as string[]);
-  const w = record(o.window, file, `"window"`);
-  const window = {start: time(w, "start", file), end: time(w, "end", file)};
-  need(Date.parse(window.start) < Date.parse(window.end), file, `"window.start" must be before "window.end"`, 0);
-  let kill: Incident["kill_switch"] = null;
-  if (o.kill_switch !== undefined && o.kill_switch !== null) {
-    const k = record(o.kill_switch, file, `"kill_switch"`);
-    kill = {
-      start: time(k, "start", file), end: time(k, "end", file),
-      event_ids: Array.isArray(k.event_ids) ? k.event_ids.map(String) : [],
-      note: typeof k.note === "string" ? k.note : ""
-    };
+  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new ConfigError(file, "incident.json must be an object");
+  const f = new Fields(file, json as Record<string, unknown>);
+  const o = f.o;
+  const family_specs = parseFamilies(o.families, file);
+  const w = f.object("window");
+  const window = {start: w.time("start"), end: w.time("end")};
+  if (Date.parse(window.start) >= Date.parse(window.end)) w.fail("start", `must be before "window.end"`);
+  let kill: KillSwitch | null = null;
+  if (f.has("kill_switch")) {
+    const k = f.object("kill_switch");
+    kill = {start: k.time("start"), end: k.time("end"), event_ids: k.strings("event_ids"), note: k.optStr("note"), domain: k.has("domain") ? k.str("domain") : null};
+    if (Date.parse(kill.start) > Date.parse(kill.end)) k.fail("start", `must not be after "kill_switch.end"`);
   }
-  const events = Array.isArray(o.key_events) ? o.key_events : [];
-  const key_events = events.map((e, i) => {
-    const r = record(e, file, `"key_events[${i}]"`);
-    return {event_id: typeof r.event_id === "string" ? r.event_id : null, at: time(r, "at", file), label: str(r, "label", file)};
+  let vulnerability: Vulnerability | null = null;
+  if (f.has("vulnerability")) {
+    const v = f.object("vulnerability");
+    vulnerability = {id: v.str("id"), title: v.optStr("title"), patch_date: v.day("patch_date"), event_ids: v.strings("event_ids")};
+  }
+  const key_events = f.list("key_events").map((e) => ({event_id: e.has("event_id") ? e.str("event_id") : null, at: e.time("at"), label: e.str("label")}));
+  const published = f.strings("published");
+  published.forEach((name, i) => {
+    if (!(PUBLISHED_TABLES as readonly string[]).includes(name)) f.fail(`published[${i}]`, `is ${JSON.stringify(name)}, not a table of data/published/ (${PUBLISHED_TABLES.join(", ")})`);
   });
-  const d = record(o.data, file, `"data"`);
-  need(typeof d.modelled === "boolean", file, `"data.modelled" must be true or false`, 0);
+  const generic = new Set(["/", ...GENERIC_PAGES.map((p) => p.path)]);
+  const pages = f.list("pages").map((p, i) => {
+    const path = p.str("path");
+    if (!PAGE_PATH.test(path)) p.fail("path", `must be "/" and lower-case letters, digits and dashes, got ${JSON.stringify(path)}`);
+    if (generic.has(path)) p.fail("path", `is ${path}, a page every incident has; list only case-study pages`);
+    if (f.list("pages").slice(0, i).some((q) => q.o.path === path)) p.fail("path", `lists ${path} twice`);
+    return {path, name: p.str("name")};
+  });
+  const d = f.object("data");
+  if (typeof d.o.modelled !== "boolean") d.fail("modelled", "must be true or false");
+  const scale = d.has("scale") ? Number(d.o.scale) : 1;
+  if (!Number.isFinite(scale) || scale <= 0) d.fail("scale", `must be a positive number, got ${JSON.stringify(d.o.scale)}`);
   let model: ModelSpec | null = null;
-  if (d.model !== undefined && d.model !== null) {
-    const m = record(d.model, file, `"data.model"`);
-    const rows = Number(process.env.ATLAS_MODEL_ROWS ?? m.rows);
-    need(Number.isInteger(rows) && rows > 0 && rows <= 10_000_000, file, `"data.model.rows" must be an integer from 1 to 10000000`, 0);
-    need(Number.isInteger(m.seed), file, `"data.model.seed" must be an integer`, 0);
-    model = {rows, seed: Number(m.seed), params: str(m, "params", file)};
+  if (d.has("model")) {
+    const m = d.object("model");
+    const rows = Number(process.env.ATLAS_MODEL_ROWS ?? m.o.rows);
+    if (!(Number.isInteger(rows) && rows > 0 && rows <= 10_000_000)) m.fail("rows", "must be an integer from 1 to 10000000");
+    if (!Number.isInteger(m.o.seed)) m.fail("seed", "must be an integer");
+    model = {rows, seed: Number(m.o.seed), params: m.str("params")};
   }
-  const inputs = Array.isArray(d.inputs) ? d.inputs.map(String) : [];
-  need(model !== null || inputs.length > 0, file, `"data" needs "model" or a non-empty "inputs" list`, 0);
-  const v = record(o.validation ?? {}, file, `"validation"`);
-  const threshold = v.rejection_threshold === undefined ? 0.01 : Number(v.rejection_threshold);
-  need(threshold >= 0 && threshold <= 1, file, `"validation.rejection_threshold" must be between 0 and 1`, 0);
+  const inputs = d.strings("inputs");
+  if (model === null && inputs.length === 0) d.fail("inputs", `must list at least one input file when there is no "data.model"`);
+  const v = f.has("validation") ? f.object("validation") : new Fields(file, {}, "validation.");
+  const threshold = v.has("rejection_threshold") ? Number(v.o.rejection_threshold) : 0.01;
+  if (!(threshold >= 0 && threshold <= 1)) v.fail("rejection_threshold", "must be between 0 and 1");
   return {
-    id: str(o, "id", file), title: str(o, "title", file), description: typeof o.description === "string" ? o.description : "",
-    families: families.map((f) => f.toLowerCase()), window, kill_switch: kill, key_events,
-    data: {modelled: d.modelled as boolean, label: typeof d.label === "string" ? d.label : "", model, inputs},
-    validation: {rejection_threshold: threshold, dedupe: v.dedupe === true},
+    id: f.str("id"), name: f.str("name"), title: f.str("title"), description: f.optStr("description"),
+    families: familyNames(family_specs), family_specs, window, kill_switch: kill, vulnerability, key_events, published, pages,
+    data: {modelled: d.o.modelled as boolean, label: d.optStr("label"), scale, model, inputs},
+    validation: {rejection_threshold: threshold, dedupe: v.o.dedupe === true},
     dir
   };
+}
+
+/** The case-study page paths every incident in data/incidents/ declares, by incident id. */
+export function declaredPages(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const root = dataPath("incidents");
+  for (const id of readdirSync(root).sort()) {
+    const file = join(root, id, "incident.json");
+    if (existsSync(file)) out.set(id, loadIncident(id).pages.map((p) => p.path));
+  }
+  return out;
 }
 
 /** Loads data/incidents/<id>/incident.json. */
@@ -130,7 +260,7 @@ export function incidentInputs(incident: Incident): string[] {
   return incident.data.inputs.map((p) => resolve(incident.dir, p));
 }
 
-/** True if a row's family (or infection) string belongs to the incident. */
+/** True if a row's family value belongs to the incident (the rule is families.ts matchFamily). */
 export function isIncidentFamily(incident: Incident, family: string): boolean {
-  return incident.families.includes(family.trim().toLowerCase());
+  return matchFamily(incident.family_specs, family) !== null;
 }

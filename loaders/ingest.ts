@@ -8,18 +8,20 @@ import {InputError} from "./errors.ts";
 import {preflight, type Preflight} from "./preflight.ts";
 import {normaliseCountry} from "./country.ts";
 import {normaliseSector} from "./sector.ts";
-import {isIncidentFamily, type Incident} from "./incident.ts";
+import type {Incident} from "./incident.ts";
+import {FAMILY_FIELDS, matchFamily} from "./families.ts";
+import {expandInputs, type InputFile} from "./inputs.ts";
 import {isReason, REASONS, type Reason} from "./reasons.ts";
 import {aggregate} from "./aggregate.ts";
 import {countDataLines, lineEndings, recordLine, swallowedLines} from "./lines.ts";
-import {buildSummary, type FileCounts, type RejectExample} from "./summary.ts";
-import {csvSource, exec, familyField, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, structuralRejects, text,
+import {buildSummary, checkFamiliesMatched, type FileCounts, type OtherFamily, type RejectExample} from "./summary.ts";
+import {csvSource, exec, familyField, familySource, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, structuralRejects, text,
   timestampLiteral, timestampSql, type Row} from "./read.ts";
 import {scanIngest} from "./scan.ts";
 import {RULE_TYPES} from "./rules-sql.ts";
 import type {Aggregates, Summary} from "./types.ts";
 
-export interface InputFile {path: string; name?: string}
+export type {InputFile};
 
 export interface IngestOptions {
   incident: Incident;
@@ -46,6 +48,9 @@ export interface IngestResult {summary: Summary; aggregates: Aggregates; events:
 
 export const MAX_EXAMPLES = 20;
 
+/** How many of the most common non-matching families the summary lists. */
+export const OTHER_FAMILIES = 10;
+
 /** DuckDB's memory limit (it spills beyond it): with Node's and DuckDB's own overhead a 10M-row run stays under 1 GiB (653 MB measured, docs/pipeline.md). */
 export const DEFAULT_MEMORY_LIMIT = "400MB";
 
@@ -57,14 +62,14 @@ export function stageSql(pre: Preflight, fileId: number): string {
   const all = pre.headers.map(ident).join(", ");
   return `
   INSERT INTO stage
-  SELECT ${fileId}, ts, ip, geo, naics, src_sector, fam, hits, h,
+  SELECT ${fileId}, ts, ip, geo, naics, src_sector, fam, fam_src, hits, h,
     ${pick((r) => sqlString(r.reason))}, ${pick((r) => sqlString(r.field))}, ${pick((r) => r.value)}
   FROM (
     SELECT *, ${timestampSql("t")} AS ts, ${hitsSql("hraw")} AS hits
     FROM (
       SELECT ${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, upper(trim(${text(pre, "country")})) AS geo,
         trim(${text(pre, "naics")}) AS naics, ${text(pre, "sector")} AS src_sector,
-        ${familyText(pre)} AS fam, trim(${text(pre, "hits")}) AS hraw,
+        ${familyText(pre)} AS fam, ${familySource(pre)} AS fam_src, trim(${text(pre, "hits")}) AS hraw,
         hash(${all}) AS h
       FROM ${csvSource(pre, `rejects_${fileId}`)}
     )
@@ -72,13 +77,15 @@ export function stageSql(pre: Preflight, fileId: number): string {
 }
 
 /** Builds a mapping table by applying a TS rule to each distinct raw value. */
-async function mappingTable(connection: DuckDBConnection, name: string, keys: string[], select: string, map: (key: Row) => Array<string | boolean>, types: string[]): Promise<void> {
+async function mappingTable(connection: DuckDBConnection, name: string, keys: string[], select: string, map: (key: Row) => Array<string | boolean | number>, types: string[]): Promise<void> {
   const distinct = await rows(connection, `SELECT DISTINCT ${select} FROM stage WHERE reason IS NULL`);
   await exec(connection, `CREATE OR REPLACE TEMP TABLE ${name} (${[...keys, ...types].join(", ")})`);
   const appender = await connection.createAppender(name);
   for (const row of distinct) {
     for (const value of map(row)) {
-      if (typeof value === "boolean") appender.appendBoolean(value); else appender.appendVarchar(value);
+      if (typeof value === "boolean") appender.appendBoolean(value);
+      else if (typeof value === "number") appender.appendInteger(value);
+      else appender.appendVarchar(value);
     }
     appender.endRow();
   }
@@ -90,15 +97,23 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
   const started = Date.now();
   const logger = options.log ?? (() => {});
   const log = (m: string): void => logger(`${m} [${((Date.now() - started) / 1000).toFixed(2)} s]`);
-  const pre = options.files.map((f) => preflight(f.path, f.name));
+  const inputs = expandInputs(options.files);
+  for (const s of inputs.skipped) log(`ingest: skipped ${s}`);
+  const pre = inputs.files.map((f) => preflight(f.path, f.name));
   const path = options.path ?? "auto";
+  const finish = (result: IngestResult): IngestResult => {
+    result.summary.skipped = inputs.skipped;
+    // An incident whose families match no row is misconfigured (or given the wrong files): fail, naming what was seen.
+    checkFamiliesMatched(result.summary, options.incident);
+    return result;
+  };
   if (path !== "staged" && options.eventsLimit === undefined) {
     const scanned = await withDuckDb(options, (connection, instance) => scanIngest(connection, instance, pre, options, log));
-    if ("result" in scanned) return scanned.result;
+    if ("result" in scanned) return finish(scanned.result);
     if (path === "scan") throw new Error(`single scan not applicable: ${scanned.fallback}`);
     log(`ingest: staged path (${scanned.fallback})`);
   }
-  return await withDuckDb(options, (connection) => stagedIngest(connection, pre, options, log));
+  return finish(await withDuckDb(options, (connection) => stagedIngest(connection, pre, options, log)));
 }
 
 /** Runs `work` on a fresh in-memory DuckDB with the memory, thread and spill settings. */
@@ -126,7 +141,7 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
   await exec(connection, "SET preserve_insertion_order=true");
   // Row order in stage is file order (preserve_insertion_order), so rowid gives the record number.
   await exec(connection, `CREATE TEMP TABLE stage (file_id INTEGER, ts TIMESTAMP, ip VARCHAR, geo VARCHAR,
-    naics VARCHAR, src_sector VARCHAR, fam VARCHAR, hits INTEGER, h UBIGINT, reason VARCHAR, field VARCHAR, bad VARCHAR)`);
+    naics VARCHAR, src_sector VARCHAR, fam VARCHAR, fam_src UTINYINT, hits INTEGER, h UBIGINT, reason VARCHAR, field VARCHAR, bad VARCHAR)`);
   const structural: Array<Array<{line: number; reason: Reason; message: string}>> = [];
   const bases: number[] = [];
   for (const [fileId, p] of pre.entries()) {
@@ -135,7 +150,7 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
     try {
       await exec(connection, stageSql(p, fileId));
     } catch (error) {
-      const endings = lineEndings(p.path);
+      const endings = await lineEndings(p.path);
       if (endings.firstMinorityLine !== null) {
         throw new InputError(p.name, endings.firstMinorityLine, null, `mixed line endings (${endings.lf} LF, ${endings.crlf} CRLF): save the file with one kind`);
       }
@@ -144,7 +159,11 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
     const rejects = await structuralRejects(connection, `rejects_${fileId}`);
     // Lines swallowed by an unclosed quote are counted as rejected too: rows read = every data line (lines.ts).
     const parsed = num((await rows(connection, "SELECT count(*)::DOUBLE AS n FROM stage"))[0]?.n) - (bases[fileId] ?? 0);
-    structural.push([...rejects, ...swallowedLines(p.path, countDataLines(p.path), parsed, rejects)]);
+    try {
+      structural.push([...rejects, ...await swallowedLines(p.path, await countDataLines(p.path), parsed, rejects)]);
+    } catch (error) {
+      throw new InputError(p.name, null, null, `could not be read as CSV: ${(error as Error).message}`);
+    }
   }
 
   log("ingest: staged");
@@ -157,14 +176,17 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
     const s = normaliseSector(str(r.naics), str(r.src_sector));
     return [str(r.naics), str(r.src_sector), s.ok ? s.sector : "", s.ok];
   }, ["sector VARCHAR", "ok BOOLEAN"]);
-  await mappingTable(connection, "fmap", ["fam VARCHAR"], "fam", (r) => [str(r.fam), isIncidentFamily(incident, str(r.fam))], ["ok BOOLEAN"]);
+  await mappingTable(connection, "fmap", ["fam VARCHAR", "fam_src INTEGER"], "fam, fam_src", (r) => {
+    const family = matchFamily(incident.family_specs, str(r.fam), FAMILY_FIELDS[num(r.fam_src)] ?? "infection");
+    return [str(r.fam), num(r.fam_src), family ?? "", family !== null];
+  }, ["family VARCHAR", "ok BOOLEAN"]);
 
   const dedupe = options.dedupe ?? incident.validation.dedupe;
   const why = `coalesce(s.reason, CASE WHEN NOT c.ok THEN 'bad_country' WHEN NOT m.ok THEN 'bad_naics'
         WHEN NOT f.ok THEN 'other_family' WHEN s.ts < ${timestampLiteral(incident.window.start)} OR s.ts >= ${timestampLiteral(incident.window.end)} THEN 'outside_window' END)`;
   // classified: every parsed row with its reason (NULL = accepted). A view: each use is one pass with small hash joins.
   await exec(connection, `CREATE TEMP VIEW classified0 AS
-    SELECT s.file_id, s.rowid + 1 - b.base AS rn, s.ts, s.ip, s.hits, s.h, s.fam, try_cast(c.iso2 AS atlas_iso2) AS iso2,
+    SELECT s.file_id, s.rowid + 1 - b.base AS rn, s.ts, s.ip, s.hits, s.h, s.fam, f.family, try_cast(c.iso2 AS atlas_iso2) AS iso2,
       try_cast(m.sector AS atlas_sector) AS sector, ${why} AS why,
       coalesce(s.field, CASE WHEN NOT c.ok THEN 'country' WHEN NOT m.ok THEN 'naics' WHEN NOT f.ok THEN 'family'
         ELSE 'timestamp' END) AS why_field,
@@ -173,7 +195,7 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
     FROM stage s JOIN (VALUES ${bases.map((b, i) => `(${i}, ${b})`).join(", ")}) AS b(file_id, base) ON b.file_id = s.file_id
       LEFT JOIN cmap c ON c.geo = s.geo
       LEFT JOIN smap m ON m.naics = s.naics AND m.src_sector = s.src_sector
-      LEFT JOIN fmap f ON f.fam = s.fam`);
+      LEFT JOIN fmap f ON f.fam = s.fam AND f.fam_src = s.fam_src`);
   if (dedupe) {
     // The first of each group of identical accepted rows (by whole-row hash) is kept, in file/line order.
     await exec(connection, `CREATE TEMP TABLE classified AS
@@ -188,8 +210,15 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
   // Accounting: per file and reason, duplicates, examples.
   const counts: FileCounts[] = pre.map((p, i) => ({
     file: p.name, layout: p.layout.id, notes: p.notes, parsed: 0, duplicates: 0,
-    byReason: new Map(), structural: structural[i] ?? []
+    byReason: new Map(), structural: structural[i] ?? [], familyFields: new Map()
   }));
+  // Which field each parsed row's family came from (families.ts FAMILY_FIELDS order).
+  for (const r of await rows(connection, `SELECT file_id, fam_src, count(*)::DOUBLE AS n FROM stage WHERE fam_src IS NOT NULL GROUP BY ALL ORDER BY ALL`)) {
+    const field = FAMILY_FIELDS[num(r.fam_src)];
+    if (field !== undefined) counts[num(r.file_id)]?.familyFields.set(field, num(r.n));
+  }
+  const otherFamilies: OtherFamily[] = (await rows(connection, `SELECT fam, count(*)::DOUBLE AS n FROM classified
+      WHERE why = 'other_family' GROUP BY fam ORDER BY n DESC, fam LIMIT ${OTHER_FAMILIES}`)).map((r) => ({family: str(r.fam), rows: num(r.n)}));
   // One pass over all classified rows: per (file, reason) and, for accepted rows, per (hour, country, sector, IP).
   await exec(connection, `CREATE TEMP TABLE agg_all AS
     SELECT file_id, why, CASE WHEN why IS NULL THEN date_trunc('hour', ts) END AS hour, CASE WHEN why IS NULL THEN iso2 END AS iso2,
@@ -229,13 +258,13 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
   log("ingest: aggregated");
   let events: EventColumns | null = null;
   if (options.eventsLimit !== undefined) {
-    const e = await rows(connection, `SELECT epoch_ms(ts)::DOUBLE AS t, iso2, sector, fam, hits FROM ev
+    const e = await rows(connection, `SELECT epoch_ms(ts)::DOUBLE AS t, iso2, sector, family, hits FROM ev
       ORDER BY ts, file_id, rn LIMIT ${Math.max(0, Math.floor(options.eventsLimit))}`);
     events = {timestamp: e.map((r) => num(r.t)), country: e.map((r) => str(r.iso2)), sector: e.map((r) => str(r.sector)),
-      family: e.map((r) => str(r.fam)), hits: e.map((r) => num(r.hits))};
+      family: e.map((r) => str(r.family)), hits: e.map((r) => num(r.hits))};
   }
   const summary = buildSummary({
-    incident, inputHash: options.inputHash, counts, examples, aggregates, totals,
+    incident, inputHash: options.inputHash, counts, examples, aggregates, totals, otherFamilies,
     threshold: options.threshold ?? incident.validation.rejection_threshold, dedupe
   });
   return {summary, aggregates, events};

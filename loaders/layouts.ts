@@ -1,54 +1,105 @@
 // Report layouts: header names → canonical fields. Columns are matched by name, never by position,
-// so reordered or added columns still work. detectLayout() names the layout or explains why none fits.
+// so reordered or added columns still work. detectLayout() names the layout or explains why none fits: a header
+// that looks like a Shadowserver report that is not about infected machines (http_referer, honeypot, scan, …)
+// is refused by name. Field lists: Shadowserver's report documentation as mirrored by IntelMQ's shadowserver
+// parser (docs/data-schema.md, "Input formats").
 import {InputError} from "./errors.ts";
+import type {FamilyField} from "./families.ts";
 
 /** The canonical fields an input row is reduced to (RawRow keys). */
-export type Field = "timestamp" | "ip" | "country" | "naics" | "sector" | "family" | "infection" | "tag" | "hits";
+export type Field = "timestamp" | "ip" | "country" | "naics" | "sector" | "family" | "infection" | "type" | "tag" | "hits";
+
+export type LayoutId = "shadowserver-event-sinkhole" | "shadowserver-event-sinkhole-http" | "shadowserver-drone-legacy"
+  | "shadowserver-sinkhole-http-legacy" | "normalised-events";
 
 export interface Layout {
-  id: "shadowserver-event-sinkhole" | "shadowserver-drone-legacy" | "normalised-events";
+  id: LayoutId;
   title: string;
+  /** The Shadowserver report names (or formats) with this header. */
+  reports: string[];
   /** Header name → field, for the headers this layout uses. */
   columns: Partial<Record<Field, string>>;
   /** Fields whose header must be present. */
   required: Field[];
+  /** The fields a row's family may come from, in the order they win (families.ts FAMILY_FIELDS order). */
+  familyFields: FamilyField[];
+  /** Headers that identify the layout (all present). */
+  signature: string[];
 }
 
+const EVENT_COLUMNS: Layout["columns"] = {
+  timestamp: "timestamp", ip: "src_ip", country: "src_geo", naics: "src_naics", sector: "src_sector",
+  infection: "infection", family: "family", tag: "tag"
+};
+
+/** Checked in this order: the first whose signature is all present is the layout. */
 export const LAYOUTS: Layout[] = [
   {
+    id: "shadowserver-event-sinkhole-http",
+    title: "Shadowserver sinkhole HTTP events (event4/event6_sinkhole_http, event4_microsoft_sinkhole_http)",
+    reports: ["event4_sinkhole_http", "event6_sinkhole_http", "event4_microsoft_sinkhole_http"],
+    columns: EVENT_COLUMNS,
+    required: ["timestamp", "ip", "country", "infection"],
+    familyFields: ["infection", "family", "tag"],
+    signature: ["src_ip", "src_geo", "infection", "http_url"]
+  },
+  {
     id: "shadowserver-event-sinkhole",
-    title: "Shadowserver event4_sinkhole / event6_sinkhole (and _http)",
-    columns: {
-      timestamp: "timestamp", ip: "src_ip", country: "src_geo", naics: "src_naics", sector: "src_sector",
-      family: "family", infection: "infection", tag: "tag"
-    },
-    required: ["timestamp", "ip", "country", "infection"]
+    title: "Shadowserver sinkhole events (event4/event6_sinkhole, event4_microsoft_sinkhole)",
+    reports: ["event4_sinkhole", "event6_sinkhole", "event4_microsoft_sinkhole"],
+    columns: EVENT_COLUMNS,
+    required: ["timestamp", "ip", "country", "infection"],
+    familyFields: ["infection", "family", "tag"],
+    signature: ["src_ip", "src_geo", "infection"]
   },
   {
     id: "shadowserver-drone-legacy",
     title: "Shadowserver botnet_drone (legacy, 2017-era)",
-    columns: {
-      timestamp: "timestamp", ip: "ip", country: "geo", naics: "naics", sector: "sector",
-      family: "family", infection: "infection", tag: "tag", hits: "count"
-    },
-    required: ["timestamp", "ip", "country", "infection"]
+    reports: ["botnet_drone"],
+    // `type` here is the transport protocol (tcp/udp), not a family.
+    columns: {timestamp: "timestamp", ip: "ip", country: "geo", naics: "naics", sector: "sector", infection: "infection", family: "family", tag: "tag", hits: "count"},
+    required: ["timestamp", "ip", "country", "infection"],
+    familyFields: ["infection", "family", "tag"],
+    signature: ["ip", "geo", "infection"]
+  },
+  {
+    id: "shadowserver-sinkhole-http-legacy",
+    title: "Shadowserver sinkhole_http_drone / microsoft_sinkhole (legacy)",
+    reports: ["sinkhole_http_drone", "microsoft_sinkhole"],
+    // The family is in `type` (e.g. "downadup", "b68-zeroaccess-1-64bit"); one row per request, no count column.
+    columns: {timestamp: "timestamp", ip: "ip", country: "geo", naics: "naics", sector: "sector", type: "type"},
+    required: ["timestamp", "ip", "country", "type"],
+    familyFields: ["type"],
+    signature: ["ip", "geo", "type", "http_host"]
   },
   {
     id: "normalised-events",
     title: "Incident Atlas normalised events CSV",
-    columns: {
-      timestamp: "timestamp", ip: "src_ip", country: "country", naics: "naics", sector: "sector",
-      family: "family", hits: "hits"
-    },
-    required: ["timestamp", "ip", "country", "family", "hits"]
+    reports: [],
+    columns: {timestamp: "timestamp", ip: "src_ip", country: "country", naics: "naics", sector: "sector", family: "family", hits: "hits"},
+    required: ["timestamp", "ip", "country", "family", "hits"],
+    familyFields: ["family"],
+    signature: ["src_ip", "country", "family", "hits"]
   }
 ];
 
-/** Headers that tell the layouts apart (checked in order). */
-const SIGNATURES: Array<[Layout["id"], string[]]> = [
-  ["shadowserver-event-sinkhole", ["src_ip", "src_geo", "infection"]],
-  ["shadowserver-drone-legacy", ["ip", "geo", "infection"]],
-  ["normalised-events", ["src_ip", "country", "family", "hits"]]
+/**
+ * Shadowserver reports that are not about infected machines, told apart by columns the infection reports never have.
+ * Checked before LAYOUTS: several share the sinkhole columns (the event4_honeypot_* reports have every
+ * event4_sinkhole column plus their own).
+ */
+export const LOOKALIKES: Array<{report: string; about: string; all: string[]; none?: string[]}> = [
+  {report: "event4_sinkhole_http_referer / event6_sinkhole_http_referer", about: "web sites that referred visitors to a sinkhole",
+    all: ["http_referer_ip", "http_referer_geo"], none: ["src_ip", "ip"]},
+  {report: "event4_honeypot_ddos_amp", about: "amplification DDoS traffic seen by honeypots", all: ["src_ip", "request", "bytes"]},
+  {report: "event4_honeypot_brute_force", about: "brute-force login attempts on honeypots", all: ["src_ip", "username", "password"]},
+  {report: "event4_honeypot_http_scan", about: "HTTP scans seen by honeypots", all: ["src_ip", "pattern", "http_request_method"]},
+  {report: "event4_honeypot_darknet", about: "traffic to unused (darknet) addresses", all: ["src_ip", "infection", "count"]},
+  {report: "event4_ip_spoofer / caida_ip_spoofer", about: "networks that allow spoofed source addresses", all: ["routedspoof"]},
+  {report: "sinkhole_dns", about: "DNS queries for sinkholed domains", all: ["ip", "query", "response"]},
+  {report: "darknet (legacy)", about: "traffic to unused (darknet) addresses", all: ["ip", "dst_ip", "count"], none: ["infection", "http_host"]},
+  {report: "hp_* honeypot (legacy)", about: "traffic seen by honeypots", all: ["ip", "sensorid"]},
+  {report: "scan_*", about: "exposed or vulnerable services found by scanning", all: ["ip", "port", "tag"], none: ["infection", "http_host"]}
 ];
 
 /** The column name a layout uses for a field, if it has one. */
@@ -56,20 +107,25 @@ export function columnFor(layout: Layout, field: Field): string | undefined {
   return layout.columns[field];
 }
 
-/** Picks the layout from a header row, or throws an InputError naming what is missing. */
+const SUPPORTED = LAYOUTS.map((l) => `${l.id} (${l.signature.join(", ")})`).join("; ");
+
+/** Picks the layout from a header row, or throws an InputError naming what is missing or what the file looks like. */
 export function detectLayout(headers: string[], file: string): Layout {
   const names = new Set(headers.map((h) => h.trim().toLowerCase()));
-  for (const [id, signature] of SIGNATURES) {
-    if (signature.every((name) => names.has(name))) {
-      const layout = LAYOUTS.find((l) => l.id === id);
-      if (layout === undefined) break;
-      const missing = layout.required.map((f) => layout.columns[f] ?? f).filter((c) => !names.has(c));
-      if (missing.length > 0) {
-        throw new InputError(file, 1, missing[0] ?? null, `missing required column(s) ${missing.join(", ")} for layout ${layout.id}`);
-      }
-      return layout;
+  for (const look of LOOKALIKES) {
+    if (look.all.every((n) => names.has(n)) && !(look.none ?? []).some((n) => names.has(n))) {
+      const has = [...look.all, ...(look.none ?? []).map((n) => `no ${n}`)].join(", ");
+      throw new InputError(file, 1, null, `wrong report type: looks like a Shadowserver ${look.report} report (has ${has}), which lists ${look.about}, `
+        + `not infected machines; supported infection reports: ${LAYOUTS.flatMap((l) => l.reports).join(", ")} (or the normalised events layout)`);
     }
   }
-  const known = SIGNATURES.map(([id, sig]) => `${id} (${sig.join(", ")})`).join("; ");
-  throw new InputError(file, 1, null, `wrong report type: the header matches no supported layout; expected the columns of one of: ${known}`);
+  for (const layout of LAYOUTS) {
+    if (!layout.signature.every((name) => names.has(name))) continue;
+    const missing = layout.required.map((f) => layout.columns[f] ?? f).filter((c) => !names.has(c));
+    if (missing.length > 0) {
+      throw new InputError(file, 1, missing[0] ?? null, `missing required column(s) ${missing.join(", ")} for layout ${layout.id}`);
+    }
+    return layout;
+  }
+  throw new InputError(file, 1, null, `wrong report type: the header matches no supported layout; expected the columns of one of: ${SUPPORTED}`);
 }

@@ -2,22 +2,39 @@
 // parse once, at its first line; a record with an unclosed quote runs on over the following lines (up to the end
 // of the file), and those lines would otherwise vanish from the summary. ingest.ts compares the file's non-empty
 // data lines with the records DuckDB accounted for and counts the difference as rejected lines.
-import {closeSync, openSync, readSync} from "node:fs";
+// A gzip-compressed file (magic bytes) is decompressed as a stream (node:zlib), so these passes are async.
+import {closeSync, createReadStream, openSync, readSync} from "node:fs";
+import {createGunzip} from "node:zlib";
 import {isUtf8} from "node:buffer";
 import type {Reason} from "./reasons.ts";
 
 export interface StructuralReject {line: number; reason: Reason; message: string}
 
-/** Calls `visit` with each successive chunk of the file (a view valid only during the call). */
-function forEachChunk(path: string, visit: (chunk: Buffer) => void): void {
+const CHUNK = 1 << 23;
+
+/**
+ * Calls `visit` with each successive chunk of the file's text (a view valid only during the call). A plain file is
+ * read synchronously (fastest); a gzip file is streamed through node:zlib.
+ */
+async function forEachChunk(path: string, visit: (chunk: Buffer) => void): Promise<void> {
   const fd = openSync(path, "r");
-  const buffer = Buffer.allocUnsafe(1 << 23);
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  let n = 0;
   try {
-    for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) {
-      visit(buffer.subarray(0, n));
+    n = readSync(fd, buffer, 0, buffer.length, null);
+    const gzip = buffer[0] === 0x1f && buffer[1] === 0x8b;
+    if (!gzip) {
+      for (; n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) visit(buffer.subarray(0, n));
+      return;
     }
   } finally {
     closeSync(fd);
+  }
+  const stream = createReadStream(path, {highWaterMark: CHUNK}).pipe(createGunzip({chunkSize: 1 << 20}));
+  try {
+    for await (const chunk of stream) visit(chunk as Buffer);
+  } catch (error) {
+    throw new Error(`gzip stream: ${(error as Error).message}`);
   }
 }
 
@@ -70,17 +87,17 @@ function utf8Checker(): {visit: (chunk: Buffer) => void; valid: () => boolean} {
 }
 
 /** Non-empty lines after the header line. */
-export function countDataLines(path: string): number {
+export async function countDataLines(path: string): Promise<number> {
   const counter = lineCounter();
-  forEachChunk(path, counter.visit);
+  await forEachChunk(path, counter.visit);
   return counter.dataLines();
 }
 
 /** Data lines and whether the whole file is valid UTF-8, in one read. */
-export function fileFacts(path: string): {dataLines: number; utf8: boolean} {
+export async function fileFacts(path: string): Promise<{dataLines: number; utf8: boolean}> {
   const counter = lineCounter();
   const utf8 = utf8Checker();
-  forEachChunk(path, (chunk) => { counter.visit(chunk); utf8.visit(chunk); });
+  await forEachChunk(path, (chunk) => { counter.visit(chunk); utf8.visit(chunk); });
   return {dataLines: counter.dataLines(), utf8: utf8.valid()};
 }
 
@@ -88,11 +105,11 @@ export function fileFacts(path: string): {dataLines: number; utf8: boolean} {
  * Lines that continue a record on the line before: a line that ends inside a quoted field (odd number of
  * quote characters so far in the record) carries its record on to the next line. Physical line numbers (header = 1).
  */
-export function continuationLines(path: string): number[] {
+export async function continuationLines(path: string): Promise<number[]> {
   const out: number[] = [];
   let line = 1;
   let inQuotes = false;
-  forEachChunk(path, (chunk) => {
+  await forEachChunk(path, (chunk) => {
     for (const byte of chunk) {
       if (byte === 0x22) inQuotes = !inQuotes;
       else if (byte === 0x0a) {
@@ -109,11 +126,11 @@ export function continuationLines(path: string): number[] {
  * by an unclosed (or late-closed) quote. They are returned as rejects, at their own line numbers, so that
  * rows read = data lines and nothing disappears from the summary.
  */
-export function swallowedLines(path: string, dataLines: number, parsed: number, structural: StructuralReject[]): StructuralReject[] {
+export async function swallowedLines(path: string, dataLines: number, parsed: number, structural: StructuralReject[]): Promise<StructuralReject[]> {
   const missing = dataLines - parsed - structural.length;
   if (missing <= 0) return [];
   const reported = new Set(structural.map((s) => s.line));
-  const lines = continuationLines(path).filter((l) => !reported.has(l)).slice(0, missing);
+  const lines = (await continuationLines(path)).filter((l) => !reported.has(l)).slice(0, missing);
   const quoted: StructuralReject[] = lines.map((line) => ({line, reason: "malformed_quoting", message: "line inside a quoted field that runs on from an earlier line (unclosed quote?)"}));
   // The rest are lines the reader skipped after a record it could not read (e.g. one over the line-size limit):
   // counted with that record's reason, after it.
@@ -126,13 +143,13 @@ export function swallowedLines(path: string, dataLines: number, parsed: number, 
 }
 
 /** Counts of LF-only and CRLF line endings. */
-export function lineEndings(path: string): {lf: number; crlf: number; firstMinorityLine: number | null} {
+export async function lineEndings(path: string): Promise<{lf: number; crlf: number; firstMinorityLine: number | null}> {
   let lf = 0;
   let crlf = 0;
   let firstLf: number | null = null;
   let firstCrlf: number | null = null;
   let lastByte = -1; // the last byte of the previous chunk
-  forEachChunk(path, (chunk) => {
+  await forEachChunk(path, (chunk) => {
     for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, nl + 1)) {
       const line = lf + crlf + 1;
       const before = nl > 0 ? chunk[nl - 1] : lastByte;

@@ -11,12 +11,17 @@ export function outputMetadata(incident: Incident, inputHash: string): Record<st
     incident: incident.id,
     modelled: String(incident.data.modelled),
     label: incident.data.label,
+    scale: String(incident.data.scale),
     generated_by: "incident-atlas loaders/pipeline.ts",
     input_hash: inputHash
   };
 }
 
-const flag = (n: number, value: boolean): ColumnSpec => ({name: "modelled", type: "bool", values: new Array<boolean>(n).fill(value)});
+/**
+ * The `modelled` column, written only when the incident's data are modelled: every row of modelled data says so,
+ * and real data carries no modelled label at all (the schema metadata's "modelled" says "false").
+ */
+const flag = (n: number, value: boolean): ColumnSpec[] => (value ? [{name: "modelled", type: "bool", values: new Array<boolean>(n).fill(true)}] : []);
 
 /** Arrow IPC bytes of each aggregate file. */
 export function aggregateArrow(a: Aggregates, incident: Incident, inputHash: string): Record<AggregateFile, Uint8Array> {
@@ -29,7 +34,7 @@ export function aggregateArrow(a: Aggregates, incident: Incident, inputHash: str
       {name: "sector", type: "dict", values: a.hourly.map((r) => r.sector)},
       {name: "hits", type: "count", values: a.hourly.map((r) => r.hits)},
       {name: "unique_ips", type: "count", values: a.hourly.map((r) => r.unique_ips)},
-      flag(a.hourly.length, m)
+      ...flag(a.hourly.length, m)
     ], meta)),
     "countries.arrow": toIpc(buildTable([
       {name: "country", type: "dict", values: a.countries.map((r) => r.country)},
@@ -39,27 +44,27 @@ export function aggregateArrow(a: Aggregates, incident: Incident, inputHash: str
       {name: "hits", type: "count", values: a.countries.map((r) => r.hits)},
       {name: "unique_ips", type: "count", values: a.countries.map((r) => r.unique_ips)},
       {name: "first_seen", type: "timestamp", values: a.countries.map((r) => r.first_seen)},
-      flag(a.countries.length, m)
+      ...flag(a.countries.length, m)
     ], meta)),
     "sectors.arrow": toIpc(buildTable([
       {name: "sector", type: "dict", values: a.sectors.map((r) => r.sector)},
       {name: "sector_label", type: "dict", values: a.sectors.map((r) => r.sector_label)},
       {name: "hits", type: "count", values: a.sectors.map((r) => r.hits)},
       {name: "unique_ips", type: "count", values: a.sectors.map((r) => r.unique_ips)},
-      flag(a.sectors.length, m)
+      ...flag(a.sectors.length, m)
     ], meta)),
     "country-sectors.arrow": toIpc(buildTable([
       {name: "country", type: "dict", values: a.countrySectors.map((r) => r.country)},
       {name: "sector", type: "dict", values: a.countrySectors.map((r) => r.sector)},
       {name: "hits", type: "count", values: a.countrySectors.map((r) => r.hits)},
       {name: "unique_ips", type: "count", values: a.countrySectors.map((r) => r.unique_ips)},
-      flag(a.countrySectors.length, m)
+      ...flag(a.countrySectors.length, m)
     ], meta)),
     "daily.arrow": toIpc(buildTable([
       {name: "day", type: "timestamp", values: a.daily.map((r) => r.day)},
       {name: "hits", type: "count", values: a.daily.map((r) => r.hits)},
       {name: "unique_ips", type: "count", values: a.daily.map((r) => r.unique_ips)},
-      flag(a.daily.length, m)
+      ...flag(a.daily.length, m)
     ], meta))
   };
 }

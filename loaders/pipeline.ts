@@ -1,6 +1,5 @@
 // The build's one expensive step, run once per input: generate/collect inputs → ingest → write all
 // outputs into a content-addressed cache dir (.cache/pipeline/<hash>/). Concurrent loaders wait on a lock.
-import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {join, relative} from "node:path";
 import {loadIncident, incidentInputs, activeIncidentId, type Incident} from "./incident.ts";
@@ -10,36 +9,21 @@ import {aggregateArrow, summaryJson} from "./outputs.ts";
 import {countryReferenceArrow} from "./reference.ts";
 import {incidentForPages, publishedFacts} from "./published.ts";
 import {CACHE_DIR, DATA_DIR, ROOT} from "./paths.ts";
+import {contentKey, pipelineFiles, readKeyFiles} from "./build-key.ts";
 import {ThresholdError} from "./errors.ts";
 import type {Summary} from "./types.ts";
 
 const LOCK_STALE_MS = 10 * 60_000;
 
-function listFiles(dir: string, ext: string): string[] {
-  return readdirSync(dir, {recursive: true, encoding: "utf-8"})
-    .filter((f) => f.endsWith(ext)).map((f) => join(dir, f)).sort();
-}
-
-/** Hash of the code and tables that shape the output (any change → a new cache dir). */
-function codeHash(): string {
-  const h = createHash("sha256");
-  const files = [...listFiles(join(ROOT, "loaders"), ".ts"), ...readdirSync(DATA_DIR).filter((f) => f.endsWith(".csv")).map((f) => join(DATA_DIR, f)),
-    ...listFiles(join(DATA_DIR, "reference"), ".csv"), ...listFiles(join(DATA_DIR, "published"), ".csv")];
-  for (const f of files) h.update(relative(ROOT, f)).update("\0").update(readFileSync(f)).update("\0");
-  h.update(JSON.stringify(process.versions.node.split(".")[0]));
-  return h.digest("hex");
-}
-
-/** Hash of everything the outputs depend on. Real input files are identified by path, size and mtime. */
+/**
+ * Hash of everything the outputs depend on, by content (loaders/build-key.ts): the pipeline code, the shared tables,
+ * every file of the incident's folder and its input files, the model spec (rows may come from ATLAS_MODEL_ROWS) and
+ * Node's major version. Names are relative to the project root, so two checkouts of the same content agree.
+ */
 export function inputHash(incident: Incident): string {
-  const h = createHash("sha256").update(codeHash());
-  for (const f of listFiles(incident.dir, ".json")) h.update(readFileSync(f));
-  h.update(JSON.stringify(incident.data.model));
-  for (const f of incidentInputs(incident)) {
-    const s = existsSync(f) ? statSync(f) : null;
-    h.update(`${f}\0${s?.size ?? -1}\0${s?.mtimeMs ?? -1}\0`);
-  }
-  return h.digest("hex").slice(0, 20);
+  const id = relative(join(DATA_DIR, "incidents"), incident.dir);
+  const values = {model: JSON.stringify(incident.data.model), node: process.versions.node.split(".")[0]!};
+  return contentKey(values, readKeyFiles(ROOT, pipelineFiles(ROOT, id))).slice(0, 20);
 }
 
 function pidAlive(pid: number): boolean {
@@ -122,7 +106,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<string
     }
     for (const [name, bytes] of Object.entries(aggregateArrow(result.aggregates, incident, hash))) writeFileSync(join(temp, name), bytes);
     writeFileSync(join(temp, "country-reference.arrow"), countryReferenceArrow());
-    writeFileSync(join(temp, "published.json"), JSON.stringify(publishedFacts(), null, 2) + "\n");
+    writeFileSync(join(temp, "published.json"), JSON.stringify(publishedFacts(incident), null, 2) + "\n");
     writeFileSync(join(temp, "incident.json"), JSON.stringify(incidentForPages(incident), null, 2) + "\n");
     rmSync(dir, {recursive: true, force: true});
     renameSync(temp, dir);

@@ -1,6 +1,8 @@
 // Pre-flight checks on a file's first bytes: empty file, BOM, CRLF, NUL bytes, invalid UTF-8,
-// wrong delimiter, malformed or missing header, wrong report type. Errors are InputErrors.
+// wrong delimiter, malformed or missing header, wrong report type. Errors are InputErrors. A gzip-compressed file
+// (told by its magic bytes, whatever its name) is checked on its decompressed start.
 import {openSync, readSync, closeSync, statSync} from "node:fs";
+import {constants, gunzipSync} from "node:zlib";
 import {basename} from "node:path";
 import {InputError} from "./errors.ts";
 import {detectLayout, type Layout} from "./layouts.ts";
@@ -9,7 +11,10 @@ export interface Preflight {
   path: string;
   /** Name used in messages (file:line). */
   name: string;
+  /** Size on disk (compressed size for a gzip file). */
   bytes: number;
+  /** gzip-compressed (magic bytes 1f 8b): DuckDB and the line pass decompress it as they read. */
+  gzip: boolean;
   bom: boolean;
   crlf: boolean;
   /** Header names exactly as written (BOM removed). */
@@ -52,6 +57,9 @@ export function splitCsvLine(line: string): string[] | string {
   return out;
 }
 
+/** gzip magic bytes. */
+export const isGzip = (start: Uint8Array): boolean => start[0] === 0x1f && start[1] === 0x8b;
+
 /** Checks a file before DuckDB reads it. */
 export function preflight(path: string, name: string = basename(path)): Preflight {
   let bytes: number;
@@ -62,13 +70,32 @@ export function preflight(path: string, name: string = basename(path)): Prefligh
   }
   if (bytes === 0) throw new InputError(name, null, null, "empty file (0 bytes): expected a header line and data rows");
   const fd = openSync(path, "r");
-  const buffer = Buffer.alloc(Math.min(bytes, SNIFF_BYTES));
+  const raw = Buffer.alloc(Math.min(bytes, SNIFF_BYTES));
   try {
-    readSync(fd, buffer, 0, buffer.length, 0);
+    readSync(fd, raw, 0, raw.length, 0);
   } finally {
     closeSync(fd);
   }
   const notes: string[] = [];
+  const gzip = isGzip(raw);
+  let buffer: Buffer = raw;
+  // Whether the file goes on beyond `buffer`.
+  let more = bytes > SNIFF_BYTES;
+  if (gzip) {
+    let head: Buffer;
+    try {
+      // Z_SYNC_FLUSH: decompress what the first bytes hold without requiring the end of the stream.
+      head = gunzipSync(raw, {finishFlush: constants.Z_SYNC_FLUSH});
+      // Nothing came out of a whole file: decompress strictly, so a cut or corrupt stream is told from an empty one.
+      if (head.length === 0 && !more) head = gunzipSync(raw);
+    } catch (error) {
+      throw new InputError(name, null, null, `starts like a gzip file but cannot be decompressed (${(error as Error).message})`);
+    }
+    if (head.length === 0 && !more) throw new InputError(name, null, null, "empty file (gzip with no content): expected a header line and data rows");
+    more ||= head.length > SNIFF_BYTES;
+    buffer = head.subarray(0, SNIFF_BYTES);
+    notes.push("gzip-compressed");
+  }
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
   if (bom) notes.push("UTF-8 byte-order mark removed");
   if (buffer[0] === 0xff && buffer[1] === 0xfe || buffer[0] === 0xfe && buffer[1] === 0xff) {
@@ -80,7 +107,7 @@ export function preflight(path: string, name: string = basename(path)): Prefligh
     throw new InputError(name, line, null, "contains NUL bytes: not a text CSV file");
   }
   const newline = buffer.indexOf(0x0a);
-  if (newline === -1 && bytes > SNIFF_BYTES) throw new InputError(name, 1, null, `header line longer than ${SNIFF_BYTES} bytes`);
+  if (newline === -1 && more) throw new InputError(name, 1, null, `header line longer than ${SNIFF_BYTES} bytes`);
   const headerBytes = buffer.subarray(bom ? 3 : 0, newline === -1 ? buffer.length : newline);
   let header: string;
   try {
@@ -113,5 +140,5 @@ export function preflight(path: string, name: string = basename(path)): Prefligh
     seen.add(key);
   }
   const layout = detectLayout(cells, name);
-  return {path, name, bytes, bom, crlf, headers: cells, layout, notes};
+  return {path, name, bytes, gzip, bom, crlf, headers: cells, layout, notes};
 }

@@ -4,6 +4,7 @@
 import {DuckDBTypeId, type DuckDBConnection} from "@duckdb/node-api";
 import type {Preflight} from "./preflight.ts";
 import {columnFor, type Field} from "./layouts.ts";
+import {FAMILY_FIELDS, type FamilyField} from "./families.ts";
 import {ISO_Z_FORM, SPACE_FORM} from "./timestamp.ts";
 import {IPV4_FORM, IPV6_FORM} from "./ip.ts";
 import {reasonFromDuckDb, type Reason} from "./reasons.ts";
@@ -82,18 +83,32 @@ export function text(pre: Preflight, field: Field): string {
   return c === null ? "''" : `coalesce(${c}, '')`;
 }
 
-/** The family text: `family`, or `infection` when `family` is empty (both trimmed). */
+/** The layout's family columns present in the file, in the order they win (families.ts). */
+function familyColumns(pre: Preflight): Array<{field: FamilyField; code: number; column: string}> {
+  return pre.layout.familyFields.flatMap((field) => {
+    const c = column(pre, field);
+    return c === null ? [] : [{field, code: FAMILY_FIELDS.indexOf(field), column: `trim(${c})`}];
+  });
+}
+
+/** The family text: the first non-empty of the layout's family fields (trimmed), or ''. */
 export function familyText(pre: Preflight): string {
-  const fam = [column(pre, "family"), column(pre, "infection")].filter((c): c is string => c !== null)
-    .map((c) => `nullif(trim(${c}), '')`);
-  return `coalesce(${[...fam, "''"].join(", ")})`;
+  const cols = familyColumns(pre);
+  // One reference per column: DuckDB inlines this expression wherever `fam` is used.
+  return `coalesce(${[...cols.map((c) => `nullif(${c.column}, '')`), "''"].join(", ")})`;
+}
+
+/** Which field the family text came from: its index in FAMILY_FIELDS (UTINYINT), NULL when all are empty. */
+export function familySource(pre: Preflight): string {
+  const cols = familyColumns(pre);
+  return cols.length === 0 ? "NULL::UTINYINT" : `CASE ${cols.map((c) => `WHEN ${c.column} <> '' THEN ${c.code}`).join(" ")} END::UTINYINT`;
 }
 
 /** read_csv over one file: every column as text, strict quoting, unparseable records into `<rejects>`. */
 export function csvSource(pre: Preflight, rejects: string): string {
   const columns = pre.headers.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(", ");
   return `read_csv(${sqlString(pre.path)}, header=true, auto_detect=false, columns={${columns}},
-      delim=',', quote='"', escape='"', strict_mode=true, null_padding=false, all_varchar=true,
+      compression=${pre.gzip ? "'gzip'" : "'none'"}, delim=',', quote='"', escape='"', strict_mode=true, null_padding=false, all_varchar=true,
       store_rejects=true, rejects_table=${sqlString(rejects)}, rejects_scan=${sqlString(`${rejects}_scan`)}, max_line_size=1048576)`;
 }
 
@@ -133,8 +148,8 @@ export function rowRules(familyField: string): Array<{reason: Reason; field: str
   ];
 }
 
-/** "family/infection" when the layout has a family column that falls back to infection, else "family". */
-export const familyField = (pre: Preflight): string => (column(pre, "family") === null ? "family" : "family/infection");
+/** The name of the family field in messages: the layout's family columns present, e.g. "infection/family/tag". */
+export const familyField = (pre: Preflight): string => familyColumns(pre).map((c) => c.field).join("/") || "family";
 
 /** Records DuckDB could not parse (one per line, with the reason). */
 export async function structuralRejects(connection: DuckDBConnection, rejects: string): Promise<StructuralReject[]> {

@@ -5,6 +5,7 @@ import {normaliseCountry} from "./country.ts";
 import {readDataTable} from "./tables.ts";
 import {sqlString} from "./read.ts";
 import {SECTORS} from "./sector.ts";
+import {FAMILY_FIELDS, TAG_SEPARATORS, VARIANT_SEPARATORS, type FamilySpec} from "./families.ts";
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -97,7 +98,42 @@ export function oneOfSql(text: string, values: string[]): string {
   return values.length === 0 ? "false" : `(${values.map((v) => `${text} = ${sqlString(v)}`).join(" OR ")})`;
 }
 
-/** Whether a family text (already trimmed) is one of the incident's families; `exact` holds oneOfSql(fam, families). */
-export function familyOkSql(fam: string, exact: string, families: string[]): string {
-  return `CASE WHEN ${exact} THEN true ELSE ${oneOfSql(`lower(${fam})`, families)} END`;
+// The family rule (families.ts matchFamily) in SQL, generated from the same definitions. The SQL lower()/trim()
+// differ from the TS ones only outside ASCII white space and case; the single scan checks every value it did not
+// match exactly against matchFamily() (scan.ts), and the staged path applies matchFamily() itself.
+
+/** A literal inside an RE2 pattern. */
+const re2Literal = (s: string): string => s.replace(/[\\^$.|?*+()[\]{}-]/g, (c) => `\\${c}`);
+
+/**
+ * One RE2 pattern per family: its name or an alias, alone or followed by a variant separator, or one of its prefixes;
+ * (?s) so that `.` also crosses line breaks inside a quoted value. One pattern (one reference to the value) per family
+ * keeps the SQL small: DuckDB inlines the value's expression wherever it is referenced.
+ */
+function familyPattern(spec: FamilySpec): string {
+  const names = [spec.name, ...spec.aliases].map(re2Literal).join("|");
+  const separators = VARIANT_SEPARATORS.map(re2Literal).join("");
+  const prefixes = spec.prefixes.map((p) => `|(${re2Literal(p)}).*`).join("");
+  return `(?s)(${names})([${separators}].*)?${prefixes}`;
+}
+
+/** Canonical family (text) of one value in SQL, or NULL: the same order and tests as families.ts matchOne(). */
+function matchOneSql(specs: FamilySpec[], v: string): string {
+  return `CASE ${specs.map((spec) => `WHEN regexp_full_match(${v}, ${sqlString(familyPattern(spec))}) THEN ${sqlString(spec.name)}`).join(" ")} END`;
+}
+
+/**
+ * The canonical family of `value` taken from the field whose FAMILY_FIELDS index is `fieldCode`, or NULL. A tag
+ * value is a list: its elements are tried in order and the first that matches decides, as in matchFamily().
+ */
+export function familyMatchSql(specs: FamilySpec[], value: string, fieldCode: string): string {
+  const one = matchOneSql(specs, `lower(trim(${value}))`);
+  const split = `'[${TAG_SEPARATORS.join("")}]'`;
+  const list = `list_filter(list_transform(string_split_regex(${value}, ${split}), lambda x: ${matchOneSql(specs, "lower(trim(x))")}), lambda m: m IS NOT NULL)[1]`;
+  return `CASE WHEN ${fieldCode} = ${FAMILY_FIELDS.indexOf("tag")} THEN ${list} ELSE ${one} END`;
+}
+
+/** Whether a value (not from a tag) is exactly a name or alias as written: no case folding or trimming involved. */
+export function familyExactSql(specs: FamilySpec[], value: string, fieldCode: string): string {
+  return `(${fieldCode} <> ${FAMILY_FIELDS.indexOf("tag")} AND ${oneOfSql(value, specs.flatMap((s) => [s.name, ...s.aliases]))})`;
 }

@@ -9,16 +9,17 @@
 //   - the TS normalisers disagree with the SQL on any distinct raw value the SQL rejected or matched loosely.
 import type {DuckDBConnection, DuckDBInstance} from "@duckdb/node-api";
 import type {Preflight} from "./preflight.ts";
-import {MAX_EXAMPLES, type IngestOptions, type IngestResult} from "./ingest.ts";
+import {MAX_EXAMPLES, OTHER_FAMILIES, type IngestOptions, type IngestResult} from "./ingest.ts";
 import {normaliseCountry} from "./country.ts";
 import {normaliseSector} from "./sector.ts";
-import {isIncidentFamily, type Incident} from "./incident.ts";
+import type {Incident} from "./incident.ts";
+import {FAMILY_FIELDS, matchFamily} from "./families.ts";
 import {aggregate} from "./aggregate.ts";
-import {buildSummary, type FileCounts, type RejectExample} from "./summary.ts";
+import {buildSummary, type FileCounts, type OtherFamily, type RejectExample} from "./summary.ts";
 import {fileFacts, recordLine, swallowedLines} from "./lines.ts";
-import {column, csvSource, exec, familyField, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, structuralRejects, text,
+import {column, csvSource, exec, familyField, familySource, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, structuralRejects, text,
   timestampLiteral, timestampSql, type Row} from "./read.ts";
-import {countrySql, familyOkSql, naicsDigitsSql, oneOfSql, sectorSql} from "./rules-sql.ts";
+import {countrySql, familyExactSql, familyMatchSql, naicsDigitsSql, sectorSql} from "./rules-sql.ts";
 import type {Reason} from "./reasons.ts";
 
 /** Reason codes: the row rules (read.ts), then the normalisation rules, in the order they apply. */
@@ -43,17 +44,18 @@ export function classifySql(pre: Preflight, fileId: number, options: IngestOptio
   const fingerprint = [...(["timestamp", "ip"] as const).map((f) => column(pre, f)).filter((c) => c !== null),
     ...pre.headers.filter((h) => FINGERPRINT_COLUMNS.has(h.trim().toLowerCase())).map(ident)];
   return `
-  SELECT ${fileId}::UTINYINT AS file_id, t, ip, ts, hraw, hits, fp, geo, naics, fam, src_sector, iso2, sector,
+  SELECT ${fileId}::UTINYINT AS file_id, t, ip, ts, hraw, hits, fp, geo, naics, fam, fam_src, src_sector, iso2, sector,
     fam_exact AND naics_digits AS exact,
     CASE ${reasonCodes(pre).map((r, i) => `WHEN ${r.when} THEN ${i + 1}`).join(" ")} END AS why
   FROM (
     SELECT *, ${hitsSql("hraw")} AS hits, ${countrySql("geo")} AS iso2,
       ts >= ${timestampLiteral(incident.window.start)} AND ts < ${timestampLiteral(incident.window.end)} AS in_window,
-      ${sectorSql("naics", "src_sector", "naics_digits", "naics2")} AS sector, ${familyOkSql("fam", "fam_exact", incident.families)} AS fam_ok
+      ${sectorSql("naics", "src_sector", "naics_digits", "naics2")} AS sector,
+      CASE WHEN fam_exact THEN true ELSE ${familyMatchSql(incident.family_specs, "fam", "fam_src")} IS NOT NULL END AS fam_ok
     FROM (SELECT *, ${timestampSql("t")} AS ts, ${naicsDigitsSql("naics")} AS naics_digits, left(naics, 2) AS naics2,
-      ${oneOfSql("fam", incident.families)} AS fam_exact FROM (
+      ${familyExactSql(incident.family_specs, "fam", "fam_src")} AS fam_exact FROM (
       SELECT ${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, ${text(pre, "country")} AS geo, ${text(pre, "naics")} AS naics,
-        ${text(pre, "sector")} AS src_sector, ${familyText(pre)} AS fam, trim(${text(pre, "hits")}) AS hraw,
+        ${text(pre, "sector")} AS src_sector, ${familyText(pre)} AS fam, ${familySource(pre)} AS fam_src, trim(${text(pre, "hits")}) AS hraw,
         hash(${fingerprint.join(", ")}) AS fp
       FROM ${csvSource(pre, rejects)}
     ))
@@ -73,13 +75,14 @@ function checkAgainstTs(checked: Row[], incident: Incident): Check {
   for (const r of checked) {
     const why = r.why === null ? null : num(r.why);
     const geo = str(r.geo), naics = str(r.naics), label = str(r.src_sector), fam = str(r.fam);
+    const famOk = matchFamily(incident.family_specs, fam, FAMILY_FIELDS[num(r.fam_src)] ?? "infection") !== null;
     if (why === BAD_COUNTRY && normaliseCountry(geo) !== null) return {ok: false, why: `country ${JSON.stringify(geo)}`};
     if (why === BAD_NAICS && normaliseSector(naics, label).ok) return {ok: false, why: `NAICS ${JSON.stringify(naics)}`};
-    if (why === OTHER_FAMILY && isIncidentFamily(incident, fam)) return {ok: false, why: `family ${JSON.stringify(fam)}`};
+    if (why === OTHER_FAMILY && famOk) return {ok: false, why: `family ${JSON.stringify(fam)}`};
     if (why === null) {
       const sector = normaliseSector(naics, label);
       if (!sector.ok || sector.sector !== str(r.sector)) return {ok: false, why: `sector of ${JSON.stringify([naics, label])}`};
-      if (!isIncidentFamily(incident, fam)) return {ok: false, why: `family ${JSON.stringify(fam)}`};
+      if (!famOk) return {ok: false, why: `family ${JSON.stringify(fam)}`};
     }
   }
   return {ok: true};
@@ -111,13 +114,20 @@ async function scanWith(connection: DuckDBConnection, second: DuckDBConnection, 
   // Row order in `scanned` does not matter (the examples pass numbers rows itself), so DuckDB may write it in any order.
   await exec(connection, "SET preserve_insertion_order=false");
   const scan = exec(connection, `CREATE OR REPLACE TABLE scanned AS
-    SELECT file_id, why::UTINYINT AS why, ts, ip, hits, fp, iso2, sector,
+    SELECT file_id, why::UTINYINT AS why, ts, ip, hits, fp, iso2, sector, fam_src,
       CASE WHEN ${loose} THEN {geo: geo, naics: naics, src_sector: src_sector, fam: fam} END AS loose
     FROM (${pre.map((p, i) => classifySql(p, i, options, rejectsTable(i))).join("\nUNION ALL\n")})`);
   // While DuckDB scans, this thread counts each file's lines (for lines swallowed by an unclosed quote) and checks
   // it is UTF-8 throughout: DuckDB only validates the columns it reads (and has failed on bad bytes in others).
-  const facts = pre.map((p) => fileFacts(p.path));
+  const facts: Array<{dataLines: number; utf8: boolean}> = [];
+  let factsError: string | null = null;
+  for (const p of pre) {
+    // A gzip stream that breaks off: the staged path reports it with the file's name.
+    const f = await fileFacts(p.path).catch((error: unknown) => { factsError ??= `${p.name}: ${(error as Error).message}`; return {dataLines: 0, utf8: true}; });
+    facts.push(f);
+  }
   const scanError = await scan.then(() => null, (error: unknown) => (error as Error).message.split("\n")[0]);
+  if (factsError !== null) return {fallback: `read error: ${factsError}`};
   const notUtf8 = pre.find((_, i) => facts[i]?.utf8 === false);
   if (notUtf8 !== undefined) return {fallback: `${notUtf8.name} is not valid UTF-8 throughout`};
   if (scanError !== null) return {fallback: `read error: ${scanError}`};
@@ -139,16 +149,16 @@ async function scanWith(connection: DuckDBConnection, second: DuckDBConnection, 
   }
   const {aggregates, totals} = await aggregating;
   log("ingest: aggregated");
-  const {counts, examples} = outcome;
+  const {counts, examples, otherFamilies} = outcome;
   const dedupe = options.dedupe ?? incident.validation.dedupe;
-  const summary = buildSummary({incident, inputHash: options.inputHash, counts, examples, aggregates, totals,
+  const summary = buildSummary({incident, inputHash: options.inputHash, counts, examples, aggregates, totals, otherFamilies,
     threshold: options.threshold ?? incident.validation.rejection_threshold, dedupe});
   return {result: {summary, aggregates, events: null}};
 }
 
 /** Accounting, duplicate screen, TS checks and examples over `scanned`, or why the scan must step aside. */
 async function account(connection: DuckDBConnection, pre: Preflight[], options: IngestOptions, facts: Array<{dataLines: number}>,
-  log: (m: string) => void): Promise<{counts: FileCounts[]; examples: RejectExample[]} | {fallback: string}> {
+  log: (m: string) => void): Promise<{counts: FileCounts[]; examples: RejectExample[]; otherFamilies: OtherFamily[]} | {fallback: string}> {
   const {incident} = options;
   const accounting = await rows(connection, `SELECT file_id, why, count(*)::DOUBLE AS n,
       (count(*) FILTER (why IS NULL) - count(DISTINCT fp) FILTER (why IS NULL))::DOUBLE AS same_fp
@@ -156,7 +166,7 @@ async function account(connection: DuckDBConnection, pre: Preflight[], options: 
   const suspect = accounting.find((r) => num(r.same_fp) > 0);
   if (suspect !== undefined) return {fallback: `possible duplicate rows in ${pre[num(suspect.file_id)]?.name}`};
   const check = checkAgainstTs(await rows(connection, `SELECT DISTINCT why, loose.geo AS geo, loose.naics AS naics,
-      loose.src_sector AS src_sector, loose.fam AS fam, sector FROM scanned WHERE loose IS NOT NULL`), incident);
+      loose.src_sector AS src_sector, loose.fam AS fam, fam_src, sector FROM scanned WHERE loose IS NOT NULL`), incident);
   if (!check.ok) return {fallback: `SQL and TS rules differ on ${check.why}`};
 
   const counts: FileCounts[] = [];
@@ -173,12 +183,19 @@ async function account(connection: DuckDBConnection, pre: Preflight[], options: 
     }
     codeCounts.push(byCode);
     counts.push({file: p.name, layout: p.layout.id, notes: p.notes, parsed, duplicates: 0, byReason,
-      structural: [...structural, ...swallowedLines(p.path, facts[i]?.dataLines ?? 0, parsed, structural)]});
+      structural: [...structural, ...await swallowedLines(p.path, facts[i]?.dataLines ?? 0, parsed, structural)], familyFields: new Map()});
   }
+  // Which field each parsed row's family came from (families.ts FAMILY_FIELDS order).
+  for (const r of await rows(connection, `SELECT file_id, fam_src, count(*)::DOUBLE AS n FROM scanned WHERE fam_src IS NOT NULL GROUP BY ALL ORDER BY ALL`)) {
+    const field = FAMILY_FIELDS[num(r.fam_src)];
+    if (field !== undefined) counts[num(r.file_id)]?.familyFields.set(field, num(r.n));
+  }
+  const otherFamilies: OtherFamily[] = (await rows(connection, `SELECT loose.fam AS fam, count(*)::DOUBLE AS n FROM scanned
+      WHERE why = ${OTHER_FAMILY} GROUP BY loose.fam ORDER BY n DESC, fam LIMIT ${OTHER_FAMILIES}`)).map((r) => ({family: str(r.fam), rows: num(r.n)}));
   log("ingest: accounted");
   const examples = await firstExamples(connection, pre, options, counts, codeCounts);
   log("ingest: examples");
-  return {counts, examples};
+  return {counts, examples, otherFamilies};
 }
 
 /**

@@ -1,6 +1,8 @@
 // The validation summary: per-file and per-reason counts that reconcile exactly
 // (rows read = accepted + rejected), examples as "file:line field: reason", threshold check.
 import type {Incident} from "./incident.ts";
+import {FAMILY_FIELDS, type FamilyField} from "./families.ts";
+import {FamilyMatchError} from "./errors.ts";
 import {REASONS, type Reason} from "./reasons.ts";
 import {UNKNOWN_COUNTRY} from "./country.ts";
 import type {Totals} from "./aggregate.ts";
@@ -16,7 +18,12 @@ export interface FileCounts {
   byReason: Map<Reason, number>;
   /** Records DuckDB could not parse, with their line. */
   structural: Array<{line: number; reason: Reason; message: string}>;
+  /** Parsed rows by the field their family came from. */
+  familyFields: Map<FamilyField, number>;
 }
+
+/** A family value that matched none of the incident's families, with its rows. */
+export interface OtherFamily {family: string; rows: number}
 
 export interface RejectExample {file: string; fileId: number; line: number; field: string; reason: Reason; value: string}
 
@@ -31,7 +38,7 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 
 export function buildSummary(input: {
   incident: Incident; inputHash: string; counts: FileCounts[]; examples: RejectExample[];
-  aggregates: Aggregates; totals: Totals; threshold: number; dedupe: boolean;
+  aggregates: Aggregates; totals: Totals; threshold: number; dedupe: boolean; otherFamilies: OtherFamily[];
 }): Summary {
   const byReason: Partial<Record<Reason, ReasonSummary>> = {};
   const add = (reason: Reason, n: number): void => {
@@ -46,8 +53,10 @@ export function buildSummary(input: {
     const rowsRead = f.parsed + f.structural.length;
     for (const [reason, n] of reasons) add(reason, n);
     const sorted = [...reasons.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const familyFields: Partial<Record<FamilyField, number>> = {};
+    for (const field of FAMILY_FIELDS) if ((f.familyFields.get(field) ?? 0) > 0) familyFields[field] = f.familyFields.get(field);
     return {file: f.file, layout: f.layout, notes: f.notes, rows_read: rowsRead, accepted: rowsRead - rejected,
-      rejected, duplicates: f.duplicates, by_reason: Object.fromEntries(sorted)};
+      rejected, duplicates: f.duplicates, by_reason: Object.fromEntries(sorted), family_fields: familyFields};
   });
   // Examples: structural ones (with DuckDB's line) and row-level ones, first 20 per reason in file/line order.
   const all = [
@@ -79,9 +88,29 @@ export function buildSummary(input: {
     countries: input.aggregates.countries.filter((c) => c.country !== UNKNOWN_COUNTRY.iso2).length,
     unknown_country: {hits: unknown?.hits ?? 0, unique_ips: unknown?.unique_ips ?? 0},
     sectors,
+    families: {
+      names: input.incident.families,
+      // Rows whose family matched: accepted, or filtered after the family rule (time window, de-duplication).
+      matched_rows: sum("accepted") + (ordered.outside_window?.count ?? 0) + (ordered.duplicate?.count ?? 0),
+      other: input.otherFamilies
+    },
     unique_ips: input.totals.unique_ips,
     hits: input.totals.hits,
     threshold: {invalid_rate: Number(rate.toFixed(6)), max_invalid_rate: input.threshold, exceeded: rate > input.threshold},
-    dedupe: input.dedupe
+    dedupe: input.dedupe,
+    skipped: []
   };
+}
+
+/**
+ * Throws a FamilyMatchError when rows reached the family rule and none matched the incident's families: the
+ * incident names the wrong families (or the files are of another outbreak). The message lists the commonest seen.
+ * A run already over the rejection threshold fails on that instead (its summary still lists the families seen).
+ */
+export function checkFamiliesMatched(summary: Summary, incident: Incident): void {
+  const other = summary.by_reason.other_family?.count ?? 0;
+  if (summary.families.matched_rows > 0 || other === 0 || summary.threshold.exceeded) return;
+  const seen = summary.families.other.slice(0, 5).map((f) => `${JSON.stringify(f.family)} (${f.rows} row${f.rows === 1 ? "" : "s"})`).join(", ");
+  throw new FamilyMatchError(`no row matches the incident's families (${incident.families.join(", ")}): ${other} row${other === 1 ? "" : "s"} `
+    + `had other families; the commonest: ${seen}. Name the right family, alias or prefix in "families" in ${incident.id}/incident.json`, summary);
 }

@@ -1,6 +1,7 @@
 // The data as it flows: RawRow (a CSV record by canonical field) → Event (accepted, normalised)
 // → Aggregate rows. The bulk path runs the same rules in DuckDB; these types describe its results.
 import type {Field} from "./layouts.ts";
+import type {FamilyField} from "./families.ts";
 import type {Reason, ReasonKind} from "./reasons.ts";
 
 /** One CSV record, reduced to the canonical fields (strings exactly as written). */
@@ -46,6 +47,8 @@ export interface FileSummary {
   rejected: number;
   duplicates: number;
   by_reason: Partial<Record<Reason, number>>;
+  /** Parsed rows by the field their family came from (docs/data-schema.md, "Family resolution"). */
+  family_fields: Partial<Record<FamilyField, number>>;
 }
 
 /** The validation summary: printed by `npm run ingest`, served as validation.json. */
@@ -60,8 +63,12 @@ export interface Summary {
   countries: number;
   unknown_country: CountRow;
   sectors: Record<string, CountRow>;
+  /** The incident's families, the rows that matched them, and the commonest values that did not. */
+  families: {names: string[]; matched_rows: number; other: Array<{family: string; rows: number}>};
   unique_ips: number;
   hits: number;
   threshold: {invalid_rate: number; max_invalid_rate: number; exceeded: boolean};
   dedupe: boolean;
+  /** What input folders held that was not read (sub-folders, other files), with why. */
+  skipped: string[];
 }

@@ -52,6 +52,30 @@ export function inlineScripts(html: string): string[] {
  */
 export const HTL_PLACEHOLDERS = 64;
 
+/**
+ * The policy `npm run dev` (observable preview) serves instead: the strict one relaxed only as far as Framework's
+ * live reload needs. Its preview client opens a WebSocket back to the server (connect-src ws: and wss: of this
+ * origin; 'self' covers them in CSP Level 3, listed explicitly for older engines) and applies an edited cell or
+ * component by eval() of the new cell code (script-src 'unsafe-eval'). Without these an edit undefines the old cells
+ * and cannot define the new ones ("sectorKeys is not defined"). Never used for dist/: protectPage rejects
+ * 'unsafe-eval', and the built pages get hashes instead of 'unsafe-inline'.
+ */
+export function previewPolicy(text: string, origins: readonly string[] = ["ws://127.0.0.1:*", "ws://localhost:*"]): string {
+  const policy = parsePolicy(text);
+  const add = (directive: string, values: readonly string[]): void => {
+    const current = policy[directive] ?? [...(policy["default-src"] ?? [])];
+    policy[directive] = [...current, ...values.filter((v) => !current.includes(v))];
+  };
+  add("script-src", ["'unsafe-eval'"]);
+  add("connect-src", origins);
+  return formatPolicy(policy);
+}
+
+/** The policy for the Framework command in argv: previewPolicy(text) under `observable preview`, else text as is. */
+export function commandPolicy(argv: readonly string[], text: string): string {
+  return argv.slice(2).includes("preview") ? previewPolicy(text) : text;
+}
+
 export function scriptHash(text: string): string {
   return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 }

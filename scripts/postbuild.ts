@@ -1,4 +1,7 @@
-// Post-build step of `npm run build`, run on every page of dist/ after `observable build`:
+// Post-build step of `npm run build`, run on dist/ after `observable build`:
+//   0. case-study pages of other incidents are removed: Framework builds every page in src/, but a page that another
+//      incident lists in its "pages" (data/incidents/*/incident.json) and the active incident does not is not part of
+//      this report (e.g. WannaCry's NHS page in another incident's build);
 //   1. accessibility repairs of Framework 1.13's page shell (markup we cannot change through its config):
 //      - <html> gets lang="en-GB" (axe html-has-lang; screen readers pick the right voice);
 //      - the sidebar toggle checkbox gets an accessible name (axe label-title-only: a title is not a label);
@@ -6,8 +9,11 @@
 //        (axe list: an <ol> may only contain <li>); src/style.css keeps its position;
 //   2. the hashed Content-Security-Policy (scripts/csp.ts), last, so the hashes match the final page.
 // Each repair is a no-op on a page that already has it, and fails loudly if Framework's markup changes shape.
-import {readFile, writeFile} from "node:fs/promises";
+import {readFile, rm, writeFile} from "node:fs/promises";
+import {existsSync} from "node:fs";
+import {join} from "node:path";
 import {htmlFiles, protectPage} from "./csp.ts";
+import {activeIncidentId, declaredPages} from "../loaders/incident.ts";
 
 export const LANG = "en-GB";
 
@@ -23,7 +29,27 @@ export function repairShell(html: string, file: string): string {
   return out;
 }
 
+/** Page paths ("/nhs") that other incidents declare as case studies and the active incident does not. */
+export function foreignPages(active: string, declared: Map<string, string[]>): string[] {
+  const own = new Set(declared.get(active) ?? []);
+  return [...new Set([...declared].filter(([id]) => id !== active).flatMap(([, pages]) => pages))].filter((p) => !own.has(p)).sort();
+}
+
+/** Removes the built pages of other incidents' case studies from `dir`; returns the paths removed. */
+export async function pruneForeignPages(dir: string, active = activeIncidentId()): Promise<string[]> {
+  const removed: string[] = [];
+  for (const path of foreignPages(active, declaredPages())) {
+    const file = join(dir, `${path.slice(1)}.html`);
+    if (!existsSync(file)) continue;
+    await rm(file);
+    removed.push(path);
+  }
+  return removed;
+}
+
 async function main(dir = "dist"): Promise<void> {
+  const removed = await pruneForeignPages(dir);
+  if (removed.length) console.error(`postbuild: removed other incidents' case-study pages from ${dir}/: ${removed.join(", ")}`);
   const files = await htmlFiles(dir);
   if (files.length === 0) throw new Error(`${dir}: no HTML pages; run observable build first`);
   for (const file of files) {

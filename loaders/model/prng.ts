@@ -45,18 +45,22 @@ export function allocate(total: number, weights: ArrayLike<number>): Int32Array 
   for (let i = 0; i < n; i++) sum += weights[i] ?? 0;
   const out = new Int32Array(n);
   if (sum <= 0 || total <= 0) return out;
-  const remainders: Array<[number, number]> = [];
+  const remainders = new Float64Array(n);
   let given = 0;
   for (let i = 0; i < n; i++) {
     const exact = (total * (weights[i] ?? 0)) / sum;
     const whole = Math.floor(exact);
     out[i] = whole;
     given += whole;
-    remainders.push([exact - whole, i]);
+    remainders[i] = exact - whole;
   }
-  remainders.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
-  for (let k = 0; k < total - given; k++) {
-    const idx = remainders[k]?.[1] ?? 0;
+  const left = total - given;
+  if (left <= 0) return out;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((x, y) => (remainders[y] ?? 0) - (remainders[x] ?? 0) || x - y);
+  for (let k = 0; k < left; k++) {
+    const idx = order[k] ?? 0;
     out[idx] = (out[idx] ?? 0) + 1;
   }
   return out;

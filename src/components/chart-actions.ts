@@ -199,7 +199,7 @@ export function figureImage(figure: Element, meta: ChartMeta, {background = "whi
   const fill = background === "white" ? `<rect width="100%" height="100%" fill="#ffffff"/>` : "";
   const svg =
     `<svg xmlns="${SVG_NS}" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">` +
-    `<title>${escapeXml(meta.title)}</title>${fill}${parts.join("")}</svg>`;
+    `<title>${escapeXml(meta.title)}</title><desc>${escapeXml(`modelled: ${meta.modelled}; source: ${meta.source}`)}</desc>${fill}${parts.join("")}</svg>`;
   return {svg, width, height};
 }
 

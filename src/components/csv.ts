@@ -41,3 +41,49 @@ export function toCsv(rows: Iterable<Record<string, unknown>>, columns: readonly
   for (const row of rows) lines.push(columns.map((column) => csvField(row[column])).join(","));
   return lines.join("\r\n") + "\r\n";
 }
+
+// Provenance of a download (docs/data-schema.md, "Downloads"): whether its rows are modelled and where they come from.
+
+/** What a download is and where its rows come from; written into every CSV and Arrow download. */
+export interface DownloadMeta {
+  title: string;
+  /** The incident id the rows belong to ("" for tables that belong to none). */
+  incident: string;
+  /** True when any row comes from modelled data. */
+  modelled: boolean;
+  /** The incident's modelled-data label, when modelled. */
+  label?: string;
+  /** Where the rows come from (tables, files, cited sources). */
+  sources: string[];
+  /** Build date of the data (YYYY-MM-DD). */
+  built: string;
+}
+
+/** The metadata as ordered key/value pairs (the same keys in CSV and Arrow). */
+export function metaEntries(meta: DownloadMeta): [string, string][] {
+  const one = (s: string) => s.replace(/\s+/g, " ").trim();
+  return [
+    ["title", one(meta.title)],
+    ["incident", one(meta.incident)],
+    ["modelled", String(meta.modelled)],
+    ...(meta.modelled && meta.label ? [["label", one(meta.label)] as [string, string]] : []),
+    ["sources", meta.sources.map(one).join(" | ")],
+    ["built", meta.built],
+    ["generated_by", "Incident Atlas"]
+  ];
+}
+
+/**
+ * CSV text with the metadata first: a first line saying how many lines to skip before the header row
+ * (pandas `skiprows=N`, R `skip = N`, DuckDB `skip = N`), then one `# key: value` line per entry, each a single
+ * CSV field (quoted when it holds a comma or a quote).
+ */
+export function csvWithMeta(csv: string, meta: DownloadMeta): string {
+  const entries = metaEntries(meta);
+  const n = entries.length + 1;
+  // Each metadata line is one CSV field (quoted when it holds a comma or quote), so a spreadsheet shows it in one cell
+  // and no part of a value (a query's text, say) can become a cell of its own, let alone a formula.
+  const lines = [`# Incident Atlas download: ${n} metadata lines before the header row (pandas skiprows=${n}; R skip = ${n}; DuckDB skip = ${n})`,
+    ...entries.map(([k, v]) => csvField(`# ${k}: ${v}`))];
+  return lines.join("\r\n") + "\r\n" + csv;
+}

@@ -1,6 +1,8 @@
 // The catalog of the datasets the site ships: what each column means and in what unit, and where
 // the rows come from. The Data page shows it beside the real Arrow schema read from each file (and
 // flags any column missing here); the Explore page lists it beside the SQL editor.
+// Whether the pipeline's tables are "modelled" or "observed" is not fixed here: it is the incident's
+// `data.modelled` (datasetsFor), so real data never carries a modelled label.
 
 export interface ColumnDoc {
   meaning: string;
@@ -15,10 +17,32 @@ export interface DatasetDoc {
   table: string;
   title: string;
   description: string;
-  /** "modelled" rows come from the incident's model; "reference" and "published" from cited sources. */
-  kind: "modelled" | "reference" | "published";
+  /**
+   * "pipeline" rows are built from the incident's inputs (modelled or observed, as the incident says);
+   * "reference" and "published" rows come from cited sources.
+   */
+  kind: "pipeline" | "reference" | "published";
   provenance: string;
   columns: Record<string, ColumnDoc>;
+  /** Shipped only for incidents that list this case-study page in their `pages` (e.g. "/proof"). */
+  caseStudy?: string;
+}
+
+/** A dataset as the active incident has it: pipeline tables are "modelled" or "observed". */
+export interface IncidentDataset extends Omit<DatasetDoc, "kind"> {
+  kind: "modelled" | "observed" | "reference" | "published";
+}
+
+/** What the catalog needs to know of the incident (data/incident.json). */
+export interface IncidentFacts {
+  id: string;
+  data: {modelled: boolean; label?: string};
+  pages?: {path: string}[];
+}
+
+/** The published tables the incident cites (data/published.json). */
+export interface PublishedJson {
+  tables: Record<string, {file: string; columns: string[]; rows: Record<string, string>[]}>;
 }
 
 const MODELLED = {meaning: "True when the row comes from modelled data, not observed telemetry", unit: "boolean"};
@@ -31,7 +55,9 @@ const COUNTRY = {meaning: "Country of the source IP (geolocated); unknown locati
 const SECTOR = {meaning: "Sector of the organisation holding the source IP (taxonomy in data/sectors.csv)", unit: "sector key"};
 
 const PIPELINE =
-  "Built by the pipeline (loaders/; docs/pipeline.md) from the input files of the incident chosen at build time (data/incidents/<id>/incident.json): validated, normalised (country, sector) and aggregated. When the incident's data are modelled (a seeded simulation calibrated to published figures: data/incidents/<id>/model.json, docs/model.md), every row says so in its modelled column.";
+  "Built by the pipeline (loaders/; docs/pipeline.md) from the input files of the incident chosen at build time (data/incidents/<id>/incident.json): validated, normalised (country, sector) and aggregated.";
+const PIPELINE_MODELLED =
+  " The incident's data are modelled (a seeded simulation calibrated to published figures: data/incidents/<id>/model.json, docs/model.md): every row says so in its modelled column, and the Arrow file's schema metadata too.";
 
 export const DATASETS: DatasetDoc[] = [
   {
@@ -39,7 +65,7 @@ export const DATASETS: DatasetDoc[] = [
     table: "hourly",
     title: "Sinkhole hits by hour, country and sector",
     description: "One row per hour, country and sector with at least one hit during the incident window.",
-    kind: "modelled",
+    kind: "pipeline",
     provenance: PIPELINE,
     columns: {
       hour: {meaning: "Start of the hour", unit: "UTC timestamp"},
@@ -55,7 +81,7 @@ export const DATASETS: DatasetDoc[] = [
     table: "daily",
     title: "Sinkhole hits by day",
     description: "One row per UTC day of the incident window.",
-    kind: "modelled",
+    kind: "pipeline",
     provenance: PIPELINE,
     columns: {
       day: {meaning: "UTC day", unit: "date"},
@@ -69,7 +95,7 @@ export const DATASETS: DatasetDoc[] = [
     table: "countries",
     title: "Sinkhole hits by country",
     description: "One row per country over the whole incident window.",
-    kind: "modelled",
+    kind: "pipeline",
     provenance: PIPELINE,
     columns: {
       country: COUNTRY,
@@ -87,7 +113,7 @@ export const DATASETS: DatasetDoc[] = [
     table: "sectors",
     title: "Sinkhole hits by sector",
     description: "One row per sector over the whole incident window.",
-    kind: "modelled",
+    kind: "pipeline",
     provenance: PIPELINE,
     columns: {
       sector: SECTOR,
@@ -102,7 +128,7 @@ export const DATASETS: DatasetDoc[] = [
     table: "country_sectors",
     title: "Sinkhole hits by country and sector",
     description: "One row per country and sector over the whole incident window.",
-    kind: "modelled",
+    kind: "pipeline",
     provenance: PIPELINE,
     columns: {
       country: COUNTRY,
@@ -138,6 +164,7 @@ export const DATASETS: DatasetDoc[] = [
     title: "Published WannaCry detections by country (Avast, 15 May 2017)",
     description: "Ten rows of a published table, used by the proof page.",
     kind: "published",
+    caseStudy: "/proof",
     provenance: "Avast's blog post of 15 May 2017 as copied in data/proof/ (see data/proof/README.md); vendor detections, not infected machines.",
     columns: {
       row_id: {meaning: "Row id in the fact sheet", unit: ""},
@@ -154,4 +181,76 @@ export const DATASETS: DatasetDoc[] = [
 
 export function datasetByName(name: string): DatasetDoc | undefined {
   return DATASETS.find((d) => d.name === name);
+}
+
+/**
+ * The site's datasets for one incident: pipeline tables labelled "modelled" only when the incident's data are
+ * (and only then documented with a `modelled` column, which the pipeline writes only for modelled data);
+ * case-study datasets only for the incident that has the page.
+ */
+export function datasetsFor(incident: IncidentFacts): IncidentDataset[] {
+  const modelled = incident.data.modelled;
+  const pages = new Set((incident.pages ?? []).map((p) => p.path));
+  return DATASETS.filter((d) => d.caseStudy === undefined || pages.has(d.caseStudy)).map((d) => {
+    if (d.kind !== "pipeline") return {...d, kind: d.kind};
+    const columns = Object.fromEntries(Object.entries(d.columns).filter(([name]) => modelled || name !== "modelled"));
+    return {...d, kind: modelled ? "modelled" : "observed", columns, provenance: d.provenance + (modelled ? PIPELINE_MODELLED : "")};
+  });
+}
+
+/** A reader's heading for a dataset's kind. */
+export function kindLabel(kind: IncidentDataset["kind"]): string {
+  return {modelled: "Modelled", observed: "Observed", reference: "Reference data", published: "Published figures"}[kind];
+}
+
+// Meanings of the fact sheet's columns (data/published/README.md); a column not listed here is documented by its file.
+const FACT_COLUMNS: Record<string, ColumnDoc> = {
+  row_id: {meaning: "Row id in the fact sheet (the anchor of its source marker)", unit: ""},
+  event_id: {meaning: "Event id in the fact sheet (the anchor of its source marker)", unit: ""},
+  metric_id: {meaning: "Row id in the fact sheet", unit: ""},
+  source_key: {meaning: "Key of the source", unit: ""},
+  date: {meaning: "Date of the event", unit: "date"},
+  time_utc: {meaning: "Time of the event, converted to UTC only where the source states a zone", unit: "HH:MM UTC"},
+  time_as_stated: {meaning: "Time as the source states it", unit: ""},
+  event: {meaning: "What happened", unit: ""},
+  metric: {meaning: "What the figure measures", unit: ""},
+  point: {meaning: "The point the statement makes", unit: ""},
+  value: {meaning: "The figure as published (text: ranges and approximations are kept)", unit: "see unit"},
+  figure: {meaning: "The figure as published (text)", unit: "see unit"},
+  unit: {meaning: "Unit of the figure as stated by the source (detections, requests, machines… are not comparable)", unit: ""},
+  country: {meaning: "Country as named by the source", unit: ""},
+  countries: {meaning: "Countries the figure covers, as stated", unit: ""},
+  rank: {meaning: "Rank as published", unit: ""},
+  organisation: {meaning: "Organisation named by the source", unit: ""},
+  sector: {meaning: "Sector as described by the source (free text)", unit: ""},
+  operating_system: {meaning: "Operating system as named by the source", unit: ""},
+  reporter: {meaning: "Who published the figure", unit: ""},
+  vendor_or_dataset: {meaning: "Vendor or dataset behind the figure", unit: ""},
+  as_of: {meaning: "When the figure applies", unit: ""},
+  measured_at_or_period: {meaning: "When or over what period the figure was measured", unit: ""},
+  period_or_as_of: {meaning: "When or over what period the figure applies", unit: ""},
+  event_date: {meaning: "Date of the impact", unit: "date"},
+  impact_summary: {meaning: "What happened to the organisation", unit: ""},
+  quote: {meaning: "The sentence containing the figure, verbatim", unit: ""},
+  source_title: {meaning: "Title of the source", unit: ""},
+  source_url: {meaning: "Address of the source", unit: "URL"},
+  source_date: {meaning: "Publication date of the source", unit: "date"},
+  source_type: {meaning: "Primary or secondary source", unit: ""},
+  retrieved_via: {meaning: "How the source was read (archived copy, mirror…)", unit: ""},
+  verification_status: {meaning: "verified-primary, verified-secondary, conflicting or unverified (data/published/README.md)", unit: ""},
+  notes: {meaning: "Notes of the fact sheet", unit: ""},
+  cited_as_row_source: {meaning: "Whether a fact row cites this source", unit: ""}
+};
+
+/** The incident's cited fact tables (published.json) as datasets: SQL table `<name>` on Explore, all columns text. */
+export function publishedDatasets(published: PublishedJson): IncidentDataset[] {
+  return Object.entries(published.tables).map(([name, table]) => ({
+    name: `published-${name.replace(/_/g, "-")}`,
+    table: name,
+    title: `Published figures: ${name.replace(/_/g, " ")}`,
+    description: `${table.rows.length} rows of the fact sheet, as text exactly as published.`,
+    kind: "published",
+    provenance: `The fact sheet's ${table.file} (see data/published/README.md): every row keeps its quote, source and verification status.`,
+    columns: Object.fromEntries(table.columns.map((c) => [c, FACT_COLUMNS[c] ?? {meaning: `As in ${table.file}`, unit: ""}]))
+  }));
 }

@@ -1,6 +1,10 @@
 // Downloads of datasets, query results and charts: files named `<name>-<build date>.<ext>`.
-import {DataType, Table, Utf8, makeData, makeVector, tableToIPC} from "npm:apache-arrow";
-import {toCsv} from "./csv.js";
+// Every CSV and Arrow download says whether its rows are modelled and where they come from (DownloadMeta):
+// CSV in commented lines before the header row, Arrow in the schema metadata (docs/data-schema.md, "Downloads").
+import {DataType, Schema, Table, Utf8, makeData, makeVector, tableToIPC} from "npm:apache-arrow";
+import {csvWithMeta, metaEntries, toCsv, type DownloadMeta} from "./csv.js";
+
+export type {DownloadMeta};
 
 /** YYYY-MM-DD (UTC) of a timestamp in ms; the build date of a dataset is its file's lastModified. */
 export function isoDate(ms: number): string {
@@ -71,19 +75,29 @@ export function arrowToBytes(table: Table): Uint8Array {
   return tableToIPC(table, "stream");
 }
 
-export function downloadCsv(table: Table, name: string, date: string): void {
-  saveBlob(new Blob([arrowToCsv(table)], {type: "text/csv;charset=utf-8"}), downloadName(name, date, "csv"));
+/** The table with the metadata added to its schema metadata (keys as in metaEntries). */
+export function withArrowMeta(table: Table, meta: DownloadMeta): Table {
+  const metadata = new Map(table.schema.metadata);
+  for (const [k, v] of metaEntries(meta)) metadata.set(k, v);
+  const schema = new Schema(table.schema.fields, metadata, table.schema.dictionaries);
+  return new Table(schema, table.batches.map((b) => b));
 }
 
-export function downloadArrow(table: Table, name: string, date: string): void {
-  saveBlob(new Blob([arrowToBytes(table) as Uint8Array<ArrayBuffer>], {type: "application/vnd.apache.arrow.stream"}), downloadName(name, date, "arrow"));
+export function downloadCsv(table: Table, name: string, date: string, meta?: DownloadMeta): void {
+  const csv = arrowToCsv(table);
+  saveBlob(new Blob([meta ? csvWithMeta(csv, meta) : csv], {type: "text/csv;charset=utf-8"}), downloadName(name, date, "csv"));
+}
+
+export function downloadArrow(table: Table, name: string, date: string, meta?: DownloadMeta): void {
+  const out = meta ? withArrowMeta(table, meta) : table;
+  saveBlob(new Blob([arrowToBytes(out) as Uint8Array<ArrayBuffer>], {type: "application/vnd.apache.arrow.stream"}), downloadName(name, date, "arrow"));
 }
 
 /**
  * Two buttons, "CSV" and "Arrow", that download the table `get()` returns
  * (called on click, so a dataset is read only when someone wants it).
  */
-export function downloadButtons(get: () => Table | Promise<Table>, name: string, date: string, {label = name} = {}): HTMLElement {
+export function downloadButtons(get: () => Table | Promise<Table>, name: string, date: string, {label = name, meta}: {label?: string; meta?: DownloadMeta | (() => DownloadMeta)} = {}): HTMLElement {
   const group = document.createElement("span");
   group.className = "atlas-downloads";
   group.setAttribute("role", "group");
@@ -102,7 +116,7 @@ export function downloadButtons(get: () => Table | Promise<Table>, name: string,
     button.addEventListener("click", async () => {
       button.disabled = true;
       try {
-        save(await get(), name, date);
+        save(await get(), name, date, typeof meta === "function" ? meta() : meta);
       } finally {
         button.disabled = false;
       }

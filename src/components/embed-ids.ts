@@ -12,3 +12,14 @@ export const EMBED_CHARTS = {
 export type EmbedId = keyof typeof EMBED_CHARTS;
 
 export const EMBED_IDS = Object.keys(EMBED_CHARTS) as EmbedId[];
+
+/** Charts that belong to a case-study page: built (and embeddable) only for an incident that lists the page. */
+export const EMBED_CASE_STUDY: Partial<Record<EmbedId, string>> = {"proof-detections": "/proof"};
+
+/** The embeddable charts of an incident with these case-study page paths. */
+export function embedIdsFor(pages: readonly string[]): EmbedId[] {
+  return EMBED_IDS.filter((id) => {
+    const page = EMBED_CASE_STUDY[id];
+    return page === undefined || pages.includes(page);
+  });
+}

@@ -15,14 +15,39 @@ export function factsOf(published: Published): Facts {
   return Object.fromEntries(Object.entries(published.tables).map(([name, table]) => [name, table.rows]));
 }
 
+/** data/incident.json: the active incident's configuration as the pages read it (loaders/published.ts incidentForPages). */
 export interface IncidentConfig {
   id: string;
+  /** Short name ("WannaCry"). */
+  name: string;
   title: string;
   description: string;
+  families: string[];
   window: {start: string; end: string};
-  kill_switch: {start: string; end: string; event_ids: string[]; note: string; sources: (FactRow | null)[]} | null;
+  kill_switch: {start: string; end: string; event_ids: string[]; note: string; domain: string | null; sources: (FactRow | null)[]} | null;
+  vulnerability: {id: string; title: string; patch_date: string; event_ids: string[]; sources: (FactRow | null)[]} | null;
   key_events: {event_id: string | null; at: string; label: string; source: FactRow | null}[];
-  data: {modelled: boolean; label: string};
+  /** The fact tables of data/published/ the incident cites: only these are in published.json. */
+  published: string[];
+  /** The incident's own case-study pages, in navigation order. */
+  pages: {path: string; name: string}[];
+  data: {modelled: boolean; label: string; scale: number; inputs: string[]};
+}
+
+/** True when the incident cites the published fact table `name` (so published.json has it). */
+export function citesTable(incident: Pick<IncidentConfig, "published">, name: string): boolean {
+  return (incident.published ?? []).includes(name);
+}
+
+/**
+ * A ranking's caption head that never claims more than there is: "Top 20 of 140 countries",
+ * "All 13 countries", "The only country".
+ */
+export function topLabel(n: number, total: number, one: string, many: string): string {
+  if (total <= 0) return `No ${many}`;
+  if (total === 1) return `The only ${one}`;
+  if (total <= n) return `All ${total} ${many}`;
+  return `Top ${n} of ${total} ${many}`;
 }
 
 export interface IncidentDates {
@@ -92,5 +117,5 @@ export function countryMatcher(reference: {iso2: string; name: string; iso_numer
  * gap only then: another incident built from the same pages must not show WannaCry's facts.
  */
 export function citesPublishedFacts(incident: IncidentConfig): boolean {
-  return incident.key_events.some((e) => e.source) || (incident.kill_switch?.sources ?? []).some(Boolean);
+  return (incident.published ?? []).length > 0 && (incident.key_events.some((e) => e.source) || (incident.kill_switch?.sources ?? []).some(Boolean));
 }

@@ -15,6 +15,7 @@ import {timeSeriesChart, eventKey} from "../components/timeSeriesChart.js";
 import {barsChart} from "../components/barsChart.js";
 import {formatInteger, formatNumber, formatPercent, formatUtcHour, formatUtcRange} from "../components/format.js";
 import {incidentDates, shortNames, displayName} from "../components/report-data.js";
+import {EMBED_CASE_STUDY} from "../components/embed-ids.js";
 
 /** Parameter readers: each turns a URL/option value into a valid selection or its default. */
 const number = (fallback, min = -Infinity, max = Infinity) => (value) => {
@@ -42,6 +43,7 @@ const referenceTable = once(() => loadArrow(FileAttachment("../data/country-refe
 const hourlyTable = once(() => loadArrow(FileAttachment("../data/hourly.arrow")));
 const sectorsTable = once(() => loadArrow(FileAttachment("../data/sectors.arrow")));
 const worldJson = once(() => FileAttachment("../data/world-110m.json").json());
+const validationJson = once(() => FileAttachment("../data/validation.json").json());
 
 const METRICS = {
   unique_ips: {label: "Unique IP addresses", unit: "unique IPs"},
@@ -78,7 +80,10 @@ const CHARTS = {
         subtitle: `${incident.title}; ${scale} colour scale; grey: no data`,
         source: `Incident Atlas pipeline (countries.arrow${modelled ? ", modelled" : ""}); population and internet users 2017: World Bank WDI`,
         modelled,
-        summary: ranked.length < 3 ? `${ranked.length} countries have data.` : `${a.name} has the most ${METRICS[metric].unit} (${formatNumber(a[metric])}), followed by ${b.name} (${formatNumber(b[metric])}) and ${c.name} (${formatNumber(c[metric])}); ${ranked.length} countries have data.`,
+        summary: ranked.length === 0 ? `No country has data for ${METRICS[metric].unit}.`
+          : ranked.length === 1 ? `Only one country has data for ${METRICS[metric].unit}: ${a.name} (${formatNumber(a[metric])}).`
+          : ranked.length === 2 ? `${a.name} has the most ${METRICS[metric].unit} (${formatNumber(a[metric])}), then ${b.name} (${formatNumber(b[metric])}); 2 countries have data.`
+          : `${a.name} has the most ${METRICS[metric].unit} (${formatNumber(a[metric])}), followed by ${b.name} (${formatNumber(b[metric])}) and ${c.name} (${formatNumber(c[metric])}); ${ranked.length} countries have data.`,
         draw: (width) => worldMapChart(world, values, {width, label: METRICS[metric].label, scale, selected, modelled})
       };
     }
@@ -98,11 +103,18 @@ const CHARTS = {
       return {
         title: "Sinkhole hits per hour (UTC)",
         subtitle: selection ? `Highlighted: ${formatUtcRange(...selection)}` : incident.title,
-        source: `Incident Atlas pipeline (hourly.arrow${modelled ? ", modelled" : ""}); events: published timeline (see the atlas's Timeline page)`,
+        source: `Incident Atlas pipeline (hourly.arrow${modelled ? ", modelled" : ""})${dates.events.length ? `; events: ${incident.key_events.some((e) => e.source) ? "published timeline (see the atlas's Timeline page)" : "the incident's configuration"}` : ""}`,
         modelled,
-        summary: `Hits peaked at ${formatInteger(peak.value)} in the hour from ${formatUtcHour(peak.hour)}${dates.killSwitch ? `; the kill-switch domain was registered between ${formatUtcRange(...dates.killSwitch)}` : ""}.`,
+        summary: `${!peak || peak.value === 0 ? "No hits in the window" : `Hits peaked at ${formatInteger(peak.value)} in the hour from ${formatUtcHour(peak.hour)}`}${dates.killSwitch ? `; the kill-switch domain was registered between ${formatUtcRange(...dates.killSwitch)}` : ""}.`,
         draw: (width) => {
           const div = document.createElement("div");
+          // No hits at all: a flat line at zero says nothing a sentence does not, and its axis would have no scale.
+          if (!peak || peak.value === 0) {
+            const note = document.createElement("p");
+            note.textContent = `No sinkhole hits in the incident window (${formatUtcRange(...dates.window)}).`;
+            div.append(note);
+            return div;
+          }
           div.append(timeSeriesChart(totals, {width, yLabel: "Sinkhole hits per hour", domain: dates.window, events: dates.events, killSwitch: dates.killSwitch, selection, modelled}), eventKey(dates.events, dates.window));
           return div;
         }
@@ -112,13 +124,14 @@ const CHARTS = {
   "sectors-bars": {
     params: {sectors: list},
     async build({sectors: chosen}) {
-      const [incident, sectors] = await Promise.all([incidentJson(), sectorsTable()]);
+      const [incident, sectors, validation] = await Promise.all([incidentJson(), sectorsTable(), validationJson()]);
       const modelled = incident.data.modelled;
       const rows = [...sectors].map((s) => s.toJSON());
       const labelOf = new Map(rows.map((s) => [s.sector, s.sector_label]));
       const highlight = new Set(chosen.filter((k) => labelOf.has(k)));
       const bars = rows.map((s) => ({label: s.sector_label, value: s.unique_ips, highlight: highlight.has(s.sector)}));
-      const total = rows.reduce((n, s) => n + s.unique_ips, 0);
+      // Distinct addresses of the whole incident: unique IPs do not add up across sectors.
+      const total = validation.unique_ips;
       const organisations = rows.filter((s) => !["residential", "unknown"].includes(s.sector)).sort((a, b) => b.unique_ips - a.unique_ips);
       const residential = rows.find((s) => s.sector === "residential");
       return {
@@ -126,7 +139,7 @@ const CHARTS = {
         subtitle: highlight.size ? `Highlighted: ${[...highlight].map((k) => labelOf.get(k)).join(", ")}` : "All sectors",
         source: `Incident Atlas pipeline (sectors from the network owner's NAICS code${modelled ? "; modelled" : ""})`,
         modelled,
-        summary: `${residential ? `Subscriber lines hold ${formatPercent(residential.unique_ips / total)} of the ${formatInteger(total)} unique IPs; ` : ""}${organisations.length >= 2 ? `among organisations, ${organisations[0].sector_label} (${formatInteger(organisations[0].unique_ips)}) and ${organisations[1].sector_label} (${formatInteger(organisations[1].unique_ips)}) have the most.` : ""}`,
+        summary: rows.length === 0 ? "No accepted rows, so no sector has data." : `${residential && total > 0 ? `Subscriber lines hold ${formatPercent(residential.unique_ips / total)} of the ${formatInteger(total)} unique IPs; ` : ""}${organisations.length >= 2 ? `among organisations, ${organisations[0].sector_label} (${formatInteger(organisations[0].unique_ips)}) and ${organisations[1].sector_label} (${formatInteger(organisations[1].unique_ips)}) have the most.` : organisations.length === 1 ? `one organisation sector has data: ${organisations[0].sector_label} (${formatInteger(organisations[0].unique_ips)}).` : "no organisation sector has data."}`,
         draw: (width) => barsChart(bars, {width, xLabel: "Unique IP addresses →", modelled, format: formatInteger})
       };
     }
@@ -134,6 +147,8 @@ const CHARTS = {
   "proof-detections": {
     params: {minimum: number(0, 0, 1e9)},
     async build({minimum}) {
+      const incident = await incidentJson();
+      if (!incident.pages.some((p) => p.path === EMBED_CASE_STUDY["proof-detections"])) throw new Error(`Chart "proof-detections" belongs to a case study that ${incident.title} does not have`);
       const rows = [...(await loadArrow(FileAttachment("../data/proof-detections.arrow")))].map((d) => ({...d}));
       const selected = rows.filter((d) => d.detections >= minimum);
       const top = [...rows].sort((a, b) => b.detections - a.detections)[0];

@@ -5,7 +5,7 @@ import {readFile, readdir} from "node:fs/promises";
 import {join} from "node:path";
 import {after, before, describe, test} from "node:test";
 import {tableFromIPC, type Table} from "apache-arrow";
-import {csvParse} from "d3-dsv";
+import {csvParse, csvParseRows} from "d3-dsv";
 import type {Download, Locator, Page} from "playwright-core";
 import {openPage, openSite, type Site} from "./site.ts";
 
@@ -24,6 +24,19 @@ async function builtFile(name: string, ext = "arrow"): Promise<Buffer> {
 
 async function builtTable(name: string): Promise<Table> {
   return tableFromIPC(await builtFile(name));
+}
+
+/** A downloaded CSV's rows, after its metadata lines (docs/data-schema.md, "Downloads"), which it must have. */
+function downloadedCsv(bytes: Buffer | string, expect: {modelled?: boolean} = {}) {
+  const text = typeof bytes === "string" ? bytes : bytes.toString("utf-8");
+  const n = Number(/^# Incident Atlas download: (\d+) metadata lines before the header row/.exec(text)?.[1]);
+  assert.ok(n > 1, `the CSV starts with its metadata lines: ${text.slice(0, 120)}`);
+  const lines = text.split("\r\n");
+  const meta = new Map(lines.slice(1, n).map((l) => csvParseRows(l)[0]![0]!).map((l) => [l.slice(2, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]));
+  assert.ok(meta.get("sources"), "the CSV names its sources");
+  assert.match(meta.get("modelled") ?? "", /^(true|false)$/);
+  if (expect.modelled !== undefined) assert.equal(meta.get("modelled"), String(expect.modelled));
+  return Object.assign(csvParse(lines.slice(n).join("\r\n")), {meta});
 }
 
 async function saved(page: Page, click: () => Promise<void>): Promise<{name: string; bytes: Buffer}> {
@@ -76,7 +89,7 @@ describe("the Explore page", () => {
       await page.waitForFunction(() => /top_countries/.test(decodeURIComponent(location.search)), undefined, {timeout: 10_000});
       await page.waitForFunction(() => document.querySelector<HTMLElement>("#sql-output")?.dataset.state === "done", undefined, {timeout: 30_000});
       const csv = await saved(page, () => page.locator("#sql-output button[data-format='csv']").click());
-      const rows = csvParse(csv.bytes.toString("utf-8"));
+      const rows = downloadedCsv(csv.bytes);
       // Expected from the source table, computed here independently.
       const table = [...(await builtTable("country-sectors"))].map((r) => ({country: String(r.country), sector: String(r.sector), hits: Number(r.hits)}));
       const countries = [...(await builtTable("countries"))].map((r) => ({country: String(r.country), hits: Number(r.hits)}));
@@ -103,7 +116,7 @@ describe("the Explore page", () => {
       // Peak hour per region: one row per World Bank region present in the data.
       await page.locator("button[data-example]", {hasText: "peak spread per region"}).click();
       await page.waitForFunction(() => document.querySelector<HTMLElement>("#sql-output")?.dataset.state === "done", undefined, {timeout: 30_000});
-      const rows = csvParse((await saved(page, () => page.locator("#sql-output button[data-format='csv']").click())).bytes.toString("utf-8"));
+      const rows = downloadedCsv((await saved(page, () => page.locator("#sql-output button[data-format='csv']").click())).bytes);
       const reference = new Map([...(await builtTable("country-reference"))].map((r) => [String(r.iso2), String(r.region)]));
       const hourly = [...(await builtTable("hourly"))].map((r) => ({region: reference.get(String(r.country)), hour: Number(r.hour), hits: Number(r.hits)})).filter((r) => r.region);
       const byRegionHour = new Map<string, number>();
@@ -121,7 +134,7 @@ describe("the Explore page", () => {
     try {
       await page.locator("button[data-example]", {hasText: "kill switch"}).click();
       await page.waitForFunction(() => document.querySelector<HTMLElement>("#sql-output")?.dataset.state === "done", undefined, {timeout: 30_000});
-      const csv = csvParse((await saved(page, () => page.locator("#sql-output button[data-format='csv']").click())).bytes.toString("utf-8"));
+      const csv = downloadedCsv((await saved(page, () => page.locator("#sql-output button[data-format='csv']").click())).bytes);
       const incident = JSON.parse((await builtFile("incident", "json")).toString("utf-8")) as {kill_switch: {start: string; end: string}};
       const start = Date.parse(incident.kill_switch.start), end = Date.parse(incident.kill_switch.end);
       const hourly = [...(await builtTable("hourly"))].map((r) => ({hour: Number(r.hour), hits: Number(r.hits)}));
@@ -154,7 +167,8 @@ describe("the Explore page", () => {
 
       const csv = await saved(page, () => output.locator("button[data-format='csv']").click());
       assert.match(csv.name, /^query-result-\d{4}-\d{2}-\d{2}\.csv$/);
-      const rows = csvParse(csv.bytes.toString("utf-8"));
+      const incidentConfig = JSON.parse((await builtFile("incident", "json")).toString("utf-8")) as {data: {modelled: boolean}};
+      const rows = downloadedCsv(csv.bytes, {modelled: incidentConfig.data.modelled});
       assert.deepEqual(rows.columns, ["country", "name", "hits", "unique_ips", "first_seen"]);
       assert.deepEqual(
         rows.map((r) => ({country: r.country, name: r.name, hits: Number(r.hits), unique_ips: Number(r.unique_ips), first_seen: Date.parse(r.first_seen!)})),
@@ -164,6 +178,8 @@ describe("the Explore page", () => {
       const arrow = await saved(page, () => output.locator("button[data-format='arrow']").click());
       assert.match(arrow.name, /^query-result-\d{4}-\d{2}-\d{2}\.arrow$/);
       const table = tableFromIPC(arrow.bytes);
+      assert.equal(table.schema.metadata.get("modelled"), String(incidentConfig.data.modelled), "the Arrow download says whether its rows are modelled");
+      assert.match(table.schema.metadata.get("sources") ?? "", /countries/, "and names its sources");
       assert.deepEqual(table.schema.fields.map((f) => f.name), ["country", "name", "hits", "unique_ips", "first_seen"]);
       assert.deepEqual(
         [...table].map((r) => ({country: String(r.country), name: String(r.name), hits: Number(r.hits), unique_ips: Number(r.unique_ips), first_seen: +new Date(r.first_seen)})),
@@ -225,7 +241,7 @@ describe("the Explore page", () => {
     try {
       const output = await runQuery(page, `SELECT '=1+2' AS eq, '+cmd' AS plus, '@SUM(A1)' AS at, '-2+3' AS minus, -5 AS negative, 'say "hi"' AS quoted`);
       const csv = (await saved(page, () => output.locator("button[data-format='csv']").click())).bytes.toString("utf-8");
-      const [row] = csvParse(csv);
+      const [row] = downloadedCsv(csv);
       assert.deepEqual({...row}, {eq: "'=1+2", plus: "'+cmd", at: "'@SUM(A1)", minus: "'-2+3", negative: "-5", quoted: 'say "hi"'});
       assert.ok(csv.includes('"say ""hi"""'), "quotes are escaped");
     } finally {
@@ -248,10 +264,14 @@ describe("the Data page", () => {
       const source = await builtTable("countries");
       const arrow = await saved(page, () => section.locator("[data-format='arrow']").click());
       assert.match(arrow.name, /^countries-\d{4}-\d{2}-\d{2}\.arrow$/);
-      assert.deepEqual(arrow.bytes, await builtFile("countries"), "the Arrow download is the site's own file");
+      const downloaded = tableFromIPC(arrow.bytes);
+      assert.deepEqual(downloaded.schema.fields.map((f) => `${f.name}:${f.type}`), source.schema.fields.map((f) => `${f.name}:${f.type}`));
+      assert.deepEqual([...downloaded].map((r) => JSON.stringify(r)), [...source].map((r) => JSON.stringify(r)), "the Arrow download has the site's rows");
+      assert.equal(downloaded.schema.metadata.get("modelled"), source.schema.metadata.get("modelled"), "and says whether they are modelled");
+      assert.ok(downloaded.schema.metadata.get("sources"), "and where they come from");
       const csv = await saved(page, () => section.locator("[data-format='csv']").click());
       assert.equal(csv.name, arrow.name.replace(/\.arrow$/, ".csv"));
-      const rows = csvParse(csv.bytes.toString("utf-8"));
+      const rows = downloadedCsv(csv.bytes, {modelled: source.schema.metadata.get("modelled") === "true"});
       assert.deepEqual(rows.columns, source.schema.fields.map((f) => f.name));
       assert.equal(rows.length, source.numRows);
       [...source].forEach((r, i) => {
@@ -259,7 +279,7 @@ describe("the Data page", () => {
         assert.equal(row.country, String(r.country));
         assert.equal(Number(row.hits), Number(r.hits));
         assert.equal(Date.parse(row.first_seen!), Number(r.first_seen));
-        assert.equal(row.modelled, String(r.modelled));
+        if (r.modelled !== undefined) assert.equal(row.modelled, String(r.modelled));
       });
 
       // A published table (text) as Arrow, built without Arrow's eval-based builders (CSP).

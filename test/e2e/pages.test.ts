@@ -1,7 +1,7 @@
 // Every built page renders, logs no error, and talks to no host but this one.
 import assert from "node:assert/strict";
 import {after, before, describe, test} from "node:test";
-import {builtPages, openPage, openSite, waitForRender, type Site} from "./site.ts";
+import {builtPages, expectedPages, openPage, openSite, waitForRender, type Site} from "./site.ts";
 
 const pages = await builtPages();
 // Reference pages made of tables and text, with no chart by design.
@@ -14,6 +14,10 @@ after(async () => site?.close());
 describe("every page of dist/", () => {
   test("the build has pages", () => {
     assert.ok(pages.includes("/"), `no index page among ${pages.join(", ")}`);
+  });
+
+  test("the built pages are the active incident's: generic pages, its case studies, its embeds, nothing else", () => {
+    assert.deepEqual(pages, expectedPages());
   });
 
   for (const path of pages) {

@@ -179,8 +179,21 @@ describe("no analytics, no telemetry", () => {
     const run = promisify(execFile);
     const {stdout} = await run(process.execPath, ["--import", "./scripts/offline-guard.mjs", "-e", "console.log(process.env.OBSERVABLE_TELEMETRY_DISABLE)"]);
     assert.equal(stdout.trim(), "1");
+    // npm run build and npm run dev start Framework from scripts/build.ts and scripts/dev.ts, through frameworkEnv().
+    const {frameworkEnv, OBSERVABLE} = await import("../../scripts/framework.ts");
+    assert.match(frameworkEnv({NODE_OPTIONS: "--max-old-space-size=4096"}).NODE_OPTIONS!, /^--max-old-space-size=4096 --import=\.\/scripts\/offline-guard\.mjs$/);
     const scripts = JSON.parse(readFileSync("package.json", "utf8")).scripts as Record<string, string>;
-    for (const name of ["build", "dev"]) assert.match(scripts[name]!, /--import=\.\/scripts\/offline-guard\.mjs observable/, `npm run ${name} runs Framework without the guard`);
+    for (const [name, file] of [["build", "scripts/build.ts"], ["dev", "scripts/dev.ts"]] as const) {
+      assert.match(scripts[name]!, new RegExp(`tsx ${file}`), `npm run ${name} runs ${file}`);
+      const calls = [...readFileSync(file, "utf8").matchAll(/\b(?:spawn|spawnSync|run)\(OBSERVABLE, [^\n]*/g)].map((m) => m[0]);
+      assert.ok(calls.length > 0, `${file} starts Framework through OBSERVABLE`);
+      for (const call of calls) assert.match(call, /frameworkEnv\(/, `${file} runs Framework without the guard: ${call}`);
+    }
+    // No other script runs Framework's CLI directly without the guard.
+    for (const [name, command] of Object.entries(scripts)) {
+      if (/(^|&&\s*)(npx )?observable /.test(command)) assert.match(command, /--import=\.\/scripts\/offline-guard\.mjs observable/, `npm run ${name} runs Framework without the guard`);
+    }
+    assert.ok(OBSERVABLE.endsWith("observable"));
   });
 });
 

@@ -1,6 +1,9 @@
 // Shared set-up for the browser tests: the built site served locally and one Chromium.
+import {existsSync} from "node:fs";
 import {readdir} from "node:fs/promises";
 import {join, relative} from "node:path";
+import {GENERIC_PAGES, loadIncident} from "../../loaders/incident.ts";
+import {embedIdsFor} from "../../src/components/embed-ids.ts";
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {launchChromium, record, type PageRecord} from "./browser.ts";
 import {serveStatic, type StaticServer} from "./server.ts";
@@ -35,6 +38,18 @@ export async function builtPages(dir = DIST): Promise<string[]> {
     .map((entry) => "/" + relative(dir, join(entry.parentPath, entry.name)).replace(/\.html$/, "").replace(/(^|\/)index$/, ""))
     .filter((path) => !path.startsWith("/_"))
     .sort();
+}
+
+/**
+ * The pages a build of `incident` (default: $INCIDENT or wannacry-2017) must have: the home page, the generic pages,
+ * the incident's own case-study pages and its embeddable charts; each only if its source page exists in src/.
+ */
+export function expectedPages(incident = loadIncident()): string[] {
+  const page = (path: string) => existsSync(join("src", `${path === "/" ? "/index" : path}.md`));
+  return [
+    ...["/", ...GENERIC_PAGES.map((p) => p.path), ...incident.pages.map((p) => p.path)].filter(page),
+    ...embedIdsFor(incident.pages.map((p) => p.path)).map((id) => `/embed/${id}`)
+  ].sort();
 }
 
 export interface OpenPage {

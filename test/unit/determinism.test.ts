@@ -28,8 +28,8 @@ test("model: same seed gives the same bytes, another seed differs; rows and uniq
     assert.equal(summary.totals.rows_read, 20_000);
     assert.equal(summary.totals.invalid, 0);
     assert.equal(summary.by_reason.other_family?.count, 400); // 2 % noise rows, filtered
-    assert.equal(summary.unique_ips, 9_800); // min(200,000, 19,600 / 2 hits per IP)
-    assert.match(summary.time_range.first ?? "", /^2017-05-12T07:44:/);
+    assert.equal(summary.unique_ips, 19_600); // min(H18's 727,000, 19,600 WannaCry rows): one row per address at least
+    assert.match(summary.time_range.first ?? "", /^2017-05-12T14:08:/); // the registration window start
   } finally {
     rmSync(dir, {recursive: true, force: true});
   }
@@ -57,6 +57,10 @@ test("arrow: byte-identical output across two runs, typed columns, modelled flag
   ]);
   assert.equal(hourly.schema.metadata.get("modelled"), "true");
   assert.equal(hourly.schema.metadata.get("incident"), "wannacry-2017");
+  for (const name of Object.keys(a) as Array<keyof typeof a>) {
+    assert.equal(tableFromIPC(a[name]).schema.metadata.get("scale"), String(incident.data.scale), `${name} metadata scale`);
+  }
+  assert.equal(incident.data.scale, 1);
   assert.deepEqual(hourly.get(0)?.toJSON(), {hour: Date.UTC(2017, 4, 12, 8), country: "CN", sector: "health", hits: 3, unique_ips: 1, modelled: true});
   const countries = tableFromIPC(a["countries.arrow"]);
   assert.deepEqual(countries.get(0)?.toJSON(), {country: "US", iso3: "USA", iso_numeric: "840", name: "United States of America",

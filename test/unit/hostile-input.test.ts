@@ -13,6 +13,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {after, describe, test} from "node:test";
 import {promisify} from "node:util";
+import {gzipSync} from "node:zlib";
 import {openAtomic, writeFileAtomic} from "../../loaders/atomic.ts";
 import {InputError} from "../../loaders/errors.ts";
 import {loadIncident} from "../../loaders/incident.ts";
@@ -139,25 +140,28 @@ describe(`hostile input corpus (${CASES} generated CSVs, seed ${SEED})`, () => {
 });
 
 describe("line accounting (loaders/lines.ts)", () => {
-  test("counts non-empty data lines with LF, CRLF, blank lines and no final newline", () => {
+  test("counts non-empty data lines with LF, CRLF, blank lines and no final newline, plain or gzip", async () => {
     const path = join(dir, "lines.csv");
     writeFileSync(path, "h\na\r\n\r\nb\n\nc");
-    assert.equal(countDataLines(path), 3);
+    assert.equal(await countDataLines(path), 3);
+    // The same text gzip-compressed (told by the magic bytes, not the name).
+    writeFileSync(path, gzipSync(Buffer.from("h\na\r\n\r\nb\n\nc"), {chunkSize: 64}));
+    assert.equal(await countDataLines(path), 3);
     writeFileSync(path, "h\n");
-    assert.equal(countDataLines(path), 0);
+    assert.equal(await countDataLines(path), 0);
   });
 
-  test("lines swallowed by an unclosed quote are returned as rejects at their own lines", () => {
+  test("lines swallowed by an unclosed quote are returned as rejects at their own lines", async () => {
     const path = join(dir, "swallow.csv");
     writeFileSync(path, 'h,i\n1,2\n3,"4\n5,6\n7,8\n');
-    assert.deepEqual(swallowedLines(path, 4, 1, [{line: 3, reason: "malformed_quoting", message: ""}]).map((s) => [s.line, s.reason]), [[4, "malformed_quoting"], [5, "malformed_quoting"]]);
-    assert.deepEqual(swallowedLines(path, 4, 4, []), []);
+    assert.deepEqual((await swallowedLines(path, 4, 1, [{line: 3, reason: "malformed_quoting", message: ""}])).map((s) => [s.line, s.reason]), [[4, "malformed_quoting"], [5, "malformed_quoting"]]);
+    assert.deepEqual(await swallowedLines(path, 4, 4, []), []);
   });
 
-  test("finds the first line of the minority ending in a mixed file", () => {
+  test("finds the first line of the minority ending in a mixed file", async () => {
     const path = join(dir, "mixed.csv");
     writeFileSync(path, "h\na\nb\r\nc\n");
-    assert.deepEqual(lineEndings(path), {lf: 3, crlf: 1, firstMinorityLine: 3});
+    assert.deepEqual(await lineEndings(path), {lf: 3, crlf: 1, firstMinorityLine: 3});
   });
 });
 

@@ -17,10 +17,10 @@ test("incident: wannacry-2017 config", () => {
 test("incident: invalid configs give clear messages", () => {
   assert.throws(() => loadIncident("no-such-incident"), {name: "ConfigError", message: /no such incident "no-such-incident"/});
   assert.throws(() => loadIncident("../etc"), {message: "../etc: incident id must be lower-case letters, digits and dashes"});
-  const base = {id: "x", title: "X", families: ["f"], window: {start: "2020-01-01T00:00:00Z", end: "2020-01-02T00:00:00Z"}, data: {modelled: false, inputs: ["a.csv"]}};
-  assert.throws(() => parseIncident({...base, families: []}, "i.json", "/"), {message: 'i.json: "families" must be a non-empty array of strings'});
+  const base = {id: "x", name: "X", title: "X", families: ["f"], window: {start: "2020-01-01T00:00:00Z", end: "2020-01-02T00:00:00Z"}, data: {modelled: false, inputs: ["a.csv"]}};
+  assert.throws(() => parseIncident({...base, families: []}, "i.json", "/"), {message: 'i.json: "families" must be a non-empty array of names or {"name", "aliases", "prefixes"} objects'});
   assert.throws(() => parseIncident({...base, window: {start: "2020-01-01 00:00", end: "2020-01-02T00:00:00Z"}}, "i.json", "/"),
-    {message: 'i.json: "start" must be ISO 8601 UTC with Z, got "2020-01-01 00:00"'});
+    {message: 'i.json: "window.start" must be ISO 8601 UTC with Z, got "2020-01-01 00:00"'});
   assert.throws(() => parseIncident({...base, validation: {rejection_threshold: 2}}, "i.json", "/"),
     {message: 'i.json: "validation.rejection_threshold" must be between 0 and 1'});
 });

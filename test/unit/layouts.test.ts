@@ -14,9 +14,28 @@ test("layouts: detected by header names in any order, extra columns ignored", ()
   assert.equal(preflight("test/fixtures/event4-small.csv").layout.id, "shadowserver-event-sinkhole");
 });
 
+test("layouts: every supported Shadowserver report by its published header", () => {
+  const expected: Array<[string, string]> = [
+    ["event4_sinkhole.csv", "shadowserver-event-sinkhole"], ["event6_sinkhole.csv", "shadowserver-event-sinkhole"],
+    ["event4_microsoft_sinkhole.csv", "shadowserver-event-sinkhole"], ["event4_sinkhole_http.csv", "shadowserver-event-sinkhole-http"],
+    ["event6_sinkhole_http.csv", "shadowserver-event-sinkhole-http"], ["event4_microsoft_sinkhole_http.csv", "shadowserver-event-sinkhole-http"],
+    ["botnet_drone.csv", "shadowserver-drone-legacy"], ["sinkhole_http_drone.csv", "shadowserver-sinkhole-http-legacy"],
+    ["microsoft_sinkhole.csv", "shadowserver-sinkhole-http-legacy"]
+  ];
+  for (const [file, id] of expected) assert.equal(preflight(`test/fixtures/shadowserver/${file}`).layout.id, id, file);
+  // Reordered columns, upper case and an added column still work: names, never positions.
+  assert.equal(detectLayout(["TYPE", "http_host", "new_2026", "Geo", "ip", "timestamp"], "f").id, "shadowserver-sinkhole-http-legacy");
+  assert.equal(detectLayout(["ip", "timestamp", "geo", "type", "http_host", "infection"], "f").id, "shadowserver-drone-legacy");
+  assert.deepEqual(detectLayout(["timestamp", "ip", "geo", "type", "http_host"], "f").familyFields, ["type"]);
+  assert.deepEqual(detectLayout(["timestamp", "ip", "geo", "type", "infection"], "f").familyFields, ["infection", "family", "tag"]);
+  assert.throws(() => detectLayout(["ip", "geo", "type", "http_host"], "x.csv"), {
+    message: 'x.csv:1 field "timestamp": missing required column(s) timestamp for layout shadowserver-sinkhole-http-legacy'
+  });
+});
+
 test("layouts: wrong report type names the layouts it expected", () => {
   assert.throws(() => detectLayout(["date", "open", "close"], "prices.csv"), {
-    message: "prices.csv:1: wrong report type: the header matches no supported layout; expected the columns of one of: shadowserver-event-sinkhole (src_ip, src_geo, infection); shadowserver-drone-legacy (ip, geo, infection); normalised-events (src_ip, country, family, hits)"
+    message: "prices.csv:1: wrong report type: the header matches no supported layout; expected the columns of one of: shadowserver-event-sinkhole-http (src_ip, src_geo, infection, http_url); shadowserver-event-sinkhole (src_ip, src_geo, infection); shadowserver-drone-legacy (ip, geo, infection); shadowserver-sinkhole-http-legacy (ip, geo, type, http_host); normalised-events (src_ip, country, family, hits)"
   });
   assert.throws(() => detectLayout(["src_ip", "src_geo", "infection"], "x.csv"), {
     message: 'x.csv:1 field "timestamp": missing required column(s) timestamp for layout shadowserver-event-sinkhole'
@@ -40,7 +59,7 @@ test("preflight: hostile files fail with exact messages", () => {
     ["bad-header-quote.csv", "bad-header-quote.csv:1: malformed header: unterminated quoted field"],
     ["nul.csv", "nul.csv:2: contains NUL bytes: not a text CSV file"],
     ["utf16.csv", "utf16.csv:1: file is UTF-16 encoded; save it as UTF-8"],
-    ["wrong-type.csv", "wrong-type.csv:1: wrong report type: the header matches no supported layout; expected the columns of one of: shadowserver-event-sinkhole (src_ip, src_geo, infection); shadowserver-drone-legacy (ip, geo, infection); normalised-events (src_ip, country, family, hits)"]
+    ["wrong-type.csv", "wrong-type.csv:1: wrong report type: the header matches no supported layout; expected the columns of one of: shadowserver-event-sinkhole-http (src_ip, src_geo, infection, http_url); shadowserver-event-sinkhole (src_ip, src_geo, infection); shadowserver-drone-legacy (ip, geo, infection); shadowserver-sinkhole-http-legacy (ip, geo, type, http_host); normalised-events (src_ip, country, family, hits)"]
   ];
   for (const [file, message] of cases) assert.throws(() => preflight(hostile(file)), {name: "InputError", message}, file);
   assert.throws(() => preflight(hostile("does-not-exist.csv")), {message: "does-not-exist.csv: file not found or not readable"});

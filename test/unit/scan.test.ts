@@ -13,7 +13,7 @@ import {normaliseSector} from "../../loaders/sector.ts";
 import {isIncidentFamily} from "../../loaders/incident.ts";
 import {timestampSql} from "../../loaders/read.ts";
 import {aggregate, aggregateSql} from "../../loaders/aggregate.ts";
-import {countrySql, familyOkSql, naicsDigitsSql, oneOfSql, RULE_TYPES, sectorSql} from "../../loaders/rules-sql.ts";
+import {countrySql, familyExactSql, familyMatchSql, naicsDigitsSql, RULE_TYPES, sectorSql} from "../../loaders/rules-sql.ts";
 
 const incident = loadIncident("wannacry-2017");
 const dir = mkdtempSync(join(tmpdir(), "atlas-scan-"));
@@ -131,7 +131,7 @@ test("rules-sql: country, sector and family in SQL never accept what the TS rule
   const out = await overValues(rows, ["geo", "naics", "label", "fam"], {
     iso2: countrySql("geo"),
     sector: sectorSql("naics", "label", naicsDigitsSql("naics"), "left(naics, 2)"),
-    fam_ok: familyOkSql("fam", oneOfSql("fam", incident.families), incident.families)
+    fam_ok: `${familyMatchSql(incident.family_specs, "fam", "0")} IS NOT NULL`
   });
   rows.forEach(([geo = "", n = "", label = "", fam = ""], i) => {
     const r = out[i] ?? {};
