@@ -86,7 +86,8 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
       sinkholeFrom && +sinkholeFrom > +domain[0]
         ? Plot.rectX([[domain[0], sinkholeFrom]], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: "var(--theme-foreground-faint)", fillOpacity: 0.12})
         : null,
-      sinkholeFrom && +sinkholeFrom > +domain[0]
+      // The band's label only where the band is wide enough to hold it (the figure's subtitle says it anyway).
+      sinkholeFrom && px(sinkholeFrom) - px(domain[0]) >= 100
         ? Plot.text([sinkholeFrom], {x: (d: Date) => d, frameAnchor: "bottom", text: () => "no sinkhole yet ←", textAnchor: "end", dx: -3, dy: -6, fill: "currentColor", fontSize: 10})
         : null,
       killSwitch
