@@ -18,7 +18,7 @@ function write(path: string, text: string): void {
 }
 
 const incidentJson = (id: string, title: string, inputs: string[]): string =>
-  JSON.stringify({id, title, families: ["x"], window: {start: "2021-01-01T00:00Z", end: "2021-01-02T00:00Z"}, data: {modelled: false, inputs}});
+  JSON.stringify({id, name: title, title, families: ["x"], window: {start: "2021-01-01T00:00Z", end: "2021-01-02T00:00Z"}, data: {modelled: false, inputs}});
 
 /** A small project: two incidents, one with an input outside its folder, shared tables, a loader, a data loader. */
 function project(name: string): string {

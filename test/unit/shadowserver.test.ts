@@ -25,7 +25,7 @@ process.on("exit", () => rmSync(dir, {recursive: true, force: true}));
 
 const FAMILIES = ["victorygate", {name: "zeroaccess", prefixes: ["b68-zeroaccess-"]}, {name: "andromeda", aliases: ["avalanche-andromeda"]},
   {name: "conficker", aliases: ["downadup"]}, {name: "wannacry", aliases: ["wcry"]}];
-const incidentWith = (families: unknown) => parseIncident({id: "shadowserver-test", title: "T", families,
+const incidentWith = (families: unknown) => parseIncident({id: "shadowserver-test", name: "T", title: "T", families,
   window: {start: "2010-01-01T00:00:00Z", end: "2030-01-01T00:00:00Z"}, data: {modelled: false, inputs: ["x.csv"]}}, "incident.json", dir);
 const incident = incidentWith(FAMILIES);
 
