@@ -40,6 +40,44 @@ export interface Vulnerability {
   event_ids: string[];
 }
 
+/** A cited row with the incident's own words for it ("the attack started in the UK and Spain"). */
+export interface ReportClaim {
+  row: string;
+  text: string;
+}
+
+/**
+ * The roles of the published rows the generic pages show (incident.json "report", optional): the pages pick rows by
+ * role, never by id. Every id must be a row of a table the incident lists in "published" (checked in
+ * loaders/published.ts incidentForPages). A role left out means the pages show nothing of that part.
+ */
+export interface ReportRoles {
+  /** The published totals set beside the data's: total hits and unique IPs. */
+  published_totals: {hits: string | null; unique_ips: string | null};
+  /** Machines (not IPs): disrupted before the kill switch, affected after it, the official count. */
+  machines: {before: string | null; after: string | null; official: string | null};
+  /** A row whose `countries` column says how many countries the incident reached. */
+  reach: string | null;
+  /** The timeline row of the outbreak's start. */
+  outbreak_start: string | null;
+  /** Published points of the early spread (before the sinkhole existed), in table order. */
+  early_spread: string[];
+  /** The published figure for the most affected country. */
+  top_country: string | null;
+  /** The timeline row of the exploit's publication (the patch is "vulnerability.event_ids"[0]). */
+  exploit_public: string | null;
+  /** Where the exploit came from, in the incident's words. */
+  exploit_origin: ReportClaim | null;
+  /** Timeline rows of patches for unsupported systems released during the outbreak. */
+  unsupported_patches: string[];
+  /** The ransom wallets: the balance at withdrawal and what had been withdrawn before. */
+  ransom: {balance: string | null; withdrawn_before: string | null};
+  /** The headline impact figure on organisations and the press release that gave another count. */
+  impact: {figure: string | null; press_release: string | null};
+  /** A statement the incident's case study tests point by point: its page, who made it, its points, the verdict in brief. */
+  statement: {page: string; by: string; points: ReportClaim[]; verdict: string} | null;
+}
+
 /** One of the incident's own case-study pages (src/<path>.md), in navigation order. */
 export interface CaseStudyPage {
   path: string;
@@ -65,6 +103,8 @@ export interface Incident {
   /** The incident's case-study pages, built only for this incident. */
   pages: CaseStudyPage[];
   data: {modelled: boolean; label: string; scale: number; model: ModelSpec | null; inputs: string[]};
+  /** Roles of the published rows the generic pages show; null = the pages show none of those parts. */
+  report: ReportRoles | null;
   validation: {rejection_threshold: number; dedupe: boolean};
   /** Absolute path of the incident folder (not in the JSON). */
   dir: string;
@@ -152,6 +192,15 @@ class Fields {
     if (!Array.isArray(v) || !v.every((s) => typeof s === "string" && s !== "")) this.fail(key, "must be an array of non-empty strings");
     return v as string[];
   }
+  /** Fails on a key not in `known` (a typo would otherwise be dropped silently). */
+  only(known: string[]): this {
+    const extra = Object.keys(this.o).find((k) => !known.includes(k));
+    if (extra !== undefined) this.fail(extra, `is not a known field here (${known.join(", ")})`);
+    return this;
+  }
+  optId(key: string): string | null {
+    return this.has(key) ? this.str(key) : null;
+  }
   object(key: string): Fields {
     const v = this.o[key];
     if (typeof v !== "object" || v === null || Array.isArray(v)) this.fail(key, "must be an object");
@@ -166,6 +215,61 @@ class Fields {
       return new Fields(this.file, e as Record<string, unknown>, `${this.at}${key}[${i}].`);
     });
   }
+}
+
+const REPORT_KEYS = ["published_totals", "machines", "reach", "outbreak_start", "early_spread", "top_country", "exploit_public",
+  "exploit_origin", "unsupported_patches", "ransom", "impact", "statement"];
+
+function parseReport(r: Fields, pages: CaseStudyPage[]): ReportRoles {
+  r.only(REPORT_KEYS);
+  const sub = (key: string, keys: string[]): Fields => r.has(key) ? r.object(key).only(keys) : new Fields(r.file, {}, `${r.at}${key}.`);
+  const claim = (c: Fields): ReportClaim => (c.only(["row", "text"]), {row: c.str("row"), text: c.str("text")});
+  const t = sub("published_totals", ["hits", "unique_ips"]);
+  const m = sub("machines", ["before", "after", "official"]);
+  const ransom = sub("ransom", ["balance", "withdrawn_before"]);
+  const impact = sub("impact", ["figure", "press_release"]);
+  let statement: ReportRoles["statement"] = null;
+  if (r.has("statement")) {
+    const s = r.object("statement").only(["page", "by", "points", "verdict"]);
+    const page = s.str("page");
+    if (!pages.some((p) => p.path === page)) s.fail("page", `is ${JSON.stringify(page)}, not one of the incident's "pages"`);
+    const points = s.list("points").map(claim);
+    if (points.length === 0) s.fail("points", "must list at least one {row, text}");
+    statement = {page, by: s.str("by"), points, verdict: s.optStr("verdict")};
+  }
+  return {
+    published_totals: {hits: t.optId("hits"), unique_ips: t.optId("unique_ips")},
+    machines: {before: m.optId("before"), after: m.optId("after"), official: m.optId("official")},
+    reach: r.optId("reach"),
+    outbreak_start: r.optId("outbreak_start"),
+    early_spread: r.strings("early_spread"),
+    top_country: r.optId("top_country"),
+    exploit_public: r.optId("exploit_public"),
+    exploit_origin: r.has("exploit_origin") ? claim(r.object("exploit_origin")) : null,
+    unsupported_patches: r.strings("unsupported_patches"),
+    ransom: {balance: ransom.optId("balance"), withdrawn_before: ransom.optId("withdrawn_before")},
+    impact: {figure: impact.optId("figure"), press_release: impact.optId("press_release")},
+    statement
+  };
+}
+
+/** Every row id the report block names, with its field path ("report.machines.before"), for checking against the tables. */
+export function reportRowIds(report: ReportRoles | null): [field: string, id: string][] {
+  if (report === null) return [];
+  const out: [string, string][] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value === "string") out.push([path, value]);
+    else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
+    else if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) {
+        // Only ids: a claim's words, the statement's page and verdict are not rows.
+        if (k === "text" || k === "page" || k === "by" || k === "verdict") continue;
+        walk(v, `${path}.${k}`);
+      }
+    }
+  };
+  walk(report, "report");
+  return out;
 }
 
 /** Validates parsed JSON as an Incident. */
@@ -201,6 +305,7 @@ export function parseIncident(json: unknown, file: string, dir: string): Inciden
     if (f.list("pages").slice(0, i).some((q) => q.o.path === path)) p.fail("path", `lists ${path} twice`);
     return {path, name: p.str("name")};
   });
+  const report = f.has("report") ? parseReport(f.object("report"), pages) : null;
   const d = f.object("data");
   if (typeof d.o.modelled !== "boolean") d.fail("modelled", "must be true or false");
   const scale = d.has("scale") ? Number(d.o.scale) : 1;
@@ -222,6 +327,7 @@ export function parseIncident(json: unknown, file: string, dir: string): Inciden
     id: f.str("id"), name: f.str("name"), title: f.str("title"), description: f.optStr("description"),
     families: familyNames(family_specs), family_specs, window, kill_switch: kill, vulnerability, key_events, published, pages,
     data: {modelled: d.o.modelled as boolean, label: d.optStr("label"), scale, model, inputs},
+    report,
     validation: {rejection_threshold: threshold, dedupe: v.o.dedupe === true},
     dir
   };

@@ -2,15 +2,15 @@
 // only the tables the active incident cites (incident.json "published"), so another incident ships none of them.
 import {ConfigError} from "./errors.ts";
 import {readDataTable, type TableRow} from "./tables.ts";
-import {PUBLISHED_TABLES, type Incident} from "./incident.ts";
+import {PUBLISHED_TABLES, reportRowIds, type Incident} from "./incident.ts";
 
 export {PUBLISHED_TABLES};
 
 export interface PublishedTable {file: string; columns: string[]; rows: TableRow[]}
 
-/** The id column of each table (the anchor a source marker links to). */
+/** The id column of each table (the anchor a source marker links to; the same columns as facts.ts factId). */
 export function idColumn(columns: string[]): string | null {
-  return columns.find((c) => c === "row_id" || c === "event_id" || c === "source_key") ?? null;
+  return columns.find((c) => c === "row_id" || c === "metric_id" || c === "event_id" || c === "source_key") ?? null;
 }
 
 /** The incident's cited tables, rows as written (strings), with the fact sheet's usage notes. */
@@ -45,6 +45,20 @@ export function incidentForPages(incident: Incident): Record<string, unknown> {
     return {event_id: id, date: r.date, time_utc: r.time_utc, time_as_stated: r.time_as_stated, event: r.event, quote: r.quote,
       source_title: r.source_title, source_url: r.source_url, source_date: r.source_date, verification_status: r.verification_status, notes: r.notes};
   };
+  // The report block's roles: every id a row of a table the incident cites.
+  if (incident.report !== null) {
+    const ids = new Set<string>();
+    for (const name of incident.published) {
+      const rows = readDataTable(`published/${name}.csv`);
+      const column = idColumn(Object.keys(rows[0] ?? {}));
+      if (column !== null) for (const r of rows) ids.add(r[column] ?? "");
+    }
+    for (const [field, id] of reportRowIds(incident.report)) {
+      if (!ids.has(id)) {
+        throw new ConfigError(file, `"${field}" is ${JSON.stringify(id)}, not a row of the tables "published" lists (${incident.published.join(", ") || "none"})`);
+      }
+    }
+  }
   const {dir: _dir, ...config} = incident;
   return {
     ...config,

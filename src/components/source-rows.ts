@@ -74,29 +74,37 @@ export interface GlossaryTerm {
   text: string;
   /** Shown only when the incident cites this published table (case-specific words). */
   table?: string;
+  /** Shown only when the incident has a kill switch, or modelled data. */
+  when?: "kill_switch" | "modelled";
+  /** The text when the incident has no kill switch (for terms that mention it). */
+  noKillSwitch?: string;
 }
 
 /** Words the report uses in a special sense. Anchors: ./sources#term-<id>. */
 export const GLOSSARY: GlossaryTerm[] = [
   {id: "sinkhole", term: "Sinkhole", text: "A server that answers for a domain name a researcher has taken over, and logs every request it receives. It can log only once the domain is registered and resolves to it: nothing before."},
-  {id: "kill-switch", term: "Kill switch", text: "A domain name the malware looks up before it acts; if the name answers, the malware stops. Registering the name (and pointing it at a sinkhole) switches the malware off on every machine that can reach it."},
-  {id: "hit", term: "Hit (sinkhole hit, kill-switch request)", text: "One request to the kill-switch domain logged by the sinkhole: one run of the malware that looked the domain up and stopped. A machine sends a hit every time it restarts or is reinfected, so hits are not machines."},
+  {id: "kill-switch", term: "Kill switch", when: "kill_switch", text: "A domain name the malware looks up before it acts; if the name answers, the malware stops. Registering the name (and pointing it at a sinkhole) switches the malware off on every machine that can reach it."},
+  {id: "hit", term: "Hit (sinkhole hit, kill-switch request)", noKillSwitch: "One request logged by the sinkhole from an infected machine. A machine sends a hit every time it restarts or is reinfected, so hits are not machines.", text: "One request to the kill-switch domain logged by the sinkhole: one run of the malware that looked the domain up and stopped. A machine sends a hit every time it restarts or is reinfected, so hits are not machines."},
   {id: "unique-ip", term: "Unique IP", text: "A distinct internet address seen at least once. Many machines can share one address (offices, NAT) and one machine can use several (home lines whose address changes), so addresses are not machines either. Unique IPs never add up across hours or days."},
   {id: "machine", term: "Machine (system, computer)", text: "A computer. No public tracker counts machines directly; the counts of machines in this report are estimates by named sources."},
   {id: "detection", term: "Detection, attack (vendor telemetry)", text: "An attempt blocked or seen by one security vendor on its own customers' computers: another unit again, from one vendor's customers only."},
   {id: "naics", term: "NAICS", text: "The North American Industry Classification System, a standard list of industry codes; the report maps each address's industry code to a sector."},
-  {id: "assumption", term: "Assumption (modelled data)", text: "A share or rate the model is given rather than one it measured, e.g. the mix of sectors. Charts drawn from assumptions say so; they are not findings."},
+  {id: "assumption", term: "Assumption (modelled data)", when: "modelled", text: "A share or rate the model is given rather than one it measured, e.g. the mix of sectors. Charts drawn from assumptions say so; they are not findings."},
   {id: "acute-trust", term: "Acute trust", text: "An NHS trust in England that runs hospitals providing emergency and specialist care.", table: "nhs_figures"},
   {id: "carecert", term: "CareCERT", text: "NHS Digital's Care Computer Emergency Response Team, which sent security alerts to NHS organisations.", table: "nhs_figures"}
 ];
 
-/** The glossary as a definition list, skipping terms whose table the incident does not cite. */
-export function glossaryList(tables: string[]): HTMLElement {
+/**
+ * The glossary as a definition list, skipping terms whose table the incident does not cite, and the kill-switch and
+ * modelled-data terms when the incident has neither.
+ */
+export function glossaryList(tables: string[], {killSwitch = true, modelled = true}: {killSwitch?: boolean; modelled?: boolean} = {}): HTMLElement {
   const list = el("dl", "atlas-glossary");
-  for (const t of GLOSSARY.filter((g) => !g.table || tables.includes(g.table))) {
-    const dt = el("dt", undefined, t.term);
+  const shown = GLOSSARY.filter((g) => (!g.table || tables.includes(g.table)) && (g.when !== "kill_switch" || killSwitch) && (g.when !== "modelled" || modelled));
+  for (const t of shown) {
+    const dt = el("dt", undefined, !killSwitch && t.noKillSwitch ? t.term.replace(/, kill-switch request/, "") : t.term);
     dt.id = `term-${t.id}`;
-    list.append(dt, el("dd", undefined, t.text));
+    list.append(dt, el("dd", undefined, !killSwitch && t.noKillSwitch ? t.noKillSwitch : t.text));
   }
   return list;
 }

@@ -157,3 +157,47 @@ test("ranking captions never claim more than there is", () => {
   assert.equal(topLabel(20, 0, "country", "countries"), "No countries");
   assert.ok(citesTable({published: ["timeline"]}, "timeline") && !citesTable({published: []}, "timeline"));
 });
+
+test("report block: optional, shape errors name the field path", () => {
+  assert.equal(parse({}).report, null);
+  const r = parse({report: {published_totals: {hits: "H15"}, early_spread: ["T05"]}}).report;
+  assert.deepEqual(r?.published_totals, {hits: "H15", unique_ips: null});
+  assert.deepEqual(r?.machines, {before: null, after: null, official: null});
+  assert.equal(r?.statement, null);
+  const cases: [Record<string, unknown>, string][] = [
+    [{report: {machines: {before: ""}}}, `"report.machines.before" must be a non-empty string`],
+    [{report: {machines: {bfore: "H16"}}}, `"report.machines.bfore" is not a known field here (before, after, official)`],
+    [{report: {top_contry: "C22"}}, `"report.top_contry" is not a known field here`],
+    [{report: {early_spread: "H01"}}, `"report.early_spread" must be an array of non-empty strings`],
+    [{report: {exploit_origin: {row: "B02"}}}, `"report.exploit_origin.text" must be a non-empty string`],
+    [{report: {statement: {page: "/statement", by: "M", points: [{row: "B01", text: "t"}]}}}, `"report.statement.page" is "/statement", not one of the incident's "pages"`],
+    [{pages: [{path: "/s", name: "S"}], report: {statement: {page: "/s", by: "M", points: []}}}, `"report.statement.points" must list at least one {row, text}`]
+  ];
+  for (const [extra, message] of cases) {
+    assert.throws(() => parse(extra), (e: Error) => e.name === "ConfigError" && e.message.startsWith(`${FILE}: ${message}`), JSON.stringify(extra));
+  }
+});
+
+test("report block: every id must be a row of a cited table, else the file and field path", () => {
+  const pages = (published: string[], report: Record<string, unknown>) => incidentForPages({...parse({published, report}), id: "x"});
+  assert.throws(() => pages(["headline_totals"], {machines: {before: "H16", after: "H99"}}),
+    {message: `${FILE}: "report.machines.after" is "H99", not a row of the tables "published" lists (headline_totals)`});
+  assert.throws(() => pages(["headline_totals"], {top_country: "C22"}),
+    {message: `${FILE}: "report.top_country" is "C22", not a row of the tables "published" lists (headline_totals)`});
+  assert.throws(() => pages([], {early_spread: ["T05"]}),
+    {message: `${FILE}: "report.early_spread[0]" is "T05", not a row of the tables "published" lists (none)`});
+  assert.throws(() => pages(["timeline"], {exploit_origin: {row: "B02", text: "t"}}),
+    {message: `${FILE}: "report.exploit_origin.row" is "B02", not a row of the tables "published" lists (timeline)`});
+  assert.doesNotThrow(() => pages(["headline_totals", "country_figures", "timeline"], {machines: {before: "H16"}, top_country: "C22", outbreak_start: "T07"}));
+});
+
+test("report block: wannacry-2017 names its roles, all resolvable", () => {
+  const w = loadIncident("wannacry-2017");
+  assert.deepEqual(w.report?.published_totals, {hits: "H15", unique_ips: "H18"});
+  assert.deepEqual(w.report?.machines, {before: "H16", after: "H17", official: "H13"});
+  assert.equal(w.report?.outbreak_start, "T07");
+  assert.equal(w.report?.statement?.page, "/statement");
+  assert.doesNotThrow(() => incidentForPages(w));
+  assert.ok(!/15 May|150 countries/.test(`${w.title} ${w.description}`), "title and description match the 12–29 May window, no unsourced count");
+  for (const id of ["test-synthetic", "notpetya-2017-sample"]) assert.equal(loadIncident(id).report, null, id);
+});
