@@ -9,10 +9,14 @@
 //   - SVG text inside charts (axis ticks, bar labels, map legends): a chart is covered as a whole by its
 //     figure's source line, its source markers and its data query (`chartFigure({query, cites})`);
 //   - form controls and their labels, <code>, <pre>, <textarea>, the Explore page's editor and result grid
-//     (UI and the reader's own queries), and <small> lines that only give a verification status.
+//     (UI and the reader's own queries), and <small> lines that only give a verification status;
+//   - the query engine's status line (.atlas-engine-status: "Ready: 18 tables, 157,058 rows, loaded in 4.1 s"),
+//     which reports the engine loading in the reader's browser, not a finding;
+//   - <style> and <script> elements: a page's inline CSS ("margin: 0.5rem") is in the DOM but is never shown.
 // Not figures (skipped): dates ("12 May 2017", "2017-05-12", "May 2017"), times ("14:08", "3:08 pm", "08:00 CET"),
 // years (1900–2099 standing alone), ordinal list numbers ("1." at the start of a heading or item, "1st"),
 // numbers inside names and identifiers (MS17-010, SMBv1, Windows 7, Server 2003, HC 414, 64-bit, TA17-132A),
+// standards and scales named on the data page (ISO 3166-1, alpha-2, a map's 1:110m scale),
 // source-marker text ("[T13]") and row ids.
 // Where a number is sourced (first match wins):
 //   query    — inside a query link (`queryLink`, class atlas-query-link) to the Explore query that reproduces it;
@@ -45,10 +49,13 @@ export interface MarkerFinding {
 const COLLECT = String.raw`(() => {
   const main = document.querySelector("#observablehq-main");
   if (!main) return {figures: [], markers: [], anchors: []};
-  const SKIP = "svg, code, pre, textarea, select, input, label, form, button, .atlas-controls, .explore-output, .explore-schema, .observablehq--inspect, nav, .atlas-footnote-marker, [data-cite], .atlas-engine-status, .atlas-read-via, a[target=_blank]";
+  const SKIP = "style, script, svg, code, pre, textarea, select, input, label, form, button, .atlas-controls, .explore-output, .explore-schema, .observablehq--inspect, nav, .atlas-footnote-marker, [data-cite], .atlas-engine-status, .atlas-read-via, a[target=_blank]";
   const BLOCK = "p, li, td, th, dd, dt, blockquote, figcaption, h1, h2, h3, h4, h5, h6, caption, small, div";
   const MONTH = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
   const NOT_FIGURES = [
+    /\b1:\d+m\b/g,
+    /\bISO\s?\d+(?:-\d+)?\b/g,
+    /\balpha-\d\b/g,
     new RegExp("\\b\\d{1,2}(?:[–-]\\d{1,2})?\\s" + MONTH + "(?:\\s(?:19|20)\\d\\d)?", "g"),
     new RegExp("\\b" + MONTH + "\\s(?:\\d{1,2},?\\s)?(?:19|20)\\d\\d", "g"),
     new RegExp(MONTH + "[–-]" + MONTH + "\\s(?:19|20)\\d\\d", "g"),
@@ -138,7 +145,8 @@ const COLLECT = String.raw`(() => {
         const c = [...scope.querySelectorAll("a[data-cite]")].map((a) => a.dataset.cite);
         if (c.length) source = "cite " + [...new Set(c)].join(",") + " (same " + (card.matches("tr") ? "row" : "card") + ")";
         else if (scope.querySelector("a.atlas-query-link")) source = "query (same card)";
-        else if (card.matches("tr") && card.closest("table")?.querySelector(":scope > caption a.atlas-data-link, :scope > caption a.atlas-query-link")) source = "data file (table caption)";
+        else if (card.matches("tr") && card.closest("table")?.querySelector(":scope > caption a.atlas-query-link")) source = "query (table caption)";
+        else if (card.matches("tr") && card.closest("table")?.querySelector(":scope > caption a.atlas-data-link")) source = "data file (table caption)";
       }
       if (!source) source = sentenceSource(blockOf(el), node, match.index);
       const fig = el.closest("figure.atlas-figure");

@@ -100,7 +100,7 @@ export const DATASETS: DatasetDoc[] = [
     columns: {
       country: COUNTRY,
       iso3: {meaning: "Country code", unit: "ISO 3166-1 alpha-3"},
-      iso_numeric: {meaning: "Country code (joins the world map's ids)", unit: "ISO 3166-1 numeric, 3 digits"},
+      iso_numeric: {meaning: "Country code (joins the world map's ids)", unit: "ISO 3166-1 numeric, three digits"},
       name: {meaning: "Country name", unit: ""},
       hits: HITS,
       unique_ips: {...UNIQUE_IPS, meaning: "Distinct source IP addresses in the country over the whole window"},
@@ -149,7 +149,7 @@ export const DATASETS: DatasetDoc[] = [
     columns: {
       iso2: {meaning: "Country code", unit: "ISO 3166-1 alpha-2"},
       iso3: {meaning: "Country code", unit: "ISO 3166-1 alpha-3"},
-      iso_numeric: {meaning: "Country code", unit: "ISO 3166-1 numeric, 3 digits"},
+      iso_numeric: {meaning: "Country code", unit: "ISO 3166-1 numeric, three digits"},
       name: {meaning: "Country name (UN M49 English short name)", unit: ""},
       region: {meaning: "World Bank region", unit: ""},
       income_group: {meaning: "World Bank income group (current classification)", unit: ""},

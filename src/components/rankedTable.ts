@@ -16,7 +16,8 @@ export interface RankedTableOptions {
   onSelect?: (key: string) => void;
   limit?: number;
   format?: (value: number | null, column: number) => string;
-  caption?: string;
+  /** Text, or nodes (e.g. a query link to the SQL that produced the rows). */
+  caption?: string | (string | Node)[];
 }
 
 export function rankedTable(rows: RankedRow[], {columns, sortColumn = 0, selected = null, onSelect, limit = 20, format = (v) => formatNumber(v), caption}: RankedTableOptions): HTMLElement {
@@ -24,7 +25,11 @@ export function rankedTable(rows: RankedRow[], {columns, sortColumn = 0, selecte
   wrap.className = "atlas-table-wrap";
   const table = document.createElement("table");
   table.className = "atlas-ranked";
-  if (caption) table.createCaption().textContent = caption;
+  if (caption) {
+    const c = table.createCaption();
+    if (typeof caption === "string") c.textContent = caption;
+    else c.append(...caption);
+  }
   const head = table.createTHead().insertRow();
   for (const text of ["#", "Country", ...columns]) {
     const th = document.createElement("th");

@@ -144,7 +144,8 @@ describe("the Explore page", () => {
         "2 during": sum((h) => h + 3_600_000 > start && h < end),
         "3 after": sum((h) => h >= end)
       };
-      assert.deepEqual(Object.fromEntries(csv.map((r) => [r.period, Number(r.hits)])), expected);
+      // GROUP BY yields no row for a period without hits (the model has none before the kill-switch window).
+      assert.deepEqual(Object.fromEntries(csv.map((r) => [r.period, Number(r.hits)])), Object.fromEntries(Object.entries(expected).filter(([, hits]) => hits > 0)));
       const total = Object.values(expected).reduce((a, b) => a + b, 0);
       for (const r of csv) assert.ok(Math.abs(Number(r.percent_of_hits) - (100 * Number(r.hits)) / total) < 0.051, `percent for ${r.period}`);
     } finally {
@@ -227,7 +228,7 @@ describe("the Explore page", () => {
       await output.locator(".atlas-pager button", {hasText: "Next"}).click();
       assert.match(await output.locator(".atlas-pager-status").innerText(), /^Rows 51–100 of/);
       await output.locator("th button", {hasText: "hits"}).click();
-      const max = Math.max(...[...hourly].map((r) => Number(r.hits)));
+      const max = [...hourly].reduce((m, r) => Math.max(m, Number(r.hits)), -Infinity);
       assert.equal(await output.locator("th:nth-child(4)").getAttribute("aria-sort"), "descending");
       assert.match(await output.locator(".atlas-pager-status").innerText(), /^Rows 1–50 of/);
       assert.equal(Number((await output.locator("tbody tr:first-child td:nth-child(4)").innerText()).replace(/,/g, "")), max);
