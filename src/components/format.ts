@@ -39,6 +39,12 @@ export function formatUtcHour(value: Date | number | string): string {
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
 }
 
+/** "08:00 UTC" */
+export function formatUtcTime(value: Date | number | string): string {
+  const d = toDate(value);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
 /** "Fri 12 May 2017" */
 export function formatUtcDay(value: Date | number | string, {weekday = false, year = true} = {}): string {
   const d = toDate(value);

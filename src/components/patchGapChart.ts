@@ -33,9 +33,10 @@ export function patchGapChart(events: GapEvent[], {width, gaps = []}: PatchGapOp
   const years = [...new Set([domain[0].getUTCFullYear(), domain[1].getUTCFullYear()])];
   const withYear = years.length > 1;
   const color = (kind?: string) => (kind === "patch" ? COLORS.primary : kind === "leak" ? COLORS.modelled : kind === "outbreak" ? COLORS.killSwitch : COLORS.event);
-  // Alternate label rows so neighbouring events do not overlap.
+  // Alternate label rows so neighbouring events do not overlap; with more than four events (a long, crowded time
+  // axis) or on a narrow screen, every label gets its own row.
   const rowOf = new Map(sorted.map((e, i) => [e, i]));
-  const levels = narrow ? sorted.length : 3;
+  const levels = narrow || sorted.length > 4 ? sorted.length : 3;
   const gapRows = gaps.map((g, i) => ({...g, y: -1 - i}));
   // Each label runs away from the nearer edge, unless it would not fit on that side.
   const px = d3.scaleUtc().domain(domain).range([12, width - 12]);
@@ -50,7 +51,7 @@ export function patchGapChart(events: GapEvent[], {width, gaps = []}: PatchGapOp
   };
   return Plot.plot({
     width,
-    height: (narrow ? sorted.length * 40 : 3 * 30) + gaps.length * 30 + 60,
+    height: levels * (narrow ? 40 : 30) + gaps.length * 30 + 60,
     marginLeft: 12,
     marginRight: 12,
     marginTop: 10,
