@@ -54,7 +54,7 @@ test("overview: every headline figure is a query over the data or a cited row, a
     assert.ok((await cards.count()) >= 4, "headline figures");
     for (const card of await cards.all()) {
       const text = await card.innerText();
-      const sourced = (await card.locator(".atlas-headline-value a.atlas-query-link").count()) + (await card.locator("a.atlas-footnote-marker").count());
+      const sourced = (await card.locator(".atlas-headline-value a.atlas-query-link, .atlas-headline-value a.atlas-data-link").count()) + (await card.locator("a.atlas-footnote-marker").count());
       assert.ok(sourced > 0, `headline without a query or a source: ${text}`);
     }
     const machines = await page.locator(".atlas-machines").innerText();
