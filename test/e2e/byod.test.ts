@@ -61,8 +61,8 @@ describe(`INCIDENT=${INCIDENT}: a second report from configuration alone`, () =>
           assert.ok(main.includes(incident.title), "the incident's title");
           for (const family of incident.families) assert.ok(main.includes(family), `family ${family}`);
           const hourly = await builtTable("hourly");
-          const shown = await page.locator("section.dataset[data-dataset='hourly'] p strong").first().innerText();
-          assert.equal(Number(shown.replace(/,/g, "")), hourly.numRows, "the hourly row count");
+          const shown = await page.locator("section.dataset[data-dataset='hourly'] a.atlas-query-link").first().innerText();
+          assert.equal(Number(shown.replace(/,/g, "").replace(/ rows$/, "")), hourly.numRows, "the hourly row count");
         }
         if (path === "/explore") {
           await page.locator("#sql-editor").fill("SELECT sum(hits)::BIGINT AS hits, count(DISTINCT country) AS countries FROM hourly");

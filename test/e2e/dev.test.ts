@@ -37,8 +37,10 @@ before(async () => {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"]
   });
-  dev.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  dev.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  // Framework colours its banner when it thinks it has a terminal: keep the text only.
+  const plain = (chunk: Buffer): string => chunk.toString().replace(/\x1b\[[0-9;]*m/g, "");
+  dev.stdout!.on("data", (chunk: Buffer) => (output += plain(chunk)));
+  dev.stderr!.on("data", (chunk: Buffer) => (output += plain(chunk)));
   const started = Date.now();
   while (!/↳ (http:\/\/127\.0\.0\.1:\d+)\//.test(output)) {
     if (dev.exitCode !== null) throw new Error(`npm run dev exited (${dev.exitCode}):\n${output}`);

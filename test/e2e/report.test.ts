@@ -109,7 +109,7 @@ test("countries: selecting a country on the map or in the table opens its detail
     assert.equal(query(page).get("country"), "FR");
     assert.match(await page.locator("#country-summary").innerText(), /^France ranks \d+ of \d+/);
     assert.match(await summaryOf(page, "country-hourly"), /^France's hits peaked at [\d,]+ in the hour from \d+ May \d\d:00 UTC/);
-    assert.match(await summaryOf(page, "country-sectors"), /of France's unique IPs/);
+    assert.match(await summaryOf(page, "country-sectors"), /France's unique IPs/);
 
     await page.locator(".atlas-ranked button", {hasText: "India"}).click();
     await page.waitForFunction(() => new URL(location.href).searchParams.get("country") === "IN");
