@@ -81,7 +81,8 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
     marginRight,
     marginBottom,
     x: {type: "utc", domain, label: "Time (UTC) →", ticks: width < 500 ? 4 : 8, tickFormat: (d: Date) => (d.getUTCHours() === 0 ? d3.utcFormat("%-d %b")(d) : d3.utcFormat("%H:%M")(d))},
-    y: {label: `↑ ${yLabel}`, grid: true, nice: true, tickFormat: "~s", labelAnchor: "top"},
+    // With no hits at all (an empty window) the y scale still needs a domain, or its ticks read NaN.
+    y: {label: `↑ ${yLabel}`, grid: true, nice: true, tickFormat: "~s", labelAnchor: "top", ...(d3.max(points, (d) => d.value) ? {} : {domain: [0, 1]})},
     marks: [
       sinkholeFrom && +sinkholeFrom > +domain[0]
         ? Plot.rectX([[domain[0], sinkholeFrom]], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: "var(--theme-foreground-faint)", fillOpacity: 0.12})
