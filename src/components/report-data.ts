@@ -1,6 +1,7 @@
 // Shapes the pipeline's files for the report pages: published facts by table, incident dates,
 // readable country names, and fact-sheet country names matched to ISO codes.
 import type {FactRow} from "./facts.js";
+import type {ReportRoles} from "../../loaders/incident.ts";
 import type {TimeEvent, TimeWindow} from "./timeSeriesChart.js";
 
 export interface Published {
@@ -33,20 +34,7 @@ export interface IncidentConfig {
   pages: {path: string; name: string}[];
   data: {modelled: boolean; label: string; scale: number; inputs: string[]};
   /** Roles of the published rows the generic pages show (loaders/incident.ts ReportRoles); null = none. */
-  report?: {
-    published_totals: {hits: string | null; unique_ips: string | null};
-    machines: {before: string | null; after: string | null; official: string | null};
-    reach: string | null;
-    outbreak_start: string | null;
-    early_spread: string[];
-    top_country: string | null;
-    exploit_public: string | null;
-    exploit_origin: {row: string; text: string} | null;
-    unsupported_patches: string[];
-    ransom: {balance: string | null; withdrawn_before: string | null};
-    impact: {figure: string | null; press_release: string | null};
-    statement: {page: string; by: string; points: {row: string; text: string}[]; verdict: string} | null;
-  } | null;
+  report?: ReportRoles | null;
 }
 
 /** True when the incident cites the published fact table `name` (so published.json has it). */
