@@ -1,6 +1,6 @@
 // Parts of the overview page: headline cards for computed and published figures, and the range of
 // machines that goes next to every unique-IP headline (machines are not IPs).
-import {cite, type FactRow} from "./facts.js";
+import {cite, el, type FactRow} from "./facts.js";
 import {term} from "./source-rows.js";
 
 type Part = string | Node;
@@ -16,11 +16,6 @@ function flatten(parts: Parts): Part[] {
   return out;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  return node;
-}
 
 /** A headline card: the figure (text, a query link or a marker-carrying node), what it counts, and a note. */
 export function statCard(value: Part, label: Parts, note?: Parts): HTMLElement {

@@ -1,13 +1,7 @@
 // The sources page's parts: every row of every cited table with an anchor per row id (the target of
 // every `cite()` marker), and the glossary. Strings from the data are set as text, never as HTML.
-import {factId, sourceLink, type FactRow} from "./facts.js";
+import {el, factId, sourceLink, type FactRow} from "./facts.js";
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** "headline_totals" → "Headline totals". */
 export function tableLabel(name: string): string {

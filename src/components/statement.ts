@@ -1,6 +1,6 @@
 // The statement page's parts: one claim, set beside the evidence, with a verdict. Every sentence carries
 // its source markers; strings from the data are set as text.
-import {cite, factId, sourceName, type FactRow} from "./facts.js";
+import {cite, el, factId, sourceName, type FactRow} from "./facts.js";
 
 export type Part = string | Node;
 export type Verdict = "supported" | "partly supported" | "not established" | "context";
@@ -17,12 +17,6 @@ export interface Claim {
   because: Part[];
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** One point of the argument: the quote(s), the evidence, the verdict. */
 export function claimSection(claim: Claim): HTMLElement {
