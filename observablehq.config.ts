@@ -2,7 +2,7 @@
 // Offline by construction: no Google Fonts, no DuckDB extensions, npm modules from node_modules
 // (scripts/offline-cache.ts); see docs/architecture.md.
 import {existsSync} from "node:fs";
-import {embedIdsFor} from "./src/components/embed-ids.ts";
+import {embedIdsFor} from "./src/components/figure/embed-ids.ts";
 import {GENERIC_PAGES, incidentPeriod, loadIncident} from "./loaders/incident.ts";
 import {commandPolicy} from "./scripts/csp.ts";
 

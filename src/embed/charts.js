@@ -7,15 +7,15 @@
 // Files are resolved against this module's own URL (Framework bakes them in at build time), so the
 // module works from any origin that may fetch from the site (CORS; see docs/embedding.md).
 import {FileAttachment} from "observablehq:stdlib";
-import {loadArrow} from "../components/arrow.js";
-import {chartFigure} from "../components/figure.js";
-import {detectionsChart} from "../components/detectionsChart.js";
-import {worldMapChart} from "../components/worldMapChart.js";
-import {timeSeriesChart, eventKey} from "../components/timeSeriesChart.js";
-import {barsChart} from "../components/barsChart.js";
-import {formatInteger, formatNumber, formatPercent, formatUtcHour, formatUtcRange} from "../components/format.js";
-import {incidentDates, shortNames, displayName} from "../components/report-data.js";
-import {EMBED_CASE_STUDY} from "../components/embed-ids.js";
+import {loadArrow} from "../components/state/arrow.js";
+import {chartFigure} from "../components/figure/figure.js";
+import {detectionsChart} from "../components/charts/detectionsChart.js";
+import {worldMapChart} from "../components/charts/worldMapChart.js";
+import {timeSeriesChart, eventKey} from "../components/charts/timeSeriesChart.js";
+import {barsChart} from "../components/charts/barsChart.js";
+import {formatInteger, formatNumber, formatPercent, formatUtcHour, formatUtcRange} from "../components/facts/format.js";
+import {incidentDates, shortNames, displayName} from "../components/state/report-data.js";
+import {EMBED_CASE_STUDY} from "../components/figure/embed-ids.js";
 
 /** Parameter readers: each turns a URL/option value into a valid selection or its default. */
 const number = (fallback, min = -Infinity, max = Infinity) => (value) => {

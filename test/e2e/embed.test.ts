@@ -5,7 +5,7 @@ import {readFile} from "node:fs/promises";
 import {inflateSync} from "node:zlib";
 import {after, before, describe, test} from "node:test";
 import type {Download, Page} from "playwright-core";
-import {EMBED_IDS} from "../../src/components/embed-ids.ts";
+import {EMBED_IDS} from "../../src/components/figure/embed-ids.ts";
 import {record} from "./browser.ts";
 import {serveStatic, type StaticServer} from "./server.ts";
 import {openPage, openSite, type Site} from "./site.ts";

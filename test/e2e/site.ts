@@ -3,7 +3,7 @@ import {existsSync} from "node:fs";
 import {readdir} from "node:fs/promises";
 import {join, relative} from "node:path";
 import {GENERIC_PAGES, loadIncident} from "../../loaders/incident.ts";
-import {embedIdsFor} from "../../src/components/embed-ids.ts";
+import {embedIdsFor} from "../../src/components/figure/embed-ids.ts";
 import type {Browser, BrowserContext, Page} from "playwright-core";
 import {launchChromium, record, type PageRecord} from "./browser.ts";
 import {serveStatic, type StaticServer} from "./server.ts";

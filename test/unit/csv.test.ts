@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
 import {csvParse} from "d3-dsv";
-import {cellText, csvField, toCsv} from "../../src/components/csv.ts";
+import {cellText, csvField, toCsv} from "../../src/components/figure/csv.ts";
 
 test("cells starting with = + - @ tab or CR get a leading single quote", () => {
   assert.equal(csvField("=1+1"), "'=1+1");

@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import {loadIncident, parseIncident, incidentPeriod, declaredPages, GENERIC_PAGES, PUBLISHED_TABLES} from "../../loaders/incident.ts";
 import {incidentForPages, publishedFacts} from "../../loaders/published.ts";
 import {foreignPages} from "../../scripts/postbuild.ts";
-import {citesTable, topLabel} from "../../src/components/report-data.ts";
-import {datasetsFor, publishedDatasets} from "../../src/components/datasets.ts";
-import {csvWithMeta, metaEntries} from "../../src/components/csv.ts";
-import {embedIdsFor} from "../../src/components/embed-ids.ts";
+import {citesTable, topLabel} from "../../src/components/state/report-data.ts";
+import {datasetsFor, publishedDatasets} from "../../src/components/explore/datasets.ts";
+import {csvWithMeta, metaEntries} from "../../src/components/figure/csv.ts";
+import {embedIdsFor} from "../../src/components/figure/embed-ids.ts";
 
 const FILE = "data/incidents/x/incident.json";
 const base = {

@@ -2,10 +2,10 @@
 // incident cites, and the queries that reproduce day counts.
 import assert from "node:assert/strict";
 import {test} from "node:test";
-import {figureText, millionsText} from "../../src/components/published-points.ts";
-import {citedTables, rowStatement, tableLabel} from "../../src/components/source-rows.ts";
-import {daysQuery, exploreHref, sqlTimestamp} from "../../src/components/query-link.ts";
-import {sourceName, sourcesHref} from "../../src/components/facts.ts";
+import {figureText, millionsText} from "../../src/components/facts/published-points.ts";
+import {citedTables, rowStatement, tableLabel} from "../../src/components/facts/source-rows.ts";
+import {daysQuery, exploreHref, sqlTimestamp} from "../../src/components/facts/query-link.ts";
+import {sourceName, sourcesHref} from "../../src/components/facts/facts.ts";
 
 test("published values read as words, ranges as ranges", () => {
   assert.equal(millionsText("14000000-16000000"), "14–16 million");

@@ -1,6 +1,6 @@
 // Country × sector heatmap: each cell's value (e.g. a sector's share of a country's unique IPs).
 import * as Plot from "npm:@observablehq/plot";
-import {formatNumber} from "./format.js";
+import {formatNumber} from "../facts/format.js";
 import {labelMargin, modelledMark} from "./marks.js";
 import {SEQUENTIAL_SCHEME} from "./palette.js";
 

@@ -4,7 +4,7 @@ import * as Plot from "npm:@observablehq/plot";
 import * as topojson from "npm:topojson-client";
 import type {Topology, GeometryCollection} from "topojson-specification";
 import type {Feature, Geometry} from "geojson";
-import {formatNumber} from "./format.js";
+import {formatNumber} from "../facts/format.js";
 import {modelledMark} from "./marks.js";
 import {COLORS, SEQUENTIAL_SCHEME} from "./palette.js";
 

@@ -2,10 +2,10 @@
 // an optional highlighted time window and an optional brush that reports the window chosen.
 import * as d3 from "npm:d3";
 import * as Plot from "npm:@observablehq/plot";
-import {formatNumber, formatUtcHour} from "./format.js";
+import {formatNumber, formatUtcHour} from "../facts/format.js";
 import {modelledMark} from "./marks.js";
 import {COLORS} from "./palette.js";
-import {sourcesHref} from "./facts.js";
+import {sourcesHref} from "../facts/facts.js";
 
 export interface HourPoint {
   hour: Date;

@@ -3,8 +3,8 @@
 // so an embedded or downloaded chart still says what it shows and where it came from.
 import {attachChartActions} from "./chart-actions.js";
 import {embeddedChartId, enterEmbedMode} from "./embed-mode.js";
-import {cite, type FactRow} from "./facts.js";
-import {queryLink} from "./query-link.js";
+import {cite, type FactRow} from "../facts/facts.js";
+import {queryLink} from "../facts/query-link.js";
 
 export interface FigureOptions {
   /** Stable id, used for anchors, embed URLs and download file names (e.g. "countries-map"). */

@@ -1,6 +1,6 @@
 // Before and after the kill switch: a dot for each period per row, joined by a line.
 import * as Plot from "npm:@observablehq/plot";
-import {formatNumber} from "./format.js";
+import {formatNumber} from "../facts/format.js";
 import {labelMargin, modelledMark} from "./marks.js";
 import {BEFORE_AFTER} from "./palette.js";
 

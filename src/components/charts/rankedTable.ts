@@ -1,6 +1,6 @@
 // A ranked table of countries whose names are buttons: choosing one selects the country
 // (keyboard and screen-reader friendly, unlike clicking a map).
-import {formatNumber} from "./format.js";
+import {formatNumber} from "../facts/format.js";
 
 export interface RankedRow {
   key: string;

@@ -1,6 +1,6 @@
 // Horizontal bars with the value written at the end of each bar: rankings, breakdowns, mixes.
 import * as Plot from "npm:@observablehq/plot";
-import {formatNumber} from "./format.js";
+import {formatNumber} from "../facts/format.js";
 import {labelMargin, modelledMark} from "./marks.js";
 import {COLORS} from "./palette.js";
 

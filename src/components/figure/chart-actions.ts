@@ -49,9 +49,9 @@ const STYLE_PROPERTIES = [
   "mix-blend-mode"
 ];
 
-/** The site's root URL, from this module's own address (served under <root>/_import/components/). */
+/** The site's root URL, from this module's own address (served under <root>/_import/components/figure/). */
 export function siteRoot(): string {
-  return new URL("../../", import.meta.url).href;
+  return new URL("../../../", import.meta.url).href;
 }
 
 function escapeXml(text: string): string {

@@ -1,8 +1,8 @@
 // Shapes the pipeline's files for the report pages: published facts by table, incident dates,
 // readable country names, and fact-sheet country names matched to ISO codes.
-import type {FactRow} from "./facts.js";
-import type {ReportRoles} from "../../loaders/incident.ts";
-import type {TimeEvent, TimeWindow} from "./timeSeriesChart.js";
+import type {FactRow} from "../facts/facts.js";
+import type {ReportRoles} from "../../../loaders/incident.ts";
+import type {TimeEvent, TimeWindow} from "../charts/timeSeriesChart.js";
 
 export interface Published {
   note: string;

@@ -1,7 +1,7 @@
 // The patch gap: published events from the security update to the outbreak, on a day scale.
 import * as d3 from "npm:d3";
 import * as Plot from "npm:@observablehq/plot";
-import {formatUtcDay} from "./format.js";
+import {formatUtcDay} from "../facts/format.js";
 import {COLORS} from "./palette.js";
 
 export interface GapEvent {

@@ -1,7 +1,7 @@
 // Operating systems of infected machines, one panel per reporter: figures from different
 // reporters (and methods) are never merged into one whole.
 import {barsChart} from "./barsChart.js";
-import {parseFigure, type FactRow} from "./facts.js";
+import {parseFigure, type FactRow} from "../facts/facts.js";
 
 export interface OsPanel {
   reporter: string;
