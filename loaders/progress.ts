@@ -6,7 +6,8 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 export const PROGRESS_INTERVAL_MS = 2000;
 
 export interface ProgressState {
-  rows: number;
+  /** Rows so far (null when the source counts only bytes, as DuckDB's CSV reader does). */
+  rows: number | null;
   /** Bytes read so far (null when the source does not say). */
   bytes: number | null;
   totalRows: number | null;
@@ -39,16 +40,18 @@ export function duration(seconds: number): string {
  */
 export function fractionDone(p: ProgressState): number | null {
   if (p.bytes !== null && p.totalBytes !== null && p.totalBytes > 0) return Math.min(1, p.bytes / p.totalBytes);
-  if (p.totalRows !== null && p.totalRows > 0) return Math.min(1, p.rows / p.totalRows);
+  if (p.rows !== null && p.totalRows !== null && p.totalRows > 0) return Math.min(1, p.rows / p.totalRows);
   return null;
 }
 
-/** "label: 1.20M rows, 45.0 MB of 120 MB, 410k rows/s, 3m05s left". */
+/** "label: 1.20M rows, 45.0 MB of 120 MB, 410k rows/s, 3m05s left" (bytes/s when rows are not counted). */
 export function formatProgress(label: string, p: ProgressState): string {
-  const parts = [`${human(p.rows)}${p.totalRows === null ? "" : ` of ${human(p.totalRows)}`} rows`];
+  const parts: string[] = [];
+  if (p.rows !== null) parts.push(`${human(p.rows)}${p.totalRows === null ? "" : ` of ${human(p.totalRows)}`} rows`);
   if (p.bytes !== null) parts.push(`${human(p.bytes, "B")}${p.totalBytes === null ? "" : ` of ${human(p.totalBytes, "B")}`}`);
   const seconds = p.elapsedMs / 1000;
-  if (seconds > 0) parts.push(`${human(p.rows / seconds)} rows/s`);
+  if (seconds > 0 && p.rows !== null) parts.push(`${human(p.rows / seconds)} rows/s`);
+  else if (seconds > 0 && p.bytes !== null) parts.push(`${human(p.bytes / seconds, "B")}/s`);
   const done = fractionDone(p);
   if (done !== null && done > 0 && seconds > 0) parts.push(`${duration(seconds * (1 - done) / done)} left`);
   return `${label}: ${parts.join(", ")}`;
@@ -89,7 +92,7 @@ export class Progress {
   }
 
   /** Reports the counts so far; returns the line when one was written. */
-  update(rows: number, bytes: number | null = null, label = this.options.label, since = this.started): string | null {
+  update(rows: number | null, bytes: number | null = null, label = this.options.label, since = this.started): string | null {
     const now = this.now();
     // The first line only after one interval: a short run prints nothing.
     if (now - this.started < this.interval || now - this.last < this.interval) return null;
@@ -104,26 +107,27 @@ export class Progress {
 export const NO_PROGRESS = new Progress({label: "", write: () => {}, intervalMs: Number.POSITIVE_INFINITY});
 
 /**
- * Watches the DuckDB query running on `connection` (its rows processed and total, from DuckDB's progress counter)
- * and reports it, with bytes as the same fraction of `totalBytes`. Returns a function that stops watching.
- * Turns DuckDB's progress tracking on for the connection without its own printed bar.
+ * Watches the DuckDB queries running on `connection` through DuckDB's progress counter, and reports each that runs
+ * long: as bytes (its fraction done of `totalBytes`), and as rows only when `rows` says the counter counts rows (a
+ * Parquet read does; a CSV read counts buffers). The rate and time left are those of the current query. Turns
+ * DuckDB's progress tracking on for the connection without its own printed bar. Returns a function that stops.
  */
-export async function watchDuckDb(connection: DuckDBConnection, progress: Progress, label: string, totalBytes: number | null = null): Promise<() => void> {
+export async function watchDuckDb(connection: DuckDBConnection, progress: Progress, label: string, totalBytes: number | null = null, rows = false): Promise<() => void> {
   await connection.run("SET enable_progress_bar=true");
   await connection.run("SET enable_progress_bar_print=false");
   let started = Date.now();
   let query = "";
+  let queries = 0;
   const timer = setInterval(() => {
     const q = connection.progress;
     if (q.percentage < 0) return;
     const total = Number(q.total_rows_to_process);
     // A new query (another total): its rate counts from now.
-    if (String(total) !== query) { query = String(total); started = Date.now(); }
-    const rows = Number(q.rows_processed);
-    const bytes = totalBytes === null ? null : Math.round(totalBytes * q.percentage / 100);
-    progress.totalRows = total > 0 ? total : null;
+    if (String(total) !== query) { query = String(total); started = Date.now(); queries++; }
+    const bytes = totalBytes === null ? null : Math.round(totalBytes * Math.min(100, q.percentage) / 100);
+    progress.totalRows = rows && total > 0 ? total : null;
     progress.totalBytes = totalBytes;
-    progress.update(rows, bytes, label, started);
+    progress.update(rows ? Number(q.rows_processed) : null, bytes, `${label}, step ${queries}`, started);
   }, Math.min(500, PROGRESS_INTERVAL_MS));
   timer.unref();
   return () => clearInterval(timer);

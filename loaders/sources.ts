@@ -4,11 +4,11 @@
 // decided here about a row. Afterwards the summary's examples, which the pipeline names "name:line", are renamed
 // to what the reader can find: "name row N" for Parquet (the Nth row of the file) and "name id N" for an EventDB
 // event. CSV inputs and folders of CSVs pass through untouched.
-import {createReadStream, mkdirSync, mkdtempSync, rmSync, statSync} from "node:fs";
+import {createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync} from "node:fs";
 import {createInterface} from "node:readline";
 import {join} from "node:path";
 import {tmpdir} from "node:os";
-import {DuckDBInstance} from "@duckdb/node-api";
+import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {FamilyMatchError, InputError, ThresholdError} from "./errors.ts";
 import {ingest, type IngestOptions, type IngestResult, type InputFile} from "./ingest.ts";
 import {isParquetName, listParquet, parquetColumns, parquetLayout, parquetToCsv} from "./parquet.ts";
@@ -33,6 +33,17 @@ export interface PreparedSources {
 
 const isDb = (s: Source): s is {db: EventDbSource} => "db" in s;
 
+/** A file's size, or a folder's files' total (one level, as inputs.ts reads it); 0 when missing. */
+function sizeOf(path: string): number {
+  try {
+    const s = statSync(path);
+    if (!s.isDirectory()) return s.size;
+    return readdirSync(path, {withFileTypes: true}).filter((e) => e.isFile()).reduce((sum, e) => sum + statSync(join(path, e.name)).size, 0);
+  } catch {
+    return 0;
+  }
+}
+
 function isDirectory(path: string): boolean {
   try { return statSync(path).isDirectory(); } catch { return false; }
 }
@@ -53,7 +64,7 @@ export async function prepareSources(sources: Source[], options: {tempDirectory?
       const columns = await parquetColumns(connection, path, name);
       parquetLayout(columns, name); // fails early, naming the missing column, before any row is written
       const csv = join(temp, `${prepared.files.length}.csv`);
-      const stop = await watchDuckDb(connection, progress, `reading ${name}`, statSync(path).size);
+      const stop = await watchDuckDb(connection, progress, `reading ${name}`, statSync(path).size, true);
       let n: number;
       try {
         n = await parquetToCsv(connection, path, columns, csv);
@@ -192,7 +203,10 @@ export async function ingestSources(options: SourceIngestOptions): Promise<Inges
   const {sources, progress, ...rest} = options;
   const prepared = await prepareSources(sources, {tempDirectory: options.tempDirectory, progress, log: options.log});
   try {
-    const result = await ingest({...rest, files: prepared.files});
+    const bytes = prepared.files.reduce((sum, f) => sum + sizeOf(f.path), 0);
+    const watch = progress === undefined || progress === NO_PROGRESS ? undefined
+      : (connection: DuckDBConnection) => watchDuckDb(connection, progress, "ingest", bytes);
+    const result = await ingest({...rest, files: prepared.files, ...(watch === undefined ? {} : {watch})});
     await renameRows(result.summary, prepared);
     return result;
   } catch (error) {
