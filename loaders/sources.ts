@@ -6,18 +6,38 @@
 // event. CSV inputs and folders of CSVs pass through untouched.
 import {createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync} from "node:fs";
 import {createInterface} from "node:readline";
-import {join} from "node:path";
+import {join, relative} from "node:path";
 import {tmpdir} from "node:os";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {FamilyMatchError, InputError, ThresholdError} from "./errors.ts";
 import {ingest, type IngestOptions, type IngestResult, type InputFile} from "./ingest.ts";
 import {isParquetName, listParquet, parquetColumns, parquetLayout, parquetToCsv} from "./parquet.ts";
-import {eventDbName, eventDbToCsv, type EventDbSource} from "./eventdb.ts";
+import {eventDbFingerprint, eventDbName, eventDbToCsv, type EventDbSource} from "./eventdb.ts";
+import {incidentInputs, type Incident} from "./incident.ts";
 import {NO_PROGRESS, watchDuckDb, type Progress} from "./progress.ts";
 import type {Summary} from "./types.ts";
 
 /** One input: a file or folder path (CSV or Parquet), or an EventDB table. */
 export type Source = InputFile | {db: EventDbSource};
+
+/** The incident's inputs (data.inputs): its files and folders, named relative to `root`, then its EventDB tables. */
+export function incidentSources(incident: Incident, root: string): Source[] {
+  return [
+    ...incidentInputs(incident).map((path) => ({path, name: relative(root, path)})),
+    ...incident.data.databases.map((d) => ({db: {connection: d.db, ...(d.where === undefined ? {} : {where: d.where}), ...(d.table === undefined ? {} : {table: d.table})}}))
+  ];
+}
+
+/**
+ * What the outputs of these inputs depend on beyond file contents: each EventDB table's fingerprint (its row count,
+ * last id and last time under the where condition), so that a build re-reads the table when its rows change. "" when
+ * there is no EventDB input.
+ */
+export async function sourcesFingerprint(sources: Source[]): Promise<string> {
+  const parts: string[] = [];
+  for (const s of sources) if (isDb(s)) parts.push(await eventDbFingerprint(s.db));
+  return parts.join("\n");
+}
 
 /** How an input written out as CSV numbers its rows in messages. */
 interface View {kind: "parquet" | "eventdb"; csv: string; ids?: string}

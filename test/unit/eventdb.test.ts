@@ -8,8 +8,8 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {tmpdir} from "node:os";
 import {execFileSync} from "node:child_process";
-import {loadIncident} from "../../loaders/incident.ts";
-import {ingestSources} from "../../loaders/sources.ts";
+import {loadIncident, parseIncident} from "../../loaders/incident.ts";
+import {incidentSources, ingestSources} from "../../loaders/sources.ts";
 import {aggregateArrow} from "../../loaders/outputs.ts";
 import {eventDbName, type EventDbSource} from "../../loaders/eventdb.ts";
 import {InputError} from "../../loaders/errors.ts";
@@ -142,4 +142,23 @@ test("eventdb: npm run ingest -- --from-db reads the table (summary on stdout on
   const summary = JSON.parse(out) as {totals: {rows_read: number}; files: Array<{file: string}>};
   assert.equal(summary.totals.rows_read, events().filter((e) => e.feed === "Sinkhole").length);
   assert.equal(summary.files[0]?.file, `eventdb:${cluster.socket}/eventdb/events`);
+});
+
+test("eventdb: incident.json lists a table as {db: env:NAME, where, table}; a connection string or password in the file is refused", () => {
+  const base = {id: "x", name: "X", title: "X", families: ["x"], window: {start: "2020-01-01T00:00:00Z", end: "2020-01-02T00:00:00Z"}};
+  const parse = (inputs: unknown[]) => parseIncident({...base, data: {modelled: false, inputs}}, "data/incidents/x/incident.json", "/data/x");
+  const i = parse(["a.csv", {db: "env:ATLAS_EVENTDB_URL", where: `"feed.name" = 'Sinkhole'`}, {db: "env:OTHER", table: "intelmq.events"}]);
+  assert.deepEqual(i.data.inputs, ["a.csv"]);
+  assert.deepEqual(i.data.databases, [{db: "env:ATLAS_EVENTDB_URL", where: `"feed.name" = 'Sinkhole'`}, {db: "env:OTHER", table: "intelmq.events"}]);
+  assert.deepEqual(incidentSources(i, "/data"), [
+    {path: "/data/x/a.csv", name: "x/a.csv"},
+    {db: {connection: "env:ATLAS_EVENTDB_URL", where: `"feed.name" = 'Sinkhole'`}},
+    {db: {connection: "env:OTHER", table: "intelmq.events"}}
+  ]);
+  // A database alone is enough input.
+  assert.equal(parse([{db: "env:ATLAS_EVENTDB_URL"}]).data.databases.length, 1);
+  assert.throws(() => parse([{db: "postgresql://user:secret@db/intelmq"}]), /"data\.inputs\[0\]\.db" must be "env:NAME"/);
+  assert.throws(() => parse([{db: "env:X", password: "secret"}]), /"data\.inputs\[0\]\.password" is not a known field/);
+  assert.throws(() => parse([{db: "env:X", table: "events; DROP TABLE events"}]), /"data\.inputs\[0\]\.table" must be a table name/);
+  assert.throws(() => parse([42]), /"data\.inputs\[0\]" must be a file path or/);
 });
