@@ -102,7 +102,8 @@ export interface Incident {
   published: string[];
   /** The incident's case-study pages, built only for this incident. */
   pages: CaseStudyPage[];
-  data: {modelled: boolean; label: string; scale: number; model: ModelSpec | null; inputs: string[]};
+  /** inputs: the input files and folders (CSV or Parquet); databases: the IntelMQ EventDB inputs (eventdb.ts). */
+  data: {modelled: boolean; label: string; scale: number; model: ModelSpec | null; inputs: string[]; databases: DbInput[]};
   /** Roles of the published rows the generic pages show; null = the pages show none of those parts. */
   report: ReportRoles | null;
   validation: {rejection_threshold: number; dedupe: boolean};
@@ -154,6 +155,38 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const PAGE_PATH = /^\/[a-z0-9][a-z0-9-]*$/;
 
 /** Reads fields of one object of incident.json; every message names the file and the field's full path. */
+/**
+ * An IntelMQ EventDB input: {"db": "env:NAME", "where": "SQL condition", "table": "events"}. The connection string
+ * (host, database, user) is in the environment variable NAME, and the password in it or in PGPASSWORD: never in a
+ * file of the repository, and never in the built site (the pages get this config).
+ */
+export interface DbInput {db: string; where?: string; table?: string}
+
+const ENV_NAME = /^env:[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** data.inputs: file or folder paths, and EventDB entries. */
+function parseInputs(d: Fields): {inputs: string[]; databases: DbInput[]} {
+  if (!d.has("inputs")) return {inputs: [], databases: []};
+  const list = d.o.inputs;
+  if (!Array.isArray(list)) d.fail("inputs", `must be an array of file paths and {"db": "env:NAME"} entries`);
+  const inputs: string[] = [];
+  const databases: DbInput[] = [];
+  (list as unknown[]).forEach((v, i) => {
+    if (typeof v === "string" && v !== "") { inputs.push(v); return; }
+    if (v === null || typeof v !== "object" || Array.isArray(v)) d.fail(`inputs[${i}]`, `must be a file path or {"db": "env:NAME", "where": "…"}, got ${JSON.stringify(v)}`);
+    const e = new Fields(d.file, v as Record<string, unknown>, `${d.at}inputs[${i}].`).only(["db", "where", "table"]);
+    const db = e.str("db");
+    if (!ENV_NAME.test(db)) {
+      e.fail("db", `must be "env:NAME", the environment variable that holds the connection string: credentials and host names stay out of the repository and the site`);
+    }
+    const table = e.optStr("table");
+    if (table !== "" && !/^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$/.test(table)) e.fail("table", `must be a table name such as events or schema.events, got ${JSON.stringify(table)}`);
+    const where = e.optStr("where");
+    databases.push({db, ...(where === "" ? {} : {where}), ...(table === "" ? {} : {table})});
+  });
+  return {inputs, databases};
+}
+
 class Fields {
   constructor(readonly file: string, readonly o: Record<string, unknown>, readonly at = "") {}
   path(key: string): string {
@@ -318,15 +351,15 @@ export function parseIncident(json: unknown, file: string, dir: string): Inciden
     if (!Number.isInteger(m.o.seed)) m.fail("seed", "must be an integer");
     model = {rows, seed: Number(m.o.seed), params: m.str("params")};
   }
-  const inputs = d.strings("inputs");
-  if (model === null && inputs.length === 0) d.fail("inputs", `must list at least one input file when there is no "data.model"`);
+  const {inputs, databases} = parseInputs(d);
+  if (model === null && inputs.length === 0 && databases.length === 0) d.fail("inputs", `must list at least one input file when there is no "data.model"`);
   const v = f.has("validation") ? f.object("validation") : new Fields(file, {}, "validation.");
   const threshold = v.has("rejection_threshold") ? Number(v.o.rejection_threshold) : 0.01;
   if (!(threshold >= 0 && threshold <= 1)) v.fail("rejection_threshold", "must be between 0 and 1");
   return {
     id: f.str("id"), name: f.str("name"), title: f.str("title"), description: f.optStr("description"),
     families: familyNames(family_specs), family_specs, window, kill_switch: kill, vulnerability, key_events, published, pages,
-    data: {modelled: d.o.modelled as boolean, label: d.optStr("label"), scale, model, inputs},
+    data: {modelled: d.o.modelled as boolean, label: d.optStr("label"), scale, model, inputs, databases},
     report,
     validation: {rejection_threshold: threshold, dedupe: v.o.dedupe === true},
     dir

@@ -38,6 +38,8 @@ export interface IngestOptions {
   log?: (message: string) => void;
   /** "auto" (default): the single scan when its checks hold, else the staged path; or force one (tests, bench). */
   path?: "auto" | "scan" | "staged";
+  /** Called with each DuckDB connection the run opens (progress.ts watchDuckDb); returns a function that stops watching. */
+  watch?: (connection: DuckDBConnection) => Promise<() => void>;
 }
 
 export interface EventColumns {
@@ -128,7 +130,12 @@ async function withDuckDb<T>(options: IngestOptions, work: (connection: DuckDBCo
     await exec(connection, `SET memory_limit=${sqlString(options.memoryLimit ?? DEFAULT_MEMORY_LIMIT)}`);
     if (options.threads !== undefined) await exec(connection, `SET threads=${options.threads}`);
     for (const statement of RULE_TYPES) await exec(connection, statement);
-    return await work(connection, instance);
+    const unwatch = await options.watch?.(connection);
+    try {
+      return await work(connection, instance);
+    } finally {
+      unwatch?.();
+    }
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -2,9 +2,10 @@
 // outputs into a content-addressed cache dir (.cache/pipeline/<hash>/). Concurrent loaders wait on a lock.
 import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {join, relative} from "node:path";
-import {loadIncident, incidentInputs, activeIncidentId, type Incident} from "./incident.ts";
+import {createHash} from "node:crypto";
+import {loadIncident, activeIncidentId, type Incident} from "./incident.ts";
 import {generateModel} from "./model/generate.ts";
-import {ingest} from "./ingest.ts";
+import {incidentSources, ingestSources, sourcesFingerprint} from "./sources.ts";
 import {aggregateArrow, summaryJson} from "./outputs.ts";
 import {countryReferenceArrow} from "./reference.ts";
 import {incidentForPages, publishedFacts} from "./published.ts";
@@ -76,14 +77,16 @@ export interface PipelineOptions {incidentId?: string; log?: (m: string) => void
 export async function runPipeline(options: PipelineOptions = {}): Promise<string> {
   const log = options.log ?? ((m: string) => process.stderr.write(m + "\n"));
   const incident = loadIncident(options.incidentId ?? activeIncidentId());
-  const hash = inputHash(incident);
+  const sources = incidentSources(incident, ROOT);
+  // An EventDB input is keyed by its rows' fingerprint (sources.ts): a build re-reads the table when they change.
+  const tables = await sourcesFingerprint(sources);
+  const hash = tables === "" ? inputHash(incident) : createHash("sha256").update(`${inputHash(incident)}\n${tables}`).digest("hex").slice(0, 20);
   const dir = join(CACHE_DIR, "pipeline", `${incident.id}-${hash}`);
   const complete = (): boolean => existsSync(join(dir, "validation.json"));
   if (complete()) return dir;
   mkdirSync(join(CACHE_DIR, "pipeline"), {recursive: true});
   await withLock(`${dir}.lock`, complete, async () => {
     if (complete()) return;
-    const files = incidentInputs(incident).map((path) => ({path, name: relative(ROOT, path)}));
     const model = incident.data.model;
     if (model !== null) {
       const out = join(CACHE_DIR, "model", `${incident.id}-${hash}.csv`);
@@ -91,9 +94,9 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<string
         log(`pipeline: generating ${model.rows} modelled rows (seed ${model.seed})`);
         await generateModel(incident, model.params, {rows: model.rows, seed: model.seed, out});
       }
-      files.unshift({path: out, name: `modelled/${incident.id}.csv`});
+      sources.unshift({path: out, name: `modelled/${incident.id}.csv`});
     }
-    const result = await ingest({incident, files, inputHash: hash, tempDirectory: join(CACHE_DIR, "duckdb-tmp"), log});
+    const result = await ingestSources({incident, sources, inputHash: hash, tempDirectory: join(CACHE_DIR, "duckdb-tmp"), log});
     const temp = `${dir}.tmp-${process.pid}`;
     rmSync(temp, {recursive: true, force: true});
     mkdirSync(temp, {recursive: true});
