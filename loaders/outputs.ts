@@ -9,6 +9,9 @@ import type {Aggregates, Summary} from "./types.ts";
 export type AggregateFile = `${PipelineDatasetName}.arrow`;
 export const AGGREGATE_FILES: readonly AggregateFile[] = PIPELINE_DATASETS.map((d) => `${d.name}.arrow` as const);
 
+/** Every file the pipeline writes into its cache folder (loaders/pipeline.ts), which src/data/ serves. */
+export const PIPELINE_OUTPUTS: readonly string[] = [...AGGREGATE_FILES, "country-reference.arrow", "validation.json", "published.json", "incident.json"];
+
 export function outputMetadata(incident: Incident, inputHash: string): Record<string, string> {
   return {
     incident: incident.id,
