@@ -11,7 +11,8 @@
 import type {Aggregates} from "./types.ts";
 
 /** How a column is written (loaders/arrow.ts ColumnSpec types). */
-export type ColumnType = "dict" | "utf8" | "count" | "timestamp" | "bool" | "nullable_int";
+export const COLUMN_TYPE_NAMES = ["dict", "utf8", "count", "timestamp", "bool", "nullable_int"] as const;
+export type ColumnType = (typeof COLUMN_TYPE_NAMES)[number];
 
 /** What each column type is in the Arrow file (as Arrow JS prints it) and as a DuckDB table on the Explore page. */
 export const COLUMN_TYPES: Record<ColumnType, {arrow: string; sql: string; note: string}> = {
