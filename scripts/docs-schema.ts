@@ -79,14 +79,18 @@ export function replaceBlock(text: string, name: string, block: string, file: st
 
 /** src/components/explore/registry.ts: the registry as data. */
 export function registryModule(): string {
-  const json = (value: unknown): string => JSON.stringify(value, null, 2);
+  const json = (value: unknown): string => JSON.stringify(value);
+  // One line per dataset and per published column: short enough to read, no repeated blocks of shared columns.
+  const list = (items: readonly unknown[]): string => `[\n${items.map((i) => `  ${json(i)}`).join(",\n")}\n]`;
+  const record = (items: Readonly<Record<string, unknown>>): string =>
+    `{\n${Object.entries(items).map(([k, v]) => `  ${json(k)}: ${json(v)}`).join(",\n")}\n}`;
   return `// The registry of the shipped tables for the pages: ${GENERATED}.
 // test/unit/datasets.test.ts fails when this file differs from loaders/datasets.ts.
 import type {DatasetDef} from "../../../loaders/datasets.ts";
 
-export const DATASETS: readonly DatasetDef[] = ${json(DATASETS)};
+export const DATASETS: readonly DatasetDef[] = ${list(DATASETS)};
 
-export const PUBLISHED_COLUMNS: Readonly<Record<string, {meaning: string; unit: string}>> = ${json(PUBLISHED_COLUMNS)};
+export const PUBLISHED_COLUMNS: Readonly<Record<string, {meaning: string; unit: string}>> = ${record(PUBLISHED_COLUMNS)};
 
 export const COLUMN_SQL_TYPES: Readonly<Record<string, string>> = ${json(Object.fromEntries(Object.entries(COLUMN_TYPES).map(([k, t]) => [k, t.sql])))};
 
