@@ -4,7 +4,7 @@
 // Arrow schema read from each file (and flags any column missing here); the Explore page lists it beside the SQL editor.
 // Whether the pipeline's tables are "modelled" or "observed" is not fixed here: it is the incident's
 // `data.modelled` (datasetsFor), so real data never carries a modelled label.
-import {COLUMN_SQL_TYPES, DATASETS as REGISTRY, MODELLED_PROVENANCE, PUBLISHED_COLUMNS} from "./registry.ts";
+import {COLUMN_SQL_TYPES, DATASETS as REGISTRY, MODELLED_PROVENANCE, PUBLISHED_COLUMNS} from "./registry.js";
 
 export interface ColumnDoc {
   meaning: string;
