@@ -1,10 +1,16 @@
-// The files served to pages: aggregate Arrow tables (+ validation.json) built from an ingest result.
+// The files served to pages: the Arrow tables of loaders/datasets.ts (+ validation.json) built from an ingest result.
+// Every Arrow file is written by datasetArrow: its columns in registry order, with registry types.
 import {buildTable, toIpc, type ColumnSpec} from "./arrow.ts";
+import {columnsFor, datasetFile, PIPELINE_DATASETS, type ColumnDef, type DatasetDef, type PipelineDatasetName} from "./datasets.ts";
 import type {Incident} from "./incident.ts";
 import type {Aggregates, Summary} from "./types.ts";
 
-export const AGGREGATE_FILES = ["hourly.arrow", "countries.arrow", "sectors.arrow", "country-sectors.arrow", "daily.arrow"] as const;
-export type AggregateFile = (typeof AGGREGATE_FILES)[number];
+/** The pipeline's aggregate files ("hourly.arrow", …), in registry order. */
+export type AggregateFile = `${PipelineDatasetName}.arrow`;
+export const AGGREGATE_FILES: readonly AggregateFile[] = PIPELINE_DATASETS.map((d) => `${d.name}.arrow` as const);
+
+/** Every file the pipeline writes into its cache folder (loaders/pipeline.ts), which src/data/ serves. */
+export const PIPELINE_OUTPUTS: readonly string[] = [...AGGREGATE_FILES, "country-reference.arrow", "validation.json", "published.json", "incident.json"];
 
 export function outputMetadata(incident: Incident, inputHash: string): Record<string, string> {
   return {
@@ -17,56 +23,66 @@ export function outputMetadata(incident: Incident, inputHash: string): Record<st
   };
 }
 
-/**
- * The `modelled` column, written only when the incident's data are modelled: every row of modelled data says so,
- * and real data carries no modelled label at all (the schema metadata's "modelled" says "false").
- */
-const flag = (n: number, value: boolean): ColumnSpec[] => (value ? [{name: "modelled", type: "bool", values: new Array<boolean>(n).fill(true)}] : []);
+const isText = (v: unknown): v is string => typeof v === "string";
+const isNumber = (v: unknown): v is number => typeof v === "number";
+const isBool = (v: unknown): v is boolean => typeof v === "boolean";
+const isNullableNumber = (v: unknown): v is number | null => v === null || typeof v === "number";
 
-/** Arrow IPC bytes of each aggregate file. */
+/** One column's values as an Arrow column spec; throws naming the dataset, column and row when a value has the wrong type. */
+export function columnSpec(d: Pick<DatasetDef, "name">, c: ColumnDef, values: readonly unknown[]): ColumnSpec {
+  function check<T>(guard: (v: unknown) => v is T, what: string): T[] {
+    const out: T[] = [];
+    values.forEach((v, i) => {
+      if (!guard(v)) throw new Error(`${datasetFile(d)}: column ${c.name} (${c.type}): row ${i + 1} is ${JSON.stringify(v)}, not ${what}`);
+      out.push(v);
+    });
+    return out;
+  }
+  switch (c.type) {
+    case "dict":
+    case "utf8":
+      return {name: c.name, type: c.type, values: check(isText, "text")};
+    case "count":
+    case "timestamp":
+      return {name: c.name, type: c.type, values: check(isNumber, "a number")};
+    case "bool":
+      return {name: c.name, type: c.type, values: check(isBool, "true/false")};
+    case "nullable_int":
+      return {name: c.name, type: c.type, values: check(isNullableNumber, "a number or null")};
+  }
+}
+
+/**
+ * Arrow IPC bytes of one dataset: its columns in registry order (the modelled-only column only for modelled data,
+ * every row true), each column's values from `values`.
+ */
+export function datasetArrow(d: DatasetDef, values: (column: ColumnDef) => readonly unknown[], metadata: Record<string, string>,
+  modelled = false): Uint8Array {
+  const columns = columnsFor(d, modelled);
+  const data = new Map(columns.filter((c) => !c.modelledOnly).map((c) => [c.name, values(c)]));
+  const length = [...data.values()][0]?.length ?? 0;
+  const specs = columns.map((c) => columnSpec(d, c, c.modelledOnly ? new Array<boolean>(length).fill(true) : (data.get(c.name) ?? [])));
+  return toIpc(buildTable(specs, metadata));
+}
+
+/** One field of every row (rows are the typed aggregate rows of loaders/types.ts); throws when the field is missing. */
+function field(d: DatasetDef, rows: readonly object[], name: string): unknown[] {
+  return rows.map((row, i) => {
+    if (!(name in row)) throw new Error(`${datasetFile(d)}: row ${i + 1} has no field ${name} (loaders/datasets.ts lists it)`);
+    const value: unknown = Reflect.get(row, name);
+    return value;
+  });
+}
+
+/** Arrow IPC bytes of each aggregate file (the pipeline datasets of loaders/datasets.ts). */
 export function aggregateArrow(a: Aggregates, incident: Incident, inputHash: string): Record<AggregateFile, Uint8Array> {
   const meta = outputMetadata(incident, inputHash);
-  const m = incident.data.modelled;
-  return {
-    "hourly.arrow": toIpc(buildTable([
-      {name: "hour", type: "timestamp", values: a.hourly.map((r) => r.hour)},
-      {name: "country", type: "dict", values: a.hourly.map((r) => r.country)},
-      {name: "sector", type: "dict", values: a.hourly.map((r) => r.sector)},
-      {name: "hits", type: "count", values: a.hourly.map((r) => r.hits)},
-      {name: "unique_ips", type: "count", values: a.hourly.map((r) => r.unique_ips)},
-      ...flag(a.hourly.length, m)
-    ], meta)),
-    "countries.arrow": toIpc(buildTable([
-      {name: "country", type: "dict", values: a.countries.map((r) => r.country)},
-      {name: "iso3", type: "dict", values: a.countries.map((r) => r.iso3)},
-      {name: "iso_numeric", type: "dict", values: a.countries.map((r) => r.iso_numeric)},
-      {name: "name", type: "dict", values: a.countries.map((r) => r.name)},
-      {name: "hits", type: "count", values: a.countries.map((r) => r.hits)},
-      {name: "unique_ips", type: "count", values: a.countries.map((r) => r.unique_ips)},
-      {name: "first_seen", type: "timestamp", values: a.countries.map((r) => r.first_seen)},
-      ...flag(a.countries.length, m)
-    ], meta)),
-    "sectors.arrow": toIpc(buildTable([
-      {name: "sector", type: "dict", values: a.sectors.map((r) => r.sector)},
-      {name: "sector_label", type: "dict", values: a.sectors.map((r) => r.sector_label)},
-      {name: "hits", type: "count", values: a.sectors.map((r) => r.hits)},
-      {name: "unique_ips", type: "count", values: a.sectors.map((r) => r.unique_ips)},
-      ...flag(a.sectors.length, m)
-    ], meta)),
-    "country-sectors.arrow": toIpc(buildTable([
-      {name: "country", type: "dict", values: a.countrySectors.map((r) => r.country)},
-      {name: "sector", type: "dict", values: a.countrySectors.map((r) => r.sector)},
-      {name: "hits", type: "count", values: a.countrySectors.map((r) => r.hits)},
-      {name: "unique_ips", type: "count", values: a.countrySectors.map((r) => r.unique_ips)},
-      ...flag(a.countrySectors.length, m)
-    ], meta)),
-    "daily.arrow": toIpc(buildTable([
-      {name: "day", type: "timestamp", values: a.daily.map((r) => r.day)},
-      {name: "hits", type: "count", values: a.daily.map((r) => r.hits)},
-      {name: "unique_ips", type: "count", values: a.daily.map((r) => r.unique_ips)},
-      ...flag(a.daily.length, m)
-    ], meta))
-  };
+  const out = {} as Record<AggregateFile, Uint8Array>;
+  for (const d of PIPELINE_DATASETS) {
+    const rows: readonly object[] = a[d.rows];
+    out[`${d.name}.arrow`] = datasetArrow(d, (c) => field(d, rows, c.name), meta, incident.data.modelled);
+  }
+  return out;
 }
 
 /** validation.json text (stable key order, trailing newline). */

@@ -1,4 +1,5 @@
 // The foundation's proof table: published per-country detections → Arrow.
+import {readFile} from "node:fs/promises";
 import {csvParse} from "d3-dsv";
 import {Dictionary, Int32, Table, Utf8, tableToIPC, vectorFromArray} from "apache-arrow";
 
@@ -55,4 +56,11 @@ export function detectionsToArrow(rows: PublishedDetection[]): Uint8Array {
     verification_status: strings(rows.map((r) => r.verification), 6)
   });
   return tableToIPC(table, "stream");
+}
+
+/** The proof-detections dataset's bytes, from the copy of the published table in data/proof/ (logged to stderr). */
+export async function proofDetectionsArrow(file = "data/proof/avast-detections-2017-05-15.csv"): Promise<Uint8Array> {
+  const rows = parseDetections(await readFile(file, "utf-8"), file);
+  process.stderr.write(`proof-detections: ${rows.length} rows from ${file}\n`);
+  return detectionsToArrow(rows);
 }

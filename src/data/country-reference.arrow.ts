@@ -1,5 +1,4 @@
 // Data loader: country-reference.arrow for the active incident (INCIDENT env var, default wannacry-2017). See docs/data-schema.md.
-import {pipelineFile} from "../../loaders/pipeline.ts";
-import {runLoader} from "../../loaders/run-loader.ts";
+import {serve} from "../../loaders/serve.ts";
 
-await runLoader("country-reference.arrow", () => pipelineFile("country-reference.arrow"));
+await serve("country-reference.arrow");

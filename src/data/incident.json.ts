@@ -1,5 +1,4 @@
 // Data loader: incident.json for the active incident (INCIDENT env var, default wannacry-2017). See docs/data-schema.md.
-import {pipelineFile} from "../../loaders/pipeline.ts";
-import {runLoader} from "../../loaders/run-loader.ts";
+import {serve} from "../../loaders/serve.ts";
 
-await runLoader("incident.json", () => pipelineFile("incident.json"));
+await serve("incident.json");

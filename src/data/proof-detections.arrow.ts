@@ -1,8 +1,5 @@
-// Data loader: the proof page's table of published detections, as Arrow on stdout.
-import {readFile} from "node:fs/promises";
-import {detectionsToArrow, parseDetections} from "../../loaders/proof/detections.ts";
+// Data loader: the proof page's table of published detections (loaders/proof/detections.ts). See docs/data-schema.md.
+import {serve} from "../../loaders/serve.ts";
+import {proofDetectionsArrow} from "../../loaders/proof/detections.ts";
 
-const file = "data/proof/avast-detections-2017-05-15.csv";
-const rows = parseDetections(await readFile(file, "utf-8"), file);
-process.stderr.write(`proof-detections: ${rows.length} rows from ${file}\n`);
-process.stdout.write(detectionsToArrow(rows));
+await serve("proof-detections.arrow", proofDetectionsArrow);

@@ -1,5 +1,4 @@
 // Data loader: validation.json for the active incident (INCIDENT env var, default wannacry-2017). See docs/data-schema.md.
-import {pipelineFile} from "../../loaders/pipeline.ts";
-import {runLoader} from "../../loaders/run-loader.ts";
+import {serve} from "../../loaders/serve.ts";
 
-await runLoader("validation.json", () => pipelineFile("validation.json"));
+await serve("validation.json");

@@ -1,0 +1,88 @@
+// loaders/datasets.ts is the one list of the shipped tables: the Arrow files are written in its column order and
+// types, every dataset has its loader in src/data/, and docs/data-schema.md, the pages' registry module and the
+// list of FileAttachments are generated from it (these tests fail when any differs).
+import assert from "node:assert/strict";
+import {cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {test} from "node:test";
+import {tableFromIPC, type Table} from "apache-arrow";
+import {COLUMN_TYPES, DATASETS, PIPELINE_DATASETS, columnsFor, datasetFile, dataset, type DatasetDef} from "../../loaders/datasets.ts";
+import {AGGREGATE_FILES, PIPELINE_OUTPUTS, aggregateArrow, columnSpec} from "../../loaders/outputs.ts";
+import {countryReferenceArrow} from "../../loaders/reference.ts";
+import {proofDetectionsArrow} from "../../loaders/proof/detections.ts";
+import {ingest} from "../../loaders/ingest.ts";
+import {loadIncident} from "../../loaders/incident.ts";
+import {ROOT} from "../../loaders/paths.ts";
+import {generatedFiles, replaceBlock, staleFiles} from "../../scripts/docs-schema.ts";
+import {DATASETS as PAGE_DATASETS, datasetsFor} from "../../src/components/explore/datasets.ts";
+
+/** A file's schema as `name:ArrowType`, and what the registry says it must be. */
+const schemaOf = (t: Table): string[] => t.schema.fields.map((f) => `${f.name}:${String(f.type)}`);
+const registrySchema = (d: DatasetDef, modelled: boolean): string[] => columnsFor(d, modelled).map((c) => `${c.name}:${COLUMN_TYPES[c.type].arrow}`);
+
+test("the generated files (docs/data-schema.md blocks, the pages' registry, the FileAttachments) match loaders/datasets.ts", () => {
+  assert.deepEqual(staleFiles(), [], "run npm run docs:schema");
+});
+
+test("a doc edited by hand, or a registry change not regenerated, is caught", () => {
+  const root = mkdtempSync(join(tmpdir(), "atlas-docs-schema-"));
+  try {
+    for (const f of generatedFiles((p) => readFileSync(join(ROOT, p), "utf-8"))) {
+      mkdirSync(join(root, f.path, ".."), {recursive: true});
+      writeFileSync(join(root, f.path), f.text);
+    }
+    assert.deepEqual(staleFiles(root), []);
+    const doc = join(root, "docs/data-schema.md");
+    writeFileSync(doc, readFileSync(doc, "utf-8").replace("| `first_seen` | Timestamp<MILLISECOND, UTC>", "| `first_seen` | Int32"));
+    cpSync(join(root, "src/components/explore/dataset-files.js"), join(root, "src/components/explore/registry.ts"));
+    assert.deepEqual(staleFiles(root), ["docs/data-schema.md", "src/components/explore/registry.ts"]);
+  } finally {
+    rmSync(root, {recursive: true, force: true});
+  }
+  assert.throws(() => replaceBlock("no markers", "datasets", "x", "docs/x.md"), /docs\/x\.md: no <!-- BEGIN datasets/);
+});
+
+test("the pipeline's Arrow files have the registry's columns, in its order and types, modelled column only for modelled data", async () => {
+  for (const id of ["wannacry-2017", "notpetya-2017-sample"]) {
+    const incident = loadIncident(id);
+    const {aggregates} = await ingest({incident, files: [{path: "test/fixtures/drone-known.csv"}], inputHash: "t"});
+    const files = aggregateArrow(aggregates, incident, "t");
+    assert.deepEqual(Object.keys(files), [...AGGREGATE_FILES]);
+    for (const d of PIPELINE_DATASETS) {
+      const table = tableFromIPC(files[`${d.name}.arrow`]);
+      assert.deepEqual(schemaOf(table), registrySchema(d, incident.data.modelled), `${id} ${d.name}`);
+      assert.equal(table.schema.metadata.get("modelled"), String(incident.data.modelled));
+      assert.equal(table.numRows, aggregates[d.rows].length);
+    }
+  }
+  assert.deepEqual(schemaOf(tableFromIPC(countryReferenceArrow())), registrySchema(dataset("country-reference"), false));
+  assert.deepEqual(schemaOf(tableFromIPC(await proofDetectionsArrow())), registrySchema(dataset("proof-detections"), false));
+});
+
+test("a value of the wrong type is an error naming the file, column and row", () => {
+  const d = dataset("countries");
+  const hits = d.columns.find((c) => c.name === "hits")!;
+  assert.throws(() => columnSpec(d, hits, [3, "4"]), /countries\.arrow: column hits \(count\): row 2 is "4", not a number/);
+  assert.throws(() => dataset("hourlly"), /no dataset "hourlly"/);
+});
+
+test("every dataset has a loader in src/data/ that serves its own file, and every Arrow loader is a dataset", () => {
+  const stubs = readdirSync(join(ROOT, "src/data")).filter((f) => f.endsWith(".arrow.ts"));
+  assert.deepEqual(stubs.sort(), DATASETS.map((d) => `${datasetFile(d)}.ts`).sort());
+  for (const d of DATASETS) {
+    const text = readFileSync(join(ROOT, "src/data", `${datasetFile(d)}.ts`), "utf-8");
+    assert.match(text, new RegExp(`await serve\\("${datasetFile(d).replace(".", "\\.")}"`), `src/data/${datasetFile(d)}.ts serves ${datasetFile(d)}`);
+    // A file the pipeline does not write needs its own producer in the loader.
+    if (!PIPELINE_OUTPUTS.includes(datasetFile(d))) assert.match(text, /await serve\("[^"]+", \w+\)/, `${d.name} has a producer`);
+  }
+});
+
+test("the pages' catalog is the registry: same datasets, tables, columns and units; modelled only as the incident says", () => {
+  assert.deepEqual(PAGE_DATASETS.map((d) => [d.name, d.table, d.kind, Object.keys(d.columns)]),
+    DATASETS.map((d) => [d.name, d.table, d.kind, d.columns.map((c) => c.name)]));
+  for (const d of DATASETS) for (const c of d.columns) assert.equal(PAGE_DATASETS.find((p) => p.name === d.name)?.columns[c.name]?.unit, c.unit);
+  const real = datasetsFor({id: "n", data: {modelled: false}, pages: []});
+  assert.ok(real.every((d) => !("modelled" in d.columns)) && !real.some((d) => d.kind === "modelled"));
+  assert.equal(new Set(DATASETS.map((d) => d.table)).size, DATASETS.length, "Explore table names are unique");
+});
