@@ -2,6 +2,7 @@
 import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
 import {pipelineSource} from "./tables.js";
+import {hitsByHour} from "./compute.js";
 import {chosenCountry, countryParams, type CountrySelections} from "./country.js";
 import {timeSeriesChart} from "../components/charts/timeSeriesChart.js";
 import {formatInteger, formatUtcHour} from "../components/facts/format.js";
@@ -12,9 +13,7 @@ export const tables = ["countries", "world", "hourly"] as const;
 
 /** A country's hits per hour, hours with hits only, in time order. */
 export function countryHours(hourly: FigureTables["hourly"], country: string): {hour: Date; hits: number}[] {
-  const sums = new Map<number, number>();
-  for (const d of hourly) if (d.country === country) sums.set(+d.hour, (sums.get(+d.hour) ?? 0) + d.hits);
-  return [...sums].sort((a, b) => a[0] - b[0]).map(([h, hits]) => ({hour: new Date(h), hits}));
+  return [...hitsByHour(hourly, country)].sort((a, b) => a[0] - b[0]).map(([h, hits]) => ({hour: new Date(h), hits}));
 }
 
 /** Null when no country (with data) is chosen. */

@@ -3,6 +3,7 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
+import {hitsByHour} from "./compute.js";
 import {THEME} from "../components/charts/palette.js";
 import type {IncidentConfig} from "../components/state/report-data.js";
 
@@ -11,9 +12,7 @@ export const tables = ["hourly", "hourlyBuilt"] as const;
 
 /** Hours with hits, in time order. */
 export function coverage(hourly: FigureTables["hourly"]): {hour: Date; hits: number}[] {
-  const sums = new Map<number, number>();
-  for (const d of hourly) sums.set(+d.hour, (sums.get(+d.hour) ?? 0) + d.hits);
-  return [...sums].sort((a, b) => a[0] - b[0]).map(([h, hits]) => ({hour: new Date(h), hits}));
+  return [...hitsByHour(hourly)].sort((a, b) => a[0] - b[0]).map(([h, hits]) => ({hour: new Date(h), hits}));
 }
 
 export function dataCoverage(t: Pick<FigureTables, (typeof tables)[number]>, _selections: object, incident: IncidentConfig): Figure {

@@ -7,12 +7,12 @@ import {formatUtcRange} from "../components/facts/format.js";
 import {incidentDates, shortNames, type IncidentConfig} from "../components/state/report-data.js";
 
 export const params = {};
-export const tables = ["countries", "reference", "world"] as const;
+export const tables = ["countries", "world"] as const;
 
 export function overviewMap(t: Pick<FigureTables, (typeof tables)[number]>, _selections: object, incident: IncidentConfig): Figure {
   const short = shortNames(t.world);
   const modelled = incident.data.modelled;
-  const rows = countryRows(t.countries, t.reference, short).filter((r) => r.country !== "XX").sort((a, b) => b.unique_ips - a.unique_ips);
+  const rows = countryRows(t.countries, [], short).filter((r) => r.country !== "XX").sort((a, b) => b.unique_ips - a.unique_ips);
   const values = new Map(rows.filter((r) => r.iso_numeric).map((r) => [r.iso_numeric!, {iso2: r.country, name: r.name, value: r.unique_ips}]));
   return {
     id: "overview-map",
