@@ -143,7 +143,6 @@ test("timeline: the brush (mouse drag) and the keyboard controls choose a window
   const {context, page, log} = await openPage(site, "/timeline");
   try {
     await waitForFigures(page, REPORT_FIGURES["/timeline"]!);
-    await waitForEngine(page);
     const countriesBefore = await summaryOf(page, "timeline-window-countries");
     const cumulativeBefore = await summaryOf(page, "timeline-cumulative");
     assert.match(countriesBefore, /whole period/);
@@ -192,7 +191,6 @@ test("sectors: the sector filter changes the heatmap, the country ranking and th
   const {context, page, log} = await openPage(site, "/sectors");
   try {
     await waitForFigures(page, REPORT_FIGURES["/sectors"]!);
-    await waitForEngine(page);
     const countBefore = await page.locator("#organisations tbody tr").count();
     const rankingBefore = await summaryOf(page, "sectors-countries");
     assert.ok(countBefore >= 20, "all named organisations by default");

@@ -2,7 +2,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import {formatNumber} from "../facts/format.js";
 import {labelMargin, modelledMark} from "./marks.js";
-import {BEFORE_AFTER} from "./palette.js";
+import {BEFORE_AFTER, THEME} from "./palette.js";
 
 export interface BeforeAfterRow {
   label: string;
@@ -37,7 +37,7 @@ export function beforeAfterChart(rows: BeforeAfterRow[], {width, xLabel, beforeL
     symbol: {domain: [beforeLabel, afterLabel], range: ["circle", "diamond"]},
     marks: [
       Plot.axisY({lineWidth: (marginLeft - 8) / 6, textOverflow: "ellipsis", tickSize: 0}),
-      Plot.link(rows.filter((r) => r.before > 0 && r.after > 0), {x1: "before", x2: "after", y1: "label", y2: "label", stroke: "var(--theme-foreground-faint)", strokeWidth: 2}),
+      Plot.link(rows.filter((r) => r.before > 0 && r.after > 0), {x1: "before", x2: "after", y1: "label", y2: "label", stroke: THEME.faint, strokeWidth: 2}),
       Plot.dot(points.filter((p) => p.value > 0), {x: "value", y: "label", fill: "period", symbol: "period", r: 5, title: (p: {label: string; period: string; value: number}) => `${p.label}, ${p.period}: ${formatNumber(p.value)}`}),
       modelledMark(modelled)
     ]

@@ -1,4 +1,5 @@
 import * as Plot from "npm:@observablehq/plot";
+import {THEME} from "./palette.js";
 
 export interface DetectionRow {
   country: string;
@@ -29,7 +30,7 @@ export function detectionsChart(data: Iterable<DetectionRow>, {width, minimum = 
       }),
       Plot.ruleX([1])
     ],
-    color: {domain: ["selected", "below"], range: ["var(--theme-foreground-focus)", "var(--theme-foreground-faint)"]},
+    color: {domain: ["selected", "below"], range: [THEME.focus, THEME.faint]},
     ariaLabel: `Bar chart of published Avast WannaCry detections by country: ${summary}.`
   });
   chart.setAttribute("role", "img");

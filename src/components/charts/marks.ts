@@ -1,5 +1,6 @@
 // Small shared pieces for the chart functions: the on-chart "modelled" label and label widths.
 import * as Plot from "npm:@observablehq/plot";
+import {THEME} from "./palette.js";
 
 /** "MODELLED" written on the chart itself (top right of the frame), for modelled series. */
 export function modelledMark(modelled: boolean | undefined, {text = "modelled data", inside = false}: {text?: string; inside?: boolean} = {}): Plot.Markish {
@@ -7,13 +8,15 @@ export function modelledMark(modelled: boolean | undefined, {text = "modelled da
   return Plot.text([text], {
     frameAnchor: "top-right",
     text: (d: string) => d.toUpperCase(),
-    dy: inside ? 10 : -2,
+    // Above the frame (in the top margin) or just inside it, never across the frame's edge: nothing is clipped.
+    lineAnchor: inside ? "top" : "bottom",
+    dy: inside ? 4 : -3,
     dx: inside ? -4 : -2,
     fontSize: 10,
     fontWeight: 700,
     fill: "currentColor",
     fillOpacity: 0.7,
-    stroke: "var(--theme-background)",
+    stroke: THEME.background,
     strokeWidth: 3,
     paintOrder: "stroke"
   });

@@ -17,7 +17,21 @@ export const COLORS = {
   /** Modelled series, drawn dashed as well as coloured. */
   modelled: "#CC79A7",
   /** No data. */
-  missing: "var(--theme-foreground-faintest)"
+  missing: "var(--theme-foreground-faintest, #dfe0e0)"
+} as const;
+
+/**
+ * The site's theme colours as CSS variables WITH the light theme's values as fallbacks: inside the site they
+ * follow the theme (light or dark); in a module embed on a plain page (no --theme-* variables) they fall back to
+ * the light theme, so countries with no data, the sphere and the event markers never turn black or vanish.
+ * The fallbacks are Framework's air theme as the site's style.css adjusts it (test/e2e/embed.test.ts compares them).
+ */
+export const THEME = {
+  background: "var(--theme-background, #ffffff)",
+  foreground: "var(--theme-foreground, #1b1e23)",
+  faint: "var(--theme-foreground-faint, #6b6d70)",
+  faintest: "var(--theme-foreground-faintest, #dfe0e0)",
+  focus: "var(--theme-foreground-focus, #3b5fc0)"
 } as const;
 
 /** Sequential scheme for magnitudes (maps, heatmaps): perceptually uniform and CVD-safe. */

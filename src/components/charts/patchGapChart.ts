@@ -2,7 +2,7 @@
 import * as d3 from "npm:d3";
 import * as Plot from "npm:@observablehq/plot";
 import {formatUtcDay} from "../facts/format.js";
-import {COLORS} from "./palette.js";
+import {COLORS, THEME} from "./palette.js";
 
 export interface GapEvent {
   at: Date;
@@ -58,11 +58,11 @@ export function patchGapChart(events: GapEvent[], {width, gaps = []}: PatchGapOp
     x: {type: "utc", domain, label: `Date (${years.join("–")}, UTC) →`, ticks: narrow ? 3 : 6, tickFormat: (d: Date) => (withYear ? d3.utcFormat("%b %Y")(d) : formatUtcDay(d, {year: false}))},
     y: {axis: null, domain: [-gaps.length - 0.5, levels + 0.2], reverse: false},
     marks: [
-      Plot.ruleY([0], {stroke: "var(--theme-foreground-faint)"}),
+      Plot.ruleY([0], {stroke: THEME.faint}),
       Plot.link(gapRows, {x1: "from", x2: "to", y1: "y", y2: "y", stroke: "currentColor", markerStart: "tick", markerEnd: "tick"}),
       Plot.text(gapRows, {x: (g: {from: Date; to: Date}) => new Date((+g.from + +g.to) / 2), y: "y", text: (g: {from: Date; to: Date; label: string}) => `${daysBetween(g.from, g.to)} days: ${g.label}`, dy: -8, fontWeight: 600, fill: "currentColor"}),
       Plot.ruleX(sorted, {x: "at", y1: 0, y2: (e: GapEvent) => 0.6 + (rowOf.get(e)! % levels), stroke: (e: GapEvent) => color(e.kind), strokeOpacity: 0.7}),
-      Plot.dot(sorted, {x: "at", y: 0, r: 5, fill: (e: GapEvent) => color(e.kind), stroke: "var(--theme-background)"}),
+      Plot.dot(sorted, {x: "at", y: 0, r: 5, fill: (e: GapEvent) => color(e.kind), stroke: THEME.background}),
       ...[true, false].map((startAnchor) =>
         Plot.text(
           sorted.filter((e) => anchorStart(e) === startAnchor),

@@ -4,7 +4,7 @@ import * as d3 from "npm:d3";
 import * as Plot from "npm:@observablehq/plot";
 import {formatNumber, formatUtcHour} from "../facts/format.js";
 import {modelledMark} from "./marks.js";
-import {COLORS} from "./palette.js";
+import {COLORS, THEME} from "./palette.js";
 import {sourcesHref} from "../facts/facts.js";
 
 export interface HourPoint {
@@ -58,7 +58,8 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
   const domain = options.domain ?? extent;
   const inDomain = events.filter((e) => +e.at >= +domain[0] && +e.at <= +domain[1]);
   const marginLeft = 56;
-  const marginRight = 16;
+  // Wide enough for half a day label ("16 May") under the last tick.
+  const marginRight = 24;
   // Numbered event markers sit above the frame; markers closer than 18 px are stacked in rows.
   const px = d3.scaleUtc().domain(domain).range([marginLeft, width - marginRight]);
   const rowEnds: number[] = [];
@@ -85,7 +86,7 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
     y: {label: `↑ ${yLabel}`, grid: true, nice: true, tickFormat: "~s", labelAnchor: "top", ...(d3.max(points, (d) => d.value) ? {} : {domain: [0, 1]})},
     marks: [
       sinkholeFrom && +sinkholeFrom > +domain[0]
-        ? Plot.rectX([[domain[0], sinkholeFrom]], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: "var(--theme-foreground-faint)", fillOpacity: 0.12})
+        ? Plot.rectX([[domain[0], sinkholeFrom]], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: THEME.faint, fillOpacity: 0.12})
         : null,
       // The band's label only where the band is wide enough to hold it (the figure's subtitle says it anyway).
       sinkholeFrom && px(sinkholeFrom) - px(domain[0]) >= 100
@@ -107,7 +108,7 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
       Plot.ruleY([0]),
       Plot.ruleX(inDomain, {x: "at", stroke: COLORS.event, strokeDasharray: "3,2", strokeOpacity: 0.9}),
       ...inDomain.map((e, i) => [
-        Plot.dot([e], {x: "at", frameAnchor: "top", r: 8, fill: "var(--theme-background)", stroke: COLORS.event, dy: markerDy(i)}),
+        Plot.dot([e], {x: "at", frameAnchor: "top", r: 8, fill: THEME.background, stroke: COLORS.event, dy: markerDy(i)}),
         Plot.text([e], {x: "at", frameAnchor: "top", text: () => String(i + 1), dy: markerDy(i), fontSize: 9, fontWeight: 700, fill: "currentColor"})
       ]),
       Plot.tip(points, Plot.pointerX({x: "hour", y: "value", title: (d: HourPoint) => `${formatUtcHour(d.hour)}\n${formatNumber(d.value)} ${cumulative ? "so far" : "in this hour"}`})),

@@ -6,7 +6,7 @@ import type {Topology, GeometryCollection} from "topojson-specification";
 import type {Feature, Geometry} from "geojson";
 import {formatNumber} from "../facts/format.js";
 import {modelledMark} from "./marks.js";
-import {COLORS, SEQUENTIAL_SCHEME} from "./palette.js";
+import {COLORS, SEQUENTIAL_SCHEME, THEME} from "./palette.js";
 
 export interface MapValue {
   iso2: string;
@@ -14,6 +14,19 @@ export interface MapValue {
   /** null: no data for this country. */
   value: number | null;
 }
+
+/** Region zooms: [[west, south], [east, north]] in degrees; "world" shows the whole sphere. */
+export const REGIONS = {
+  world: {label: "the world", box: null},
+  europe: {label: "Europe", box: [[-25, 34], [45, 71]]},
+  asia: {label: "Asia", box: [[40, -11], [150, 60]]},
+  "middle-east": {label: "the Middle East", box: [[25, 12], [63, 42]]},
+  africa: {label: "Africa", box: [[-20, -36], [52, 38]]},
+  americas: {label: "the Americas", box: [[-170, -56], [-30, 72]]},
+  oceania: {label: "Oceania", box: [[110, -48], [180, 0]]}
+} as const satisfies Record<string, {label: string; box: readonly [readonly [number, number], readonly [number, number]] | null}>;
+
+export type Region = keyof typeof REGIONS;
 
 export interface WorldMapOptions {
   width: number;
@@ -26,6 +39,8 @@ export interface WorldMapOptions {
   onSelect?: (iso2: string) => void;
   format?: (value: number) => string;
   modelled?: boolean;
+  /** Zoom to a region (default: the world). */
+  region?: Region;
 }
 
 type CountryFeature = Feature<Geometry, {name: string}> & {id?: string | number};
@@ -39,7 +54,8 @@ export function worldFeatures(world: unknown): CountryFeature[] {
 
 /** values: keyed by ISO numeric (3-digit string). */
 export function worldMapChart(world: unknown, values: Map<string, MapValue>, options: WorldMapOptions): HTMLElement | SVGSVGElement {
-  const {width, label, scale = "log", selected = null, onSelect, format = formatNumber, modelled} = options;
+  const {width, label, scale = "log", selected = null, onSelect, format = formatNumber, modelled, region = "world"} = options;
+  const box = REGIONS[region]?.box ?? null;
   const features = worldFeatures(world);
   const valueOf = (f: CountryFeature) => {
     const v = values.get(String(f.id))?.value;
@@ -52,13 +68,17 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
     const v = values.get(String(f.id));
     return `${v?.name ?? f.properties.name}: ${v?.value == null ? "no data" : format(v.value)}`;
   };
-  const height = Math.round(width * 0.5);
+  // A region fills more of the height: at 375 px Europe is then about twice as large as on the world map.
+  const height = Math.round(width * (box ? 0.75 : 0.5));
+  const [[west, south], [east, north]] = box ?? [[0, 0], [0, 0]];
+  const domain = box ? {type: "MultiPoint", coordinates: [[west, south], [east, north], [west, north], [east, south], [(west + east) / 2, south], [(west + east) / 2, north]]} : {type: "Sphere"};
+  const clip = box ? "frame" : undefined;
   const plot = Plot.plot({
     width,
     height,
     margin: 0,
-    marginTop: modelled ? 18 : 0,
-    projection: {type: "equal-earth", domain: {type: "Sphere"}},
+    marginTop: modelled ? 20 : 0,
+    projection: {type: "equal-earth", domain} as Plot.ProjectionOptions,
     color: {
       type: scale,
       scheme: SEQUENTIAL_SCHEME,
@@ -66,14 +86,17 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
       label,
       domain: positive.length ? [Math.min(...positive), Math.max(...positive)] : [1, 10],
       tickFormat: "~s",
-      width: Math.min(360, width - 20)
+      width: Math.min(360, width - 20),
+      // Room for the first and last tick labels ("1", "100k"), which sit centred on the ramp's ends.
+      marginLeft: 12,
+      marginRight: 16
     } as Plot.ScaleOptions,
     marks: [
-      Plot.sphere({stroke: "var(--theme-foreground-faint)"}),
-      Plot.geo(features, {fill: COLORS.missing, stroke: "var(--theme-background)", strokeWidth: 0.5, title: titleOf}),
-      Plot.geo(withValue, {fill: valueOf, stroke: "var(--theme-background)", strokeWidth: 0.5, title: titleOf}),
-      Plot.geo(selectedFeature, {fill: "none", stroke: COLORS.highlight, strokeWidth: 2.5}),
-      Plot.geo(selectedFeature, {fill: "none", stroke: "currentColor", strokeWidth: 0.8}),
+      box ? null : Plot.sphere({stroke: THEME.faint}),
+      Plot.geo(features, {fill: COLORS.missing, stroke: THEME.background, strokeWidth: 0.5, title: titleOf, clip}),
+      Plot.geo(withValue, {fill: valueOf, stroke: THEME.background, strokeWidth: 0.5, title: titleOf, clip}),
+      Plot.geo(selectedFeature, {fill: "none", stroke: COLORS.highlight, strokeWidth: 2.5, clip}),
+      Plot.geo(selectedFeature, {fill: "none", stroke: "currentColor", strokeWidth: 0.8, clip}),
       modelledMark(modelled)
     ]
   });

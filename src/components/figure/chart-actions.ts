@@ -165,7 +165,7 @@ export function figureImage(figure: Element, meta: ChartMeta, {background = "whi
   if (meta.subtitle) blocks.push(textBlock(wrapText(meta.subtitle, width, `13px ${FONT}`), {size: 13, color: muted, gap: 4}));
   if (meta.modelled) {
     const label = meta.modelledLabel.toUpperCase();
-    const w = textWidth(label, `600 11px ${FONT}`) + 14;
+    const w = textWidth(label, `600 11px ${FONT}`) + 0.3 * label.length + 14; // + the letter-spacing, or the text overflows its box
     blocks.push({
       height: 26,
       markup: (y) =>

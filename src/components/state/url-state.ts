@@ -1,6 +1,9 @@
 // Selections kept in the URL query string (?country=GB&metric=hits&from=…), so a link reproduces a view.
 // Reading validates every value; writing replaces the current history entry (no back-button spam).
 
+import {list, time} from "../../figures/params.js";
+export {isCountryCode} from "../../figures/params.js";
+
 export type Params = Record<string, string | null | undefined>;
 
 function currentUrl(): URL {
@@ -20,17 +23,12 @@ export function readChoice<T extends string>(name: string, options: readonly T[]
 
 /** A comma-separated list, keeping only valid items. */
 export function readList(name: string, valid: (value: string) => boolean = () => true): string[] {
-  const value = currentUrl().searchParams.get(name);
-  if (!value) return [];
-  return [...new Set(value.split(",").map((v) => v.trim()).filter((v) => v !== "" && valid(v)))];
+  return list(valid)(currentUrl().searchParams.get(name));
 }
 
 /** A UTC instant written as 2017-05-12T14:00Z, or null. */
 export function readTime(name: string): Date | null {
-  const value = currentUrl().searchParams.get(name);
-  if (!value || !/^\d{4}-\d{2}-\d{2}T\d{2}(:\d{2})?Z?$/.test(value)) return null;
-  const date = new Date(value.length === 13 ? `${value}:00Z` : value.endsWith("Z") ? value : `${value}Z`);
-  return Number.isNaN(+date) ? null : date;
+  return time(currentUrl().searchParams.get(name));
 }
 
 /** 2017-05-12T14:00Z */
@@ -53,6 +51,3 @@ export function writeParams(params: Params, defaults: Params = {}): void {
     window.history.replaceState(window.history.state, "", next);
   }
 }
-
-/** ISO 3166 alpha-2 codes (and the unknown bucket XX). */
-export const isCountryCode = (value: string) => /^[A-Z]{2}$/.test(value);

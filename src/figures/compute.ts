@@ -1,0 +1,116 @@
+// Numbers more than one figure computes from the same tables: hourly totals, country rows with rates,
+// window sums. Pure functions (test/unit/figures.test.ts).
+import type {CountryRow, HourlyRow, ReferenceRow} from "./tables.js";
+import {displayName} from "../components/state/report-data.js";
+
+const HOUR = 3_600_000;
+
+/** The hourly table as columns: hourly.arrow has ~150k rows, and reading Arrow rows one by one takes seconds. */
+export interface HourlyColumns {length: number; hour: Float64Array; hits: Float64Array; country: string[]; sector: string[]}
+
+interface ArrowChunk {length: number; offset: number; values: ArrayLike<number | bigint>; dictionary?: Iterable<unknown>}
+interface ArrowLike {numRows: number; getChild(name: string): {data: ArrowChunk[]} | null}
+
+const isArrow = (x: unknown): x is ArrowLike => typeof (x as {getChild?: unknown}).getChild === "function";
+const cache = new WeakMap<object, HourlyColumns>();
+
+/** Reads an Arrow table's columns chunk by chunk (dictionary columns decoded by index), or plain rows. */
+export function hourlyColumns(hourly: Iterable<HourlyRow>): HourlyColumns {
+  const cached = cache.get(hourly);
+  if (cached) return cached;
+  let out: HourlyColumns;
+  if (isArrow(hourly)) {
+    const n = hourly.numRows;
+    out = {length: n, hour: new Float64Array(n), hits: new Float64Array(n), country: new Array<string>(n), sector: new Array<string>(n)};
+    const numbers = (name: string, into: Float64Array) => {
+      let at = 0;
+      for (const chunk of hourly.getChild(name)?.data ?? []) {
+        for (let i = 0; i < chunk.length; i++) into[at++] = Number(chunk.values[chunk.offset + i]);
+      }
+    };
+    const strings = (name: string, into: string[]) => {
+      let at = 0;
+      for (const chunk of hourly.getChild(name)?.data ?? []) {
+        const words = Array.from(chunk.dictionary ?? [], String);
+        for (let i = 0; i < chunk.length; i++) into[at++] = words[Number(chunk.values[chunk.offset + i])] ?? "";
+      }
+    };
+    numbers("hour", out.hour);
+    numbers("hits", out.hits);
+    strings("country", out.country);
+    strings("sector", out.sector);
+  } else {
+    const rows = [...hourly];
+    out = {length: rows.length, hour: Float64Array.from(rows, (r) => +r.hour), hits: Float64Array.from(rows, (r) => r.hits), country: rows.map((r) => r.country), sector: rows.map((r) => r.sector)};
+  }
+  cache.set(hourly, out);
+  return out;
+}
+
+/** Sums hits by a key of each row (or skips the row when the key is null). */
+function sumBy<K>(hourly: Iterable<HourlyRow>, key: (c: HourlyColumns, i: number) => K | null): Map<K, number> {
+  const c = hourlyColumns(hourly);
+  const sums = new Map<K, number>();
+  for (let i = 0; i < c.length; i++) {
+    const k = key(c, i);
+    if (k !== null) sums.set(k, (sums.get(k) ?? 0) + c.hits[i]!);
+  }
+  return sums;
+}
+
+/** Hits per hour (ms since the epoch), optionally for one country; every hour with a row. */
+export function hitsByHour(hourly: Iterable<HourlyRow>, country: string | null = null): Map<number, number> {
+  return sumBy(hourly, (c, i) => (country === null || c.country[i] === country ? c.hour[i]! : null));
+}
+
+export interface HourTotal {hour: Date; value: number}
+
+/** Hits per hour from `from` (floored to the hour) to the window's end, and the hits dated before `from`. */
+export function hourlyTotals(hourly: Iterable<HourlyRow>, window: [Date, Date], from: Date | null = null): {totals: HourTotal[]; dropped: number; total: number; peak: HourTotal | null} {
+  const byHour = hitsByHour(hourly);
+  const start = from ? Math.floor(+from / HOUR) * HOUR : Math.ceil(+window[0] / HOUR) * HOUR;
+  const totals: HourTotal[] = [];
+  for (let t = Math.max(start, Math.ceil(+window[0] / HOUR) * HOUR); t < +window[1]; t += HOUR) totals.push({hour: new Date(t), value: byHour.get(t) ?? 0});
+  let dropped = 0;
+  for (const [h, v] of byHour) if (h < start) dropped += v;
+  let total = 0, peak: HourTotal | null = null;
+  for (const d of totals) {
+    total += d.value;
+    if (!peak || d.value > peak.value) peak = d;
+  }
+  return {totals, dropped, total, peak};
+}
+
+/** Rates from a handful of addresses are noise (one address in a country of 11,000 people): left out below this. */
+export const MIN_FOR_RATE = 100;
+
+export interface CountryFigureRow extends CountryRow {per_million_people: number | null; per_million_users: number | null}
+
+/** One row per country with readable names and the rates per million people / internet users (≥ MIN_FOR_RATE addresses). */
+export function countryRows(countries: Iterable<CountryRow>, reference: Iterable<ReferenceRow>, short: Map<string, string>): CountryFigureRow[] {
+  const refByIso = new Map([...reference].map((r) => [r.iso2, r]));
+  return [...countries].map((c) => {
+    const ref = refByIso.get(c.country);
+    const rated = c.unique_ips >= MIN_FOR_RATE;
+    return {
+      country: c.country, iso_numeric: c.iso_numeric, hits: c.hits, unique_ips: c.unique_ips,
+      name: c.country === "XX" ? "Unknown location" : displayName(c.name, c.iso_numeric ?? undefined, short),
+      per_million_people: rated && ref?.population_2017 ? (c.unique_ips * 1e6) / ref.population_2017 : null,
+      per_million_users: rated && ref?.internet_users_2017 ? (c.unique_ips * 1e6) / ref.internet_users_2017 : null
+    };
+  });
+}
+
+/** Hits in [from, to) summed by `key` of the hourly rows, largest first. */
+export function hitsBy(hourly: Iterable<HourlyRow>, key: "country" | "sector", from: Date, to: Date): {key: string; hits: number}[] {
+  const sums = sumBy(hourly, (c, i) => (c.hour[i]! >= +from && c.hour[i]! < +to ? c[key][i]! : null));
+  return [...sums].map(([k, hits]) => ({key: k, hits})).sort((a, b) => b.hits - a.hits);
+}
+
+/** The chart with a list under it (e.g. the numbered event key), as one element. */
+export function withKey(chart: Element, key: Element | null): HTMLElement {
+  const div = document.createElement("div");
+  div.append(chart);
+  if (key) div.append(key);
+  return div;
+}

@@ -1,0 +1,69 @@
+// The Countries page's choropleth: a metric (counts or rates), a colour scale, an outlined country, a region zoom.
+import type {Figure} from "./types.js";
+import type {FigureTables} from "./tables.js";
+import {pipelineSource} from "./tables.js";
+import {choice, code, type Reader} from "./params.js";
+import {countryRows, MIN_FOR_RATE} from "./compute.js";
+import {worldMapChart, REGIONS, type Region} from "../components/charts/worldMapChart.js";
+import {formatNumber, listJoin} from "../components/facts/format.js";
+import {shortNames, type IncidentConfig} from "../components/state/report-data.js";
+
+export const METRICS = {
+  unique_ips: {label: "Unique IP addresses", short: "unique IP addresses", unit: "unique IPs"},
+  hits: {label: "Sinkhole hits", short: "sinkhole hits", unit: "hits"},
+  per_million_people: {label: "Unique IPs per million people", short: "unique IPs per million people", unit: "unique IPs per million people"},
+  per_million_users: {label: "Unique IPs per million internet users", short: "unique IPs per million internet users", unit: "unique IPs per million internet users"}
+} as const;
+export type Metric = keyof typeof METRICS;
+export const METRIC_KEYS = Object.keys(METRICS) as Metric[];
+
+/** The SQL (Explore's table names) that reproduces a metric for every country. */
+export function metricSql(metric: Metric): string {
+  const expr = {unique_ips: "c.unique_ips", hits: "c.hits", per_million_people: "c.unique_ips * 1e6 / r.population_2017", per_million_users: "c.unique_ips * 1e6 / r.internet_users_2017"}[metric];
+  return `SELECT c.country, c.name, ${expr} AS ${metric}
+FROM countries c LEFT JOIN country_reference r ON r.iso2 = c.country
+WHERE c.country <> 'XX'${metric.startsWith("per_") ? ` AND c.unique_ips >= ${MIN_FOR_RATE}` : ""}
+ORDER BY ${metric} DESC NULLS LAST`;
+}
+
+export interface CountriesMapSelections {metric: Metric; scale: "log" | "linear"; country: string | null; region: Region}
+
+export const params: {[K in keyof CountriesMapSelections]: Reader<CountriesMapSelections[K]>} = {
+  metric: choice(METRIC_KEYS, "unique_ips"),
+  scale: choice(["log", "linear"] as const, "log"),
+  country: code,
+  region: choice(Object.keys(REGIONS) as Region[], "world")
+};
+
+export const tables = ["countries", "reference", "world"] as const;
+
+export function countriesMap(t: Pick<FigureTables, (typeof tables)[number]>, {metric, scale, country, region}: CountriesMapSelections, incident: IncidentConfig, onSelect?: (iso2: string) => void): Figure {
+  const short = shortNames(t.world);
+  const modelled = incident.data.modelled;
+  const rows = countryRows(t.countries, t.reference, short);
+  const values = new Map(rows.filter((r) => r.iso_numeric).map((r) => [r.iso_numeric!, {iso2: r.country, name: r.name, value: r[metric]}]));
+  const ranked = rows.filter((r) => r[metric] != null && r.country !== "XX").sort((a, b) => b[metric]! - a[metric]!);
+  const top = ranked[0];
+  const selected = rows.some((r) => r.country === country) ? country : null;
+  const m = METRICS[metric];
+  // With modelled data a country's count is the model's: published for the top ten by hits (kill-switch requests),
+  // an assumption of the model elsewhere; unique IPs and rates derived from them are modelled everywhere.
+  const assumed = modelled && metric !== "hits";
+  return {
+    id: "countries-map",
+    title: `${m.label} by country`,
+    subtitle: `${incident.title}; ${scale} colour scale; grey: no data${metric.startsWith("per_") ? ` or fewer than ${MIN_FOR_RATE} unique IPs (too few for a rate)` : ""}${assumed ? "; modelled values (an assumption of the model), not findings" : ""}${region !== "world" ? `; zoomed to ${REGIONS[region].label}` : ""}`,
+    source: `${pipelineSource("countries.arrow", modelled)}; population and internet users 2017: World Bank WDI`,
+    cites: [],
+    modelled,
+    caveats: ["Counts are internet addresses, not machines.", `Rates are left out for countries with fewer than ${MIN_FOR_RATE} unique IPs.`],
+    query: metricSql(metric),
+    summary: !top ? `No country has enough data for ${m.unit}.`
+      : assumed ? `The map shows the model's ${m.unit} for ${ranked.length} countries: modelled values (an assumption of the model), not measurements, so no ranking is drawn from them.`
+      : ranked.length === 1 ? `Only one country has data for ${m.unit}: ${top.name} (${formatNumber(top[metric])}).`
+      : `${top.name} has the most ${m.unit} (${formatNumber(top[metric])}), followed by ${listJoin(ranked.slice(1, 3).map((r) => `${r.name} (${formatNumber(r[metric])})`))}; ${ranked.length} countries have data.`,
+    columns: [{key: "country", label: "Country code", unit: "", type: "string"}, {key: "name", label: "Country", unit: "", type: "string"}, {key: metric, label: m.label, unit: m.unit, type: "number"}],
+    rows: ranked.map((r) => ({country: r.country, name: r.name, [metric]: r[metric]})),
+    draw: (width) => worldMapChart(t.world, values, {width, label: m.label, scale, selected, onSelect, modelled, region})
+  };
+}

@@ -1,0 +1,31 @@
+// The overview's map: unique IP addresses by country, log scale.
+import type {Figure} from "./types.js";
+import type {FigureTables} from "./tables.js";
+import {countryRows} from "./compute.js";
+import {worldMapChart} from "../components/charts/worldMapChart.js";
+import {formatUtcRange} from "../components/facts/format.js";
+import {incidentDates, shortNames, type IncidentConfig} from "../components/state/report-data.js";
+
+export const params = {};
+export const tables = ["countries", "world"] as const;
+
+export function overviewMap(t: Pick<FigureTables, (typeof tables)[number]>, _selections: object, incident: IncidentConfig): Figure {
+  const short = shortNames(t.world);
+  const modelled = incident.data.modelled;
+  const rows = countryRows(t.countries, [], short).filter((r) => r.country !== "XX").sort((a, b) => b.unique_ips - a.unique_ips);
+  const values = new Map(rows.filter((r) => r.iso_numeric).map((r) => [r.iso_numeric!, {iso2: r.country, name: r.name, value: r.unique_ips}]));
+  return {
+    id: "overview-map",
+    title: "Where it struck: unique IP addresses by country",
+    subtitle: `Unique IP addresses in the sinkhole data, ${formatUtcRange(...incidentDates(incident).window)}; addresses are not machines`,
+    source: `Incident Atlas pipeline${modelled ? " (modelled)" : ""}`,
+    cites: [],
+    modelled,
+    caveats: ["Counts are internet addresses, not machines."],
+    query: "SELECT name, unique_ips FROM countries ORDER BY unique_ips DESC",
+    summary: rows.length ? `${rows[0]!.name} has the most unique IPs; ${rows.length} countries in all.` : "No country has data.",
+    columns: [{key: "country", label: "Country code", unit: "", type: "string"}, {key: "name", label: "Country", unit: "", type: "string"}, {key: "unique_ips", label: "Unique IP addresses", unit: "unique IPs", type: "number"}],
+    rows: rows.map((r) => ({country: r.country, name: r.name, unique_ips: r.unique_ips})),
+    draw: (width) => worldMapChart(t.world, values, {width, label: "Unique IP addresses (log scale)", scale: "log", modelled})
+  };
+}

@@ -1,0 +1,30 @@
+// The overview's hourly curve with the numbered published events.
+import type {Figure} from "./types.js";
+import type {FigureTables} from "./tables.js";
+import {withKey} from "./compute.js";
+import {HOURLY_COLUMNS, HOURLY_SQL, droppedText, eventLegend, hourlyRows, hourlySeries, peakText} from "./hourly-series.js";
+import {timeSeriesChart} from "../components/charts/timeSeriesChart.js";
+import type {IncidentConfig} from "../components/state/report-data.js";
+
+export const params = {};
+export const tables = ["hourly"] as const;
+
+export function overviewTimeline(t: Pick<FigureTables, (typeof tables)[number]>, _selections: object, incident: IncidentConfig): Figure {
+  const s = hourlySeries(t.hourly, incident);
+  const chart = (width: number) => timeSeriesChart(s.totals, {width, yLabel: "Sinkhole hits per hour", domain: s.dates.window, events: s.dates.events, killSwitch: s.dates.killSwitch, sinkholeFrom: s.ksStart, modelled: s.modelled});
+  return {
+    id: "overview-timeline",
+    title: "Sinkhole hits per hour (UTC)",
+    subtitle: s.ksStart ? "The sinkhole logs only from the kill switch's registration (shaded band) on; numbered markers are published events, listed under the chart with their sources" : "Hits per hour over the incident window",
+    source: `Incident Atlas pipeline${s.modelled ? " (modelled)" : ""}`,
+    cites: [],
+    modelled: s.modelled,
+    caveats: ["Hits are requests to the sinkhole, not machines: one machine sends many."],
+    query: HOURLY_SQL,
+    summary: s.peak?.value ? `${peakText(s)}.${droppedText(s)}` : "No hits in the window.",
+    columns: HOURLY_COLUMNS,
+    rows: hourlyRows(s),
+    draw: (width, {standalone = false} = {}) => (standalone ? chart(width) : withKey(chart(width), eventLegend(s))),
+    legend: () => eventLegend(s)
+  };
+}

@@ -1,0 +1,52 @@
+// The sector mix (share of each country's unique IPs) of the most-hit countries.
+import type {Figure} from "./types.js";
+import type {FigureTables} from "./tables.js";
+import {sectorContext, sectorParams, TOP_N, type SectorSelections} from "./sectors.js";
+import {heatmapChart} from "../components/charts/heatmapChart.js";
+import {formatPercent} from "../components/facts/format.js";
+import {displayName, shortNames, type IncidentConfig} from "../components/state/report-data.js";
+
+export const params = sectorParams;
+export const tables = ["sectors", "countrySectors", "countries", "world", "validation"] as const;
+
+/** Each top country's share of unique IPs per organisation sector (subscriber lines and unknown left out). */
+export function heatCells(t: Pick<FigureTables, "countrySectors" | "countries">, heatKeys: string[], n = TOP_N) {
+  const top = [...t.countries].filter((c) => c.country !== "XX").sort((a, b) => b.unique_ips - a.unique_ips).slice(0, n);
+  const ips = new Map(top.map((c) => [c.country, c.unique_ips]));
+  const cells = [...t.countrySectors].filter((cs) => ips.has(cs.country) && heatKeys.includes(cs.sector)).map((cs) => ({country: cs.country, sector: cs.sector, value: cs.unique_ips / ips.get(cs.country)!}));
+  return {top, cells};
+}
+
+export function sectorsHeatmap(t: Pick<FigureTables, (typeof tables)[number]>, selections: SectorSelections, incident: IncidentConfig): Figure {
+  const {labelOf, keys, chosen, modelled, source, focusLabel} = sectorContext(t.sectors, selections.sectors, incident);
+  const short = shortNames(t.world);
+  const knownCountries = t.validation.countries;
+  const shownCountries = Math.min(TOP_N, knownCountries);
+  const heatKeys = keys.filter((k) => k !== "unknown" && k !== "residential");
+  const {top, cells: raw} = heatCells(t, heatKeys);
+  const nameOf = new Map(top.map((c) => [c.country, displayName(c.name ?? c.country, c.iso_numeric ?? undefined, short)]));
+  const withCells = new Set([...t.countrySectors].filter((cs) => nameOf.has(cs.country)).map((cs) => cs.country));
+  const heatRows = top.filter((c) => withCells.has(c.country)).map((c) => nameOf.get(c.country)!);
+  const cells = raw.map((c) => ({row: nameOf.get(c.country)!, column: labelOf.get(c.sector)!, value: c.value}));
+  const chosenLabels = chosen.map((k) => labelOf.get(k)!);
+  const strongest = cells.filter((c) => !chosen.length || chosenLabels.includes(c.column)).reduce<(typeof cells)[number] | null>((a, c) => (!a || c.value > a.value ? c : a), null);
+  return {
+    id: "sectors-heatmap",
+    title: shownCountries === 0 ? "Sector mix by country" : shownCountries === 1 ? "Sector mix of the one country with data" : shownCountries < knownCountries ? `Sector mix of the ${shownCountries} most-hit countries` : `Sector mix of all ${shownCountries} countries`,
+    subtitle: `Share of each country's infected addresses in each organisation sector (subscriber lines and unknown left out)${chosen.length ? `; highlighted: ${focusLabel}` : ""}${modelled ? "; the model's assumed mix, not a finding" : ""}`,
+    source,
+    cites: [],
+    modelled,
+    caveats: modelled ? ["The sector mix is an assumption of the model, not a finding."] : ["Shares of each country's own unique IPs."],
+    query: `SELECT cs.country, cs.sector, cs.unique_ips / c.unique_ips AS share
+FROM country_sectors cs JOIN countries c ON c.country = cs.country
+WHERE cs.country IN (SELECT country FROM countries WHERE country <> 'XX' ORDER BY unique_ips DESC LIMIT ${TOP_N})
+  AND cs.sector NOT IN ('residential', 'unknown')
+ORDER BY share DESC`,
+    summary: modelled ? `${chosen.length ? `Among ${focusLabel}, the` : "The"} cells show the model's assumed sector shares in ${heatRows.length} countries; differences between them are noise of the model, not findings.`
+      : strongest ? `Among ${chosen.length ? focusLabel : "organisation sectors"}, the largest share is ${strongest.column} in ${strongest.row}: ${formatPercent(strongest.value, 1)} of its unique IPs.` : knownCountries === 0 ? "No country has data." : `No organisation sector has data in ${heatRows.length === 1 ? heatRows[0] : "these countries"}.`,
+    columns: [{key: "row", label: "Country", unit: "", type: "string"}, {key: "column", label: "Sector", unit: "", type: "string"}, {key: "value", label: "Share of the country's unique IPs", unit: "share (0–1)", type: "number"}],
+    rows: cells,
+    draw: (width) => heatmapChart(cells, {width, rows: heatRows, columns: heatKeys.map((k) => labelOf.get(k)!), label: "Share of the country's unique IPs", percent: true, highlightColumns: chosenLabels, modelled, format: (v) => formatPercent(v, 1)})
+  };
+}

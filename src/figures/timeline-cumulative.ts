@@ -1,0 +1,34 @@
+// Running total of sinkhole hits, with the chosen window's share.
+import type {Figure} from "./types.js";
+import type {FigureTables} from "./tables.js";
+import {pipelineSource} from "./tables.js";
+import {chosenWindow, params as windowParams, type WindowSelections} from "./timeline-hourly.js";
+import {eventsSource, hourlySeries} from "./hourly-series.js";
+import {timeSeriesChart, cumulate} from "../components/charts/timeSeriesChart.js";
+import {formatInteger, formatPercent, formatUtcHour, formatUtcRange} from "../components/facts/format.js";
+import type {IncidentConfig} from "../components/state/report-data.js";
+
+export const params = windowParams;
+export const tables = ["hourly"] as const;
+
+export function timelineCumulative(t: Pick<FigureTables, (typeof tables)[number]>, selections: WindowSelections, incident: IncidentConfig): Figure {
+  const s = hourlySeries(t.hourly, incident);
+  const win = chosenWindow(selections, s.dates.window);
+  const cumulative = cumulate(s.totals);
+  const windowHits = win ? s.totals.filter((d) => +d.hour >= +win[0] && +d.hour < +win[1]).reduce((a, d) => a + d.value, 0) : 0;
+  const half = cumulative.find((d) => d.value >= s.total / 2);
+  return {
+    id: "timeline-cumulative",
+    title: "Cumulative sinkhole hits (UTC)",
+    subtitle: win ? `Highlighted: ${formatUtcRange(...win)}` : "The whole incident window",
+    source: pipelineSource("hourly.arrow", s.modelled, eventsSource(incident)),
+    cites: [],
+    modelled: s.modelled,
+    caveats: ["Hits are requests to the sinkhole, not machines."],
+    query: win ? `SELECT sum(hits) AS hits FROM hourly WHERE hour >= epoch_ms(${+win[0]}) AND hour < epoch_ms(${+win[1]})` : "SELECT sum(hits) AS hits FROM hourly",
+    summary: `${formatInteger(s.total)} hits in all from ${formatUtcHour(s.totals[0]?.hour ?? s.dates.window[0])} to ${formatUtcHour(s.dates.window[1])}${half ? `; half of them had arrived by the end of the hour from ${formatUtcHour(half.hour)}` : ""}${win ? `, and ${formatPercent(windowHits / s.total)} (${formatInteger(windowHits)}) fall in the chosen window ${formatUtcRange(...win)}` : ""}.`,
+    columns: [{key: "hour", label: "Hour (UTC)", unit: "", type: "date"}, {key: "hits_so_far", label: "Sinkhole hits so far", unit: "sinkhole hits", type: "number"}],
+    rows: cumulative.map((d) => ({hour: d.hour, hits_so_far: d.value})),
+    draw: (width) => timeSeriesChart(s.totals, {width, yLabel: "Sinkhole hits so far", domain: s.dates.window, killSwitch: s.dates.killSwitch, sinkholeFrom: s.ksStart, selection: win, cumulative: true, modelled: s.modelled})
+  };
+}

@@ -1,0 +1,78 @@
+// The numbers the figure modules compute (src/figures/compute.ts) and the selection readers (src/figures/params.ts).
+import assert from "node:assert/strict";
+import {test} from "node:test";
+import {vectorFromArray, Dictionary, Int32, Utf8, TimestampMillisecond, Table} from "apache-arrow";
+import {countryRows, hitsBy, hitsByHour, hourlyColumns, hourlyTotals, MIN_FOR_RATE} from "../../src/figures/compute.ts";
+import {choice, code, list, number, readAll, time} from "../../src/figures/params.ts";
+import type {HourlyRow} from "../../src/figures/tables.ts";
+
+const H = 3_600_000;
+const t0 = Date.UTC(2017, 4, 12);
+const rows: HourlyRow[] = [
+  {hour: t0, country: "GB", sector: "health", hits: 5},
+  {hour: t0 + H, country: "GB", sector: "health", hits: 7},
+  {hour: t0 + H, country: "FR", sector: "education", hits: 3},
+  {hour: t0 + 3 * H, country: "FR", sector: "health", hits: 10}
+];
+const window: [Date, Date] = [new Date(t0), new Date(t0 + 4 * H)];
+
+test("hourlyTotals: every hour of the window, zeros included; hits before `from` are counted as dropped, not drawn", () => {
+  const all = hourlyTotals(rows, window);
+  assert.deepEqual(all.totals.map((d) => d.value), [5, 10, 0, 10]);
+  assert.equal(all.total, 25);
+  assert.equal(all.dropped, 0);
+  assert.equal(+all.peak!.hour, t0 + H, "the first of two equal peaks");
+  const late = hourlyTotals(rows, window, new Date(t0 + H + 30 * 60_000));
+  assert.deepEqual(late.totals.map((d) => d.value), [10, 0, 10], "from is floored to its hour");
+  assert.equal(late.dropped, 5);
+  assert.equal(hourlyTotals([], window).peak?.value, 0);
+});
+
+test("hitsBy and hitsByHour: sums within [from, to), largest first; one country's hours", () => {
+  assert.deepEqual(hitsBy(rows, "country", new Date(t0), new Date(t0 + 2 * H)), [{key: "GB", hits: 12}, {key: "FR", hits: 3}]);
+  assert.deepEqual(hitsBy(rows, "sector", new Date(t0), new Date(t0 + 4 * H)), [{key: "health", hits: 22}, {key: "education", hits: 3}]);
+  assert.deepEqual([...hitsByHour(rows, "FR")], [[t0 + H, 3], [t0 + 3 * H, 10]]);
+});
+
+test("hourlyColumns reads an Arrow table (dictionary columns, timestamps) the same as plain rows", () => {
+  const dict = (values: string[]) => vectorFromArray(values, new Dictionary(new Utf8(), new Int32()));
+  const table = new Table({
+    hour: vectorFromArray(rows.map((r) => r.hour as number), new TimestampMillisecond()),
+    country: dict(rows.map((r) => r.country)),
+    sector: dict(rows.map((r) => r.sector)),
+    hits: vectorFromArray(rows.map((r) => r.hits), new Int32())
+  });
+  const fromArrow = hourlyColumns(table as unknown as Iterable<HourlyRow>);
+  const fromRows = hourlyColumns(rows);
+  assert.deepEqual({...fromArrow, hour: [...fromArrow.hour], hits: [...fromArrow.hits]}, {...fromRows, hour: [...fromRows.hour], hits: [...fromRows.hits]});
+  assert.deepEqual(hitsBy(table as unknown as Iterable<HourlyRow>, "country", window[0], window[1]), hitsBy(rows, "country", window[0], window[1]));
+});
+
+test("countryRows: rates only from MIN_FOR_RATE addresses on, readable names, the unknown bucket named", () => {
+  const out = countryRows(
+    [{country: "GB", name: "United Kingdom of Great Britain and Northern Ireland", iso_numeric: "826", hits: 500, unique_ips: 200},
+      {country: "TV", name: "Tuvalu", iso_numeric: "798", hits: 3, unique_ips: MIN_FOR_RATE - 1},
+      {country: "XX", name: "", iso_numeric: null, hits: 9, unique_ips: 4}],
+    [{iso2: "GB", population_2017: 2_000_000, internet_users_2017: 1_000_000}, {iso2: "TV", population_2017: 11_000, internet_users_2017: 5_000}],
+    new Map()
+  );
+  assert.equal(out[0]!.name, "United Kingdom");
+  assert.equal(out[0]!.per_million_people, 100);
+  assert.equal(out[0]!.per_million_users, 200);
+  assert.equal(out[1]!.per_million_people, null, "too few addresses for a rate");
+  assert.equal(out[2]!.name, "Unknown location");
+});
+
+test("selection readers: invalid values fall back to the defaults", () => {
+  assert.equal(number(0, 0, 10)("7"), 7);
+  assert.equal(number(0, 0, 10)("not-a-number"), 0);
+  assert.equal(number(0, 0, 10)("11"), 0);
+  assert.equal(choice(["log", "linear"] as const, "log")("cubic"), "log");
+  assert.equal(code("gb"), null);
+  assert.equal(code("GB"), "GB");
+  assert.equal(+time("2017-05-12T14")!, Date.UTC(2017, 4, 12, 14));
+  assert.equal(+time("2017-05-12T14:30Z")!, Date.UTC(2017, 4, 12, 14, 30));
+  assert.equal(time("yesterday"), null);
+  assert.deepEqual(list((v) => v !== "unknown")("health, education,health,unknown,"), ["health", "education"]);
+  assert.deepEqual(readAll({metric: choice(["hits", "unique_ips"] as const, "unique_ips"), minimum: number(0)}, new URLSearchParams("metric=hits&minimum=x")), {metric: "hits", minimum: 0});
+});
