@@ -45,9 +45,9 @@ export async function waitForSummaryChange(page: Page, id: string, before: strin
   return summaryOf(page, id);
 }
 
-/** Waits until the page's DuckDB-WASM status line says it is ready. */
+/** Waits until the page's first view is drawn: DuckDB-WASM waits for the first control used (or is ready). */
 export async function waitForEngine(page: Page, timeout = 60_000): Promise<void> {
-  await page.waitForSelector('.atlas-engine-status[data-state="ready"]', {timeout});
+  await page.waitForSelector('.atlas-engine-status:is([data-state="waiting"], [data-state="ready"])', {timeout});
 }
 
 export function query(page: Page): URLSearchParams {
