@@ -236,7 +236,7 @@ export function stampProblems(root: string, epochMs: number, now = Date.now()): 
     const file = relative(root, path);
     const text = readFileSync(path, "utf8");
     for (const m of text.matchAll(/"lastModified":\s*(-?[\d.e+]+|null)/g)) {
-      if (Number(m[1]) !== epochMs) problems.push({file, message: `a file's lastModified is ${m[1]}, not the source date ${epochMs} (${new Date(epochMs).toISOString()}): a file mtime reached the build`});
+      if (Number(m[1]) !== epochMs) problems.push({file, message: `a file's lastModified is ${m[1]}, not the source date ${epochMs} (${new Date(epochMs).toISOString()}): a file mtime reached the build (or HEAD moved since this build: rebuild)`});
     }
     for (const m of text.matchAll(/(?<![\d.])\d{13}(?![\d.])/g)) {
       const ms = Number(m[0]);

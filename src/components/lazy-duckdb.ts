@@ -13,8 +13,6 @@ export interface QueryClient {
 export interface LazyEngine<DB extends QueryClient> {
   /** A status line to place on the page (aria-live). */
   status: HTMLElement;
-  /** Whether the engine has been asked to start. */
-  started(): boolean;
   /** The started client; starts it if needed. */
   client(): Promise<DB>;
   /**
@@ -85,7 +83,6 @@ export function lazyDuckDB<DB extends QueryClient>(start: () => Promise<DB>): La
 
   return {
     status,
-    started: () => promise !== null,
     client,
     async query<T>(sql: string, params?: unknown[], initial?: () => T[]): Promise<T[]> {
       if (!promise && initial) return initial();
