@@ -1,18 +1,36 @@
-// `npm run build [-- --dist DIR]`: builds the site into dist/ (or DIR) so that a build never lies and never breaks:
+// `npm run build [-- --dist DIR]`: builds the site into dist/ (or DIR) so that a build never lies, never breaks and
+// is reproducible:
 //   1. the build key (scripts/build-key.ts) clears Framework's cached loader outputs when INCIDENT or any file the
 //      data depends on changed, so dist/ never carries the previous incident's or the previous inputs' data;
-//   2. `observable build` (under the offline guard) writes into a fresh folder beside dist/
-//      (.dist.next-<pid>; observablehq.config.ts reads it from ATLAS_OUTPUT), then postbuild runs on that folder;
-//   3. only when both succeeded is the new folder swapped in by two renames (dist → .dist.old-<pid>,
-//      .dist.next-<pid> → dist), and the old one removed. A failed build exits non-zero and leaves dist/ exactly
-//      as it was; a reader never sees a mix of two builds.
-// Leftovers of an interrupted build (a .dist.next-<pid>/.dist.old-<pid> whose process is gone) are removed first.
+//   2. every file under src/ gets the source date as its mtime, and the loaders stamp their outputs with it
+//      (scripts/source-date.ts): Framework embeds mtimes in the pages, so two clones of one commit, built in
+//      different folders at different times, give byte-identical dist/;
+//   3. `observable build` (under the offline guard) writes into a fresh folder beside dist/
+//      (.dist.build-<pid>-<id>; observablehq.config.ts reads it from ATLAS_OUTPUT), then postbuild runs on it;
+//   4. only when both succeeded is it published in one atomic step: dist is a symbolic link to the live build
+//      folder, and a new link (.dist.link-<pid>-<id>) is renamed over it. The previous build folder is then removed.
+//      A reader (a server following dist) sees the complete old build or the complete new one, never a mix or
+//      nothing; a failed or killed build leaves dist/ exactly as it was.
+// Leftovers of an interrupted build (.dist.* siblings of a process that is gone, other than the live folder) are
+// removed first. A dist/ that is a plain folder (from an older build) is replaced once by two renames.
+// Fault injection (test/unit/publish.test.ts): ATLAS_FAULT_AT=<step> kills this process (SIGKILL) at that step of
+// the publish (FAULT_STEPS), so a test can check what a crash at each step leaves behind.
 import {spawnSync} from "node:child_process";
-import {existsSync, readdirSync, renameSync, rmSync} from "node:fs";
+import {existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync} from "node:fs";
 import {basename, dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {prepareLoaderCache} from "./build-key.ts";
 import {frameworkEnv, OBSERVABLE} from "./framework.ts";
+import {pinTimes, sourceDate} from "./source-date.ts";
+
+/** The steps of a build's publish at which ATLAS_FAULT_AT can kill the process, in order. */
+export const FAULT_STEPS = ["cleaned", "built", "postbuilt", "linked", "swapped", "published"] as const;
+export type FaultStep = (typeof FAULT_STEPS)[number];
+
+/** Kills this process without any cleanup when ATLAS_FAULT_AT names this step: a crash, for the tests. */
+export function fault(step: FaultStep | "postbuild-write", env: NodeJS.ProcessEnv = process.env): void {
+  if (env.ATLAS_FAULT_AT === step) process.kill(process.pid, "SIGKILL");
+}
 
 function pidAlive(pid: number): boolean {
   try {
@@ -23,62 +41,117 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** The two temporary siblings of dist for this process, and any left by dead builds. */
-export function siblings(dist: string, pid = process.pid): {next: string; old: string; stale: string[]} {
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The live build folder dist links to (absolute), or null when dist is missing or a plain folder. */
+export function liveTarget(dist: string): string | null {
+  if (!existsSync(dist) || !lstatSync(dist).isSymbolicLink()) return null;
+  return resolve(dirname(dist), readlinkSync(dist));
+}
+
+/**
+ * The temporary siblings of dist for this build (a unique build folder and link name) and the leftovers of builds
+ * whose process is gone: .<dist>.{build,link,next,old}-<pid>[-<id>], except the folder dist links to.
+ */
+export function siblings(dist: string, pid = process.pid, id = Date.now().toString(36)): {next: string; link: string; stale: string[]} {
   const parent = dirname(dist);
   const base = basename(dist);
-  const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(next|old)-(\\d+)$`);
+  const pattern = new RegExp(`^\\.${escapeRegExp(base)}\\.(build|link|next|old)-(\\d+)(?:-[a-z0-9]+)?$`);
+  const live = liveTarget(dist);
   const stale = existsSync(parent)
     ? readdirSync(parent)
-        .map((name) => ({name, match: pattern.exec(name)}))
-        .filter(({match}) => match !== null && Number(match[2]) !== pid && !pidAlive(Number(match[2])))
-        .map(({name}) => join(parent, name))
+        .map((name) => ({path: join(parent, name), match: pattern.exec(name)}))
+        .filter(({path, match}) => match !== null && path !== live && Number(match[2]) !== pid && !pidAlive(Number(match[2])))
+        .map(({path}) => path)
+        .sort()
     : [];
-  return {next: join(parent, `.${base}.next-${pid}`), old: join(parent, `.${base}.old-${pid}`), stale};
+  return {next: join(parent, `.${base}.build-${pid}-${id}`), link: join(parent, `.${base}.link-${pid}-${id}`), stale};
 }
 
-/** Replaces dist by next with two renames; if the second fails, the old dist is put back. */
-export function swapInto(next: string, dist: string, old: string): void {
-  const hadDist = existsSync(dist);
-  if (hadDist) renameSync(dist, old);
-  try {
-    renameSync(next, dist);
-  } catch (error) {
-    if (hadDist) renameSync(old, dist);
-    throw error;
+/** Removes the leftovers of dead builds; a dist lost between the two renames of a plain-folder swap is put back. */
+export function removeStale(dist: string, stale: string[]): void {
+  if (!existsSync(dist)) {
+    const old = stale.filter((path) => /\.old-\d+$/.test(path)).at(-1);
+    if (old) renameSync(old, dist);
   }
-  if (hadDist) rmSync(old, {recursive: true, force: true});
+  for (const path of stale) rmSync(path, {recursive: true, force: true});
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): number {
+/**
+ * Publishes the complete build folder `next` as dist in one step: a link to it, renamed over dist (rename(2)
+ * replaces a symbolic link atomically). The previous build folder is removed afterwards. A dist that is a plain
+ * folder is moved aside first (the one step that is not atomic; removeStale puts it back after a crash there).
+ */
+export function publish(next: string, dist: string, link: string, env: NodeJS.ProcessEnv = process.env): void {
+  const previous = liveTarget(dist);
+  rmSync(link, {force: true});
+  symlinkSync(basename(next), link);
+  fault("linked", env);
+  let plain: string | null = null;
+  if (existsSync(dist) && !lstatSync(dist).isSymbolicLink()) {
+    plain = join(dirname(dist), `.${basename(dist)}.old-${process.pid}`);
+    renameSync(dist, plain);
+  }
+  renameSync(link, dist);
+  fault("swapped", env);
+  for (const path of [previous, plain]) if (path && path !== resolve(next)) rmSync(path, {recursive: true, force: true});
+  fault("published", env);
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
   const result = spawnSync(command, args, {stdio: "inherit", env});
   if (result.error) throw result.error;
-  return result.status ?? 1;
+  if (result.status !== 0) throw new Error(`${basename(args.find((a) => a.endsWith(".ts")) ?? command)} failed (exit ${result.status ?? result.signal})`);
 }
 
-async function main(): Promise<void> {
+/** The two steps that write a build into its folder: Framework, then the post-build step. */
+export interface BuildSteps {
+  framework(next: string): void;
+  postbuild(next: string): void;
+}
+
+/**
+ * Builds into a fresh folder beside dist and publishes it (see the header). On an error the new folder is removed
+ * and dist is untouched; after a crash, the next call removes what this one left.
+ */
+export function buildAndPublish(dist: string, steps: BuildSteps, env: NodeJS.ProcessEnv = process.env): void {
+  const {next, link, stale} = siblings(dist);
+  removeStale(dist, stale);
+  fault("cleaned", env);
+  try {
+    mkdirSync(next, {recursive: true});
+    steps.framework(next);
+    fault("built", env);
+    steps.postbuild(next);
+    fault("postbuilt", env);
+    publish(next, dist, link, env);
+  } catch (error) {
+    rmSync(next, {recursive: true, force: true});
+    rmSync(link, {force: true});
+    throw error;
+  }
+}
+
+function main(): void {
   const {values} = parseArgs({options: {dist: {type: "string", default: "dist"}}});
   const dist = resolve(values.dist);
   const started = performance.now();
   prepareLoaderCache();
-  const {next, old, stale} = siblings(dist);
-  for (const path of [...stale, next, old]) rmSync(path, {recursive: true, force: true});
-  try {
-    const built = run(OBSERVABLE, ["build"], frameworkEnv({...process.env, ATLAS_OUTPUT: next}));
-    if (built !== 0) throw new Error(`observable build failed (exit ${built})`);
-    const post = run(process.execPath, ["--import", "tsx", join("scripts", "postbuild.ts"), next], process.env);
-    if (post !== 0) throw new Error(`postbuild failed (exit ${post})`);
-    swapInto(next, dist, old);
-  } catch (error) {
-    rmSync(next, {recursive: true, force: true});
-    throw error;
-  }
+  const date = sourceDate();
+  const pinned = pinTimes("src", date.epoch);
+  console.error(`build: source date ${new Date(date.epoch * 1000).toISOString()} (${date.from}) on ${pinned} files under src/`);
+  buildAndPublish(dist, {
+    framework: (next) => run(OBSERVABLE, ["build"], frameworkEnv({...process.env, ATLAS_OUTPUT: next}, date.epoch)),
+    postbuild: (next) => run(process.execPath, ["--import", "tsx", join("scripts", "postbuild.ts"), next], process.env)
+  });
   console.error(`build: ${dist} replaced by the new build in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error: unknown) => {
+  try {
+    main();
+  } catch (error) {
     console.error(`build: ${error instanceof Error ? error.message : String(error)}; the previous build, if any, is unchanged`);
     process.exit(1);
-  });
+  }
 }

@@ -1,50 +1,21 @@
-// `npm run check:determinism`: two clean builds produce identical data files.
-// Runs every Framework data loader in src/data/ twice, each time from an empty pipeline cache (ATLAS_CACHE_DIR
-// set to a fresh temp folder, so the model, the DuckDB ingest and the Arrow writers all run again), and compares
-// the outputs byte for byte. These outputs are exactly what `observable build` copies into dist/_file/data/
-// (under content-hashed names); when dist/ holds a build, each of its data files is also compared with them.
-// Exits 1 on any difference, naming the file and the first differing byte.
-import {execFile} from "node:child_process";
-import {createHash} from "node:crypto";
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+// `npm run check:determinism [-- --dist DIR]`: a clean clone of this checkout, built in another folder at a later
+// time, gives a dist/ byte-identical to the one just built (npm test runs it right after `npm run build`).
+// The clone: `git clone` of the checkout (same commit, so the same source date; scripts/source-date.ts) with the
+// working tree's uncommitted changes copied over it, so what is compared is what was built; node_modules is a link
+// to this checkout's (installed packages are not what is tested), and nothing else is shared: no Framework cache,
+// no pipeline cache (ATLAS_CACHE_DIR is unset), so every loader and the whole pipeline run again. It is built with
+// the same INCIDENT and SOURCE_DATE_EPOCH, and every file of both dist/ folders is compared byte for byte.
+// Exits 1 on any difference, naming the file and the first differing byte (a file that differs between two
+// builds usually carries a time or a path: see docs/architecture.md, "Builds never lie").
+import {spawnSync} from "node:child_process";
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync} from "node:fs";
 import {tmpdir} from "node:os";
-import {join} from "node:path";
-import {promisify} from "node:util";
-
-const run = promisify(execFile);
-const LOADER = /^(.+\.[a-z0-9]+)\.(ts|js|mjs)$/;
+import {dirname, join, relative, resolve} from "node:path";
+import {parseArgs} from "node:util";
 
 export interface Difference {
   file: string;
   message: string;
-}
-
-function loaders(dir = "src/data"): {loader: string; output: string}[] {
-  return readdirSync(dir)
-    .map((name) => LOADER.exec(name))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({loader: join(dir, m[0]), output: m[1]!}))
-    .sort((a, b) => a.output.localeCompare(b.output));
-}
-
-async function buildOnce(label: string): Promise<{dir: string; seconds: number}> {
-  const cache = mkdtempSync(join(tmpdir(), `atlas-determinism-cache-${label}-`));
-  const dir = mkdtempSync(join(tmpdir(), `atlas-determinism-out-${label}-`));
-  const started = performance.now();
-  try {
-    // Sequential, as Framework runs them: the first loader runs the pipeline, the others read its cache.
-    for (const {loader, output} of loaders()) {
-      const {stdout} = await run(process.execPath, ["--import", "tsx", loader], {
-        env: {...process.env, ATLAS_CACHE_DIR: cache},
-        encoding: "buffer",
-        maxBuffer: 1 << 30
-      });
-      writeFileSync(join(dir, output), stdout);
-    }
-  } finally {
-    rmSync(cache, {recursive: true, force: true});
-  }
-  return {dir, seconds: (performance.now() - started) / 1000};
 }
 
 function firstDifference(a: Buffer, b: Buffer): number {
@@ -53,66 +24,86 @@ function firstDifference(a: Buffer, b: Buffer): number {
   return n;
 }
 
+/** Every file under dir (following a top-level link, as a server does), as paths relative to it. */
+function files(dir: string): string[] {
+  return readdirSync(dir, {recursive: true, withFileTypes: true})
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** The files that differ between two folders (recursively), or exist in only one. */
 export function compareDirs(one: string, two: string): Difference[] {
   const differences: Difference[] = [];
-  const names = new Set([...readdirSync(one), ...readdirSync(two)]);
-  for (const name of [...names].sort()) {
-    const a = existsSync(join(one, name)) ? readFileSync(join(one, name)) : null;
-    const b = existsSync(join(two, name)) ? readFileSync(join(two, name)) : null;
-    if (!a || !b) differences.push({file: name, message: `produced by only one build`});
-    else if (!a.equals(b)) differences.push({file: name, message: `differs: ${a.length} vs ${b.length} bytes, first difference at byte ${firstDifference(a, b)}`});
+  const a = new Set(files(one));
+  const b = new Set(files(two));
+  for (const name of [...new Set([...a, ...b])].sort()) {
+    if (!a.has(name) || !b.has(name)) {
+      differences.push({file: name, message: `produced by only one build`});
+      continue;
+    }
+    const x = readFileSync(join(one, name));
+    const y = readFileSync(join(two, name));
+    if (!x.equals(y)) differences.push({file: name, message: `differs: ${x.length} vs ${y.length} bytes, first difference at byte ${firstDifference(x, y)}: ${JSON.stringify(x.subarray(Math.max(0, firstDifference(x, y) - 40), firstDifference(x, y) + 40).toString("latin1"))}`});
   }
   return differences;
 }
 
-/** dist/_file/data/<name>.<hash>.<ext> for each output <name>.<ext>, compared with a clean build's bytes. */
-function compareDist(out: string, dist = "dist"): Difference[] {
-  const dataDir = join(dist, "_file", "data");
-  if (!existsSync(dataDir)) return [];
-  const differences: Difference[] = [];
-  const built = readdirSync(dataDir);
-  for (const name of readdirSync(out)) {
-    const dot = name.lastIndexOf(".");
-    const pattern = new RegExp(`^${escape(name.slice(0, dot))}\\.[0-9a-f]{8}${escape(name.slice(dot))}$`);
-    const match = built.find((file) => pattern.test(file));
-    if (!match) continue; // not used by any page, so not copied into dist
-    const a = readFileSync(join(out, name));
-    const b = readFileSync(join(dataDir, match));
-    if (!a.equals(b)) differences.push({file: `dist/_file/data/${match}`, message: `differs from a clean build of ${name} (first difference at byte ${firstDifference(a, b)}); rebuild dist or look for nondeterminism`});
+function git(cwd: string, args: string[]): string {
+  const r = spawnSync("git", args, {cwd, encoding: "utf-8", maxBuffer: 1 << 28});
+  if (r.status !== 0) throw new Error(`git ${args.join(" ")} in ${cwd}: ${r.stderr.trim() || `exit ${r.status}`}`);
+  return r.stdout;
+}
+
+/** A clone of the checkout at root with its uncommitted changes (edited, new and deleted files) applied. */
+export function cloneWorkingTree(root: string, into: string): void {
+  git(dirname(into), ["clone", "--quiet", "--no-checkout", root, into]);
+  git(into, ["checkout", "--quiet", git(root, ["rev-parse", "HEAD"]).trim()]);
+  const changed = git(root, ["ls-files", "-z", "--modified", "--others", "--exclude-standard"]).split("\0").filter(Boolean);
+  for (const path of new Set(changed)) {
+    const target = join(into, path);
+    if (existsSync(join(root, path))) {
+      mkdirSync(dirname(target), {recursive: true});
+      copyFileSync(join(root, path), target);
+    } else rmSync(target, {force: true});
   }
-  return differences;
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex").slice(0, 12);
-
-async function main(): Promise<void> {
-  const first = await buildOnce("1");
-  const second = await buildOnce("2");
+function main(): void {
+  const {values} = parseArgs({options: {dist: {type: "string", default: "dist"}}});
+  const root = process.cwd();
+  const dist = resolve(values.dist);
+  if (!existsSync(dist)) throw new Error(`${dist}: no build to compare; run npm run build first`);
+  const temp = mkdtempSync(join(tmpdir(), "atlas-determinism-"));
   try {
-    const differences = [...compareDirs(first.dir, second.dir), ...(process.argv.includes("--with-dist") ? compareDist(first.dir) : [])];
-    for (const name of readdirSync(first.dir).sort()) console.log(`  ${name.padEnd(26)} ${sha(join(first.dir, name))}  ${readFileSync(join(first.dir, name)).length} bytes`);
-    for (const d of differences) console.error(`check:determinism: ${d.file}: ${d.message}`);
+    const clone = join(temp, "clone");
+    cloneWorkingTree(root, clone);
+    symlinkSync(join(root, "node_modules"), join(clone, "node_modules"), "dir");
+    const env: NodeJS.ProcessEnv = {...process.env};
+    delete env.ATLAS_CACHE_DIR;
+    const started = performance.now();
+    console.error(`check:determinism: building a clean clone in ${clone} (INCIDENT=${env.INCIDENT ?? "default"})`);
+    const built = spawnSync("npm", ["run", "build"], {cwd: clone, env, stdio: ["ignore", "ignore", "pipe"], encoding: "utf-8", maxBuffer: 1 << 28});
+    if (built.status !== 0) throw new Error(`the clone's build failed (exit ${built.status}):\n${built.stderr.slice(-4000)}`);
+    const seconds = (performance.now() - started) / 1000;
+    const differences = compareDirs(dist, join(clone, "dist"));
+    for (const d of differences) console.error(`check:determinism: ${relative(root, dist)}/${d.file}: ${d.message}`);
     if (differences.length > 0) {
+      console.error(`check:determinism: ${differences.length} file(s) differ between ${relative(root, dist)}/ and a clean clone's build`);
       process.exitCode = 1;
       return;
     }
-    console.log(`check:determinism: ${readdirSync(first.dir).length} data files identical across two clean builds (${first.seconds.toFixed(0)} s + ${second.seconds.toFixed(0)} s)`);
+    console.log(`check:determinism: ${files(dist).length} files of ${relative(root, dist)}/ byte-identical to a clean clone's build in another folder (the clone built in ${seconds.toFixed(0)} s)`);
   } finally {
-    rmSync(first.dir, {recursive: true, force: true});
-    rmSync(second.dir, {recursive: true, force: true});
+    rmSync(temp, {recursive: true, force: true});
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error: unknown) => {
-    const e = error as {stderr?: Buffer; message?: string};
-    console.error(`check:determinism: ${e.stderr ? e.stderr.toString().trim() : e.message ?? String(error)}`);
+  try {
+    main();
+  } catch (error) {
+    console.error(`check:determinism: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
-  });
+  }
 }
-
-

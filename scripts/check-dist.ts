@@ -3,11 +3,15 @@
 //   - a missing asset: any src/href, registered FileAttachment, JS import or CSS url()/@import from a page,
 //     followed transitively through the JS and CSS it loads;
 //   - a third-party URL that a page would load (script, style, image, font, frame, import, fetch, worker);
-//   - a page without the hashed Content-Security-Policy that scripts/csp.ts writes, or whose hashes are stale.
+//   - a page without the hashed Content-Security-Policy that scripts/csp.ts writes, or whose hashes are stale;
+//   - a time stamp that is not the source date (scripts/source-date.ts): a registered file's lastModified other
+//     than the source date, or any epoch-milliseconds number after it and no later than now (a build or checkout
+//     time), in a page, script, stylesheet or JSON file. Two builds of one commit must not differ by when they ran.
 // Links to other sites (<a href="https://…">, e.g. cited sources) are allowed: following one is the reader's choice.
 import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {dirname, join, normalize, relative, resolve} from "node:path";
 import {inlineScripts, parsePolicy, scriptHash} from "./csp.ts";
+import {sourceDate} from "./source-date.ts";
 
 export interface Problem {
   file: string;
@@ -215,14 +219,46 @@ export function checkPolicy(html: string, report: (message: string) => void): vo
   }
 }
 
+const TEXT_FILE = /\.(?:html|js|mjs|css|json)$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * Times in the built text files that are not the source date (epochMs): lastModified values of registered files,
+ * and 13-digit epoch-ms numbers in (max(source date, now − 30 days), now + 1 day], the span in which a checkout's or
+ * a build's time falls.
+ */
+export function stampProblems(root: string, epochMs: number, now = Date.now()): Problem[] {
+  const problems: Problem[] = [];
+  const from = Math.max(epochMs, now - 30 * DAY_MS);
+  const files = readdirSync(root, {recursive: true, withFileTypes: true}).filter((e) => e.isFile() && TEXT_FILE.test(e.name));
+  for (const entry of files) {
+    const path = join(entry.parentPath, entry.name);
+    const file = relative(root, path);
+    const text = readFileSync(path, "utf8");
+    for (const m of text.matchAll(/"lastModified":\s*(-?[\d.e+]+|null)/g)) {
+      if (Number(m[1]) !== epochMs) problems.push({file, message: `a file's lastModified is ${m[1]}, not the source date ${epochMs} (${new Date(epochMs).toISOString()}): a file mtime reached the build (or HEAD moved since this build: rebuild)`});
+    }
+    for (const m of text.matchAll(/(?<![\d.])\d{13}(?![\d.])/g)) {
+      const ms = Number(m[0]);
+      if (ms > from && ms <= now + DAY_MS && !problems.some((p) => p.file === file && p.message.includes(m[0]))) {
+        problems.push({file, message: `a time stamp ${m[0]} (${new Date(ms).toISOString()}) after the source date ${new Date(epochMs).toISOString()}: a build or checkout time reached the build`});
+      }
+    }
+  }
+  return problems;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] ?? "dist";
-  const {problems, pages, files} = checkDist(dir);
+  const {epoch, from} = sourceDate();
+  const result = checkDist(dir);
+  const {pages, files} = result;
+  const problems = [...result.problems, ...stampProblems(dir, epoch * 1000)];
   for (const {file, message} of problems) console.error(`check:dist: ${file}: ${message}`);
   if (problems.length > 0) {
     console.error(`check:dist: ${problems.length} problem(s) in ${dir}/`);
     process.exit(1);
   }
-  console.log(`check:dist: ${pages} page(s), ${files} file(s) referenced, no broken link, no missing asset, no third-party load; CSP on every page`);
+  console.log(`check:dist: ${pages} page(s), ${files} file(s) referenced, no broken link, no missing asset, no third-party load; CSP on every page; no time stamp other than the source date (${from})`);
 }
 

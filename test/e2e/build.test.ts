@@ -1,14 +1,17 @@
 // Builds never lie: `npm run build` run for real, in a private copy of the project (its own Framework cache,
 // pipeline cache and dist/, so the dist/ under test by the other browser tests is never touched), on the small
-// test-synthetic incident and a renamed copy of it. Four builds, the fewest that cover the three promises:
+// test-synthetic incident and a renamed copy of it. Five builds, the fewest that cover the four promises:
 //   1. INCIDENT=test-switch            → dist carries test-switch's data
 //   2. INCIDENT=test-synthetic          → switching INCIDENT changes the data in dist
 //   3. test-synthetic's incident.json edited (title) → the edit is in dist
-//   4. test-synthetic's incident.json made invalid   → exit non-zero, naming the file; dist byte-identical to build 3
+//   4. a build killed (ATLAS_FAULT_AT=linked) after its new site is complete, just before it is published
+//      → dist byte-identical to build 3 (every other step is killed in test/unit/publish.test.ts)
+//   5. test-synthetic's incident.json made invalid   → exit non-zero, naming the file; dist byte-identical to build 3,
+//      and the killed build's folder and link are gone
 import assert from "node:assert/strict";
 import {spawnSync} from "node:child_process";
 import {createHash} from "node:crypto";
-import {cpSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
+import {cpSync, readdirSync, readFileSync, realpathSync, writeFileSync} from "node:fs";
 import {join, relative} from "node:path";
 import {after, before, test} from "node:test";
 import {copyProject, type ProjectCopy} from "./project-copy.ts";
@@ -33,9 +36,9 @@ interface Build {
   seconds: number;
 }
 
-function build(incident: string): Build {
+function build(incident: string, env: NodeJS.ProcessEnv = {}): Build {
   const started = performance.now();
-  const result = spawnSync("npm", ["run", "build"], {cwd: project, env: {...process.env, INCIDENT: incident}, encoding: "utf-8", maxBuffer: 1 << 28});
+  const result = spawnSync("npm", ["run", "build"], {cwd: project, env: {...process.env, INCIDENT: incident, ...env}, encoding: "utf-8", maxBuffer: 1 << 28});
   const seconds = (performance.now() - started) / 1000;
   console.error(`build test: INCIDENT=${incident} npm run build → exit ${result.status} in ${seconds.toFixed(0)} s`);
   return {status: result.status ?? 1, stderr: `${result.stderr}`, seconds};
@@ -95,6 +98,21 @@ test("editing incident.json between two builds shows the edit in dist", (t) => {
   assert.notEqual(incidentData().title, JSON.parse(afterSwitch.incident.toString("utf-8")).title);
 });
 
+/** The .dist.* siblings of dist other than the build folder it links to. */
+const leftovers = (): string[] => {
+  const live = realpathSync(join(project, "dist"));
+  return readdirSync(project).filter((name) => name.startsWith(".dist.") && join(project, name) !== live);
+};
+
+test("a build killed just before it is published leaves dist byte-identical", (t) => {
+  if (!afterSwitch) return t.skip("needs a previous build");
+  const before = snapshot(join(project, "dist"));
+  const killed = build("test-synthetic", {ATLAS_FAULT_AT: "linked"});
+  assert.notEqual(killed.status, 0, "the build was killed");
+  assert.deepEqual(snapshot(join(project, "dist")), before, "dist/ is exactly the previous build");
+  assert.ok(leftovers().some((name) => name.startsWith(".dist.link-")), "the killed build left its link (removed by the next build)");
+});
+
 test("a failed build exits non-zero, names the bad file and leaves dist byte-identical", (t) => {
   if (!afterSwitch) return t.skip("needs a previous build");
   const before = snapshot(join(project, "dist"));
@@ -107,5 +125,5 @@ test("a failed build exits non-zero, names the bad file and leaves dist byte-ide
   assert.match(failed.stderr, /incidents\/test-synthetic\/incident\.json/);
   assert.match(failed.stderr, /window\.start" must be before/);
   assert.deepEqual(snapshot(join(project, "dist")), before, "dist/ is exactly the previous build");
-  assert.deepEqual(readdirSync(project).filter((name) => name.startsWith(".dist.")), [], "no half-built folder left behind");
+  assert.deepEqual(leftovers(), [], "no half-built folder or link left behind, the killed build's included");
 });

@@ -45,8 +45,14 @@ export async function waitForSummaryChange(page: Page, id: string, before: strin
   return summaryOf(page, id);
 }
 
-/** Waits until the page's DuckDB-WASM status line says it is ready. */
-export async function waitForEngine(page: Page, timeout = 60_000): Promise<void> {
+/**
+ * Starts the page's DuckDB-WASM and waits until it is ready. The engine starts on the first control used
+ * (src/components/lazy-duckdb.ts); an input event in the main column starts it, as a reader's would.
+ */
+export async function waitForEngine(page: Page, timeout = 90_000): Promise<void> {
+  const status = page.locator(".atlas-engine-status");
+  await status.waitFor({timeout});
+  await status.evaluate((el) => el.dispatchEvent(new Event("input", {bubbles: true})));
   await page.waitForSelector('.atlas-engine-status[data-state="ready"]', {timeout});
 }
 

@@ -8,7 +8,6 @@ import {join} from "node:path";
 import {after, before, test} from "node:test";
 import {serveStatic, type StaticServer} from "../../scripts/serve.ts";
 import {commandPolicy, parsePolicy, previewPolicy, protectPage} from "../../scripts/csp.ts";
-import {siblings, swapInto} from "../../scripts/build.ts";
 
 const temp = mkdtempSync(join(tmpdir(), "atlas-serve-"));
 const root = join(temp, "dist");
@@ -111,22 +110,4 @@ test("dev policy: observable preview allows eval and the reload socket; the buil
   // The dev policy can never reach dist/: the post-build step rejects 'unsafe-eval'.
   const page = `<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${previewPolicy(strict)}"></head></html>`;
   assert.throws(() => protectPage(page, "dev.html"), /unsafe-eval/);
-});
-
-test("dist swap: the new build replaces dist whole; a failed swap puts the old one back", () => {
-  const dist = join(temp, "swap", "dist");
-  write(join(dist, "index.html"), "old");
-  const {next, old} = siblings(dist);
-  write(join(next, "index.html"), "new");
-  swapInto(next, dist, old);
-  assert.equal(readFileSync(join(dist, "index.html"), "utf-8"), "new");
-  assert.ok(!existsSync(next) && !existsSync(old));
-  // No new build folder: the rename fails and dist is as it was.
-  assert.throws(() => swapInto(next, dist, old));
-  assert.equal(readFileSync(join(dist, "index.html"), "utf-8"), "new");
-  assert.ok(!existsSync(old));
-  // Leftovers of a dead build are found (pid 2^22 + 1 is above Linux's pid_max default, so never alive).
-  const dead = join(temp, "swap", `.dist.next-${2 ** 22 + 1}`);
-  mkdirSync(dead);
-  assert.deepEqual(siblings(dist).stale, [dead]);
 });
