@@ -7,6 +7,15 @@ import {InputError} from "./errors.ts";
 
 export interface InputFile {path: string; name?: string}
 
+/**
+ * A path as a DuckDB file pattern that matches only that file: DuckDB's read_csv treats `*`, `?` and `[` in a
+ * name as a glob, so each becomes a one-character class (`[*]`, `[?]`, `[[]`), which matches the character itself.
+ * A file named `*.csv` then reads only itself, and `data[1].csv` never reads `data1.csv`.
+ */
+export function literalPath(path: string): string {
+  return path.replace(/[*?[]/g, (c) => `[${c}]`);
+}
+
 /** Report file names in a folder: `.csv`, `.csv.gz` or `.gz` (any case). Hidden files are not reports. */
 export const isReportFileName = (name: string): boolean => !name.startsWith(".") && /\.(csv|csv\.gz|gz)$/i.test(name);
 

@@ -18,7 +18,7 @@ import {openAtomic, writeFileAtomic} from "../../loaders/atomic.ts";
 import {InputError} from "../../loaders/errors.ts";
 import {loadIncident} from "../../loaders/incident.ts";
 import {ingest} from "../../loaders/ingest.ts";
-import {countDataLines, lineEndings, swallowedLines} from "../../loaders/lines.ts";
+import {accountLines, countDataLines, lineEndings} from "../../loaders/lines.ts";
 import type {Summary} from "../../loaders/types.ts";
 import {hostileCorpus, type HostileCase} from "../fixtures/hostile/generate.ts";
 
@@ -154,8 +154,9 @@ describe("line accounting (loaders/lines.ts)", () => {
   test("lines swallowed by an unclosed quote are returned as rejects at their own lines", async () => {
     const path = join(dir, "swallow.csv");
     writeFileSync(path, 'h,i\n1,2\n3,"4\n5,6\n7,8\n');
-    assert.deepEqual((await swallowedLines(path, 4, 1, [{line: 3, reason: "malformed_quoting", message: ""}])).map((s) => [s.line, s.reason]), [[4, "malformed_quoting"], [5, "malformed_quoting"]]);
-    assert.deepEqual(await swallowedLines(path, 4, 4, []), []);
+    const lines = await accountLines(path, {dataLines: 4, blankLines: 0}, 1, [{line: 3, reason: "malformed_quoting", message: ""}]);
+    assert.deepEqual(lines.rejects.map((s) => [s.line, s.reason]), [[3, "malformed_quoting"], [4, "malformed_quoting"], [5, "malformed_quoting"]]);
+    assert.deepEqual(await accountLines(path, {dataLines: 4, blankLines: 0}, 4, []), {rejects: [], skip: []});
   });
 
   test("finds the first line of the minority ending in a mixed file", async () => {
