@@ -10,6 +10,9 @@ import type {Reason} from "./reasons.ts";
 
 export interface StructuralReject {line: number; reason: Reason; message: string}
 
+/** The longest record the CSV reader accepts (read.ts max_line_size); longer ones are rejected as line_too_long. */
+export const MAX_LINE_BYTES = 1 << 20;
+
 const CHUNK = 1 << 23;
 
 /**
@@ -39,14 +42,20 @@ async function forEachChunk(path: string, visit: (chunk: Buffer) => void): Promi
 }
 
 /** Counts non-empty lines chunk by chunk (LF or CRLF endings; a last line without a newline counts). */
-function lineCounter(): {visit: (chunk: Buffer) => void; dataLines: () => number; blankLines: () => number} {
+function lineCounter(): {visit: (chunk: Buffer) => void; dataLines: () => number; blankLines: () => number; nulLine: () => number | null} {
   let lines = 0;
   let blank = 0; // empty lines after the header (outside or inside quoted fields)
+  let newlines = 0; // physical line breaks so far
+  let nul: number | null = null; // the physical line of the first NUL byte
   let lineLength = 0; // bytes on the current line, not counting a CR just before LF
   let pendingCr = false;
   const visit = (chunk: Buffer): void => {
     const n = chunk.length;
     let start = 0;
+    if (nul === null) {
+      const z = chunk.indexOf(0);
+      if (z !== -1) nul = newlines + chunk.subarray(0, z).filter((b) => b === 0x0a).length + 1;
+    }
     for (;;) {
       const nl = chunk.indexOf(0x0a, start);
       const end = nl === -1 ? n : nl;
@@ -56,6 +65,7 @@ function lineCounter(): {visit: (chunk: Buffer) => void; dataLines: () => number
         if (pendingCr) lineLength--;
       }
       if (end === n) break;
+      newlines++;
       if (lineLength > 0) lines++;
       else if (lines > 0) blank++;
       lineLength = 0;
@@ -63,7 +73,7 @@ function lineCounter(): {visit: (chunk: Buffer) => void; dataLines: () => number
       start = end + 1;
     }
   };
-  return {visit, dataLines: () => Math.max(0, lines + (lineLength > 0 || pendingCr ? 1 : 0) - 1), blankLines: () => blank};
+  return {visit, dataLines: () => Math.max(0, lines + (lineLength > 0 || pendingCr ? 1 : 0) - 1), blankLines: () => blank, nulLine: () => nul};
 }
 
 /** Checks UTF-8 chunk by chunk; a sequence cut at a chunk end is carried over to the next chunk. */
@@ -95,6 +105,14 @@ export async function countDataLines(path: string): Promise<number> {
   return counter.dataLines();
 }
 
+/**
+ * A NUL byte anywhere makes the file a binary, not a CSV: a file-level error (preflight finds one in the first
+ * 64 KiB; this finds one later, and the ingest reports it with the file's name: "could not be read as CSV").
+ */
+function noNul(line: number | null): void {
+  if (line !== null) throw new Error(`contains NUL bytes (the first on line ${line}): not a text CSV file`);
+}
+
 /** Non-empty data lines and empty lines after the header. */
 export interface LineFacts {dataLines: number; blankLines: number}
 
@@ -102,6 +120,7 @@ export interface LineFacts {dataLines: number; blankLines: number}
 export async function lineFacts(path: string): Promise<LineFacts> {
   const counter = lineCounter();
   await forEachChunk(path, counter.visit);
+  noNul(counter.nulLine());
   return {dataLines: counter.dataLines(), blankLines: counter.blankLines()};
 }
 
@@ -110,6 +129,7 @@ export async function fileFacts(path: string): Promise<LineFacts & {utf8: boolea
   const counter = lineCounter();
   const utf8 = utf8Checker();
   await forEachChunk(path, (chunk) => { counter.visit(chunk); utf8.visit(chunk); });
+  noNul(counter.nulLine());
   return {dataLines: counter.dataLines(), blankLines: counter.blankLines(), utf8: utf8.valid()};
 }
 
@@ -121,8 +141,10 @@ interface OtherLine {line: number; start: number | null; content: boolean}
  * (LF or CRLF) and `""` stands for a quote inside it, so a line that begins inside a quoted field continues the
  * record that began on `start`. Empty lines outside a record have start null. Physical line numbers (header = 1).
  */
-async function otherLines(path: string): Promise<OtherLine[]> {
+async function otherLines(path: string): Promise<{others: OtherLine[]; long: number[]}> {
   const out: OtherLine[] = [];
+  const long: number[] = []; // lines longer than the reader's limit
+  let length = 0;
   let line = 1;
   let inQuotes = false;
   let startedInQuotes = false; // the current line began inside a quoted field
@@ -138,17 +160,21 @@ async function otherLines(path: string): Promise<OtherLine[]> {
     for (const byte of chunk) {
       if (byte === 0x0a) {
         endLine();
+        if (length > MAX_LINE_BYTES) long.push(line);
+        length = 0;
         line++;
         startedInQuotes = inQuotes;
         content = false;
       } else {
+        length++;
         if (byte !== 0x0d) content = true;
         if (byte === 0x22) inQuotes = !inQuotes;
       }
     }
   });
   if (content || startedInQuotes) endLine();
-  return out;
+  if (length > MAX_LINE_BYTES) long.push(line);
+  return {others: out, long};
 }
 
 /**
@@ -182,7 +208,7 @@ export async function continuationLines(path: string): Promise<number[]> {
 export async function accountLines(path: string, facts: LineFacts, parsed: number, structural: StructuralReject[]): Promise<{rejects: StructuralReject[]; skip: number[]}> {
   const missing = facts.dataLines - parsed - structural.length;
   if (missing <= 0 && facts.blankLines === 0) return {rejects: structural, skip: []};
-  const others = await otherLines(path);
+  const {others, long} = await otherLines(path);
   const continued = others.filter((o) => o.start !== null).map((o) => o.line);
   const rejects = structural.map((s) => ({...s, line: recordLine(s.line - 1, continued)}));
   const rejected = new Set(rejects.map((r) => r.line));
@@ -193,11 +219,13 @@ export async function accountLines(path: string, facts: LineFacts, parsed: numbe
   // The reader and the RFC 4180 pass disagree on where a broken record ends: count by the reader's lines instead.
   if (rest < 0) return {rejects: [...structural, ...await legacySwallowed(path, missing, structural)], skip: []};
   const out = [...rejects, ...swallowed];
-  // The rest are lines the reader skipped after a record it could not read (e.g. one over the line-size limit):
-  // counted with that record's reason, after it.
+  // Lines over the size limit that the reader dropped without a word (it does so from about 32 MiB): at their own line.
+  const dropped = long.filter((l) => !out.some((r) => r.line === l)).slice(0, rest);
+  for (const line of dropped) out.push({line, reason: "line_too_long", message: `line longer than ${MAX_LINE_BYTES} bytes`});
+  // The rest are lines the reader skipped after a record it could not read: counted with that record's reason, after it.
   const last = rejects.at(-1);
   let next = Math.max(0, ...out.map((s) => s.line)) + 1;
-  for (let i = 0; i < rest; i++) {
+  for (let i = dropped.length; i < rest; i++) {
     out.push({line: next++, reason: last?.reason ?? "unparseable_line", message: `line skipped by the reader after the unreadable record at line ${last?.line ?? "?"}`});
   }
   return {rejects: out.sort((a, b) => a.line - b.line), skip: others.map((o) => o.line)};
