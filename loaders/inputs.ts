@@ -45,9 +45,19 @@ export function expandInputs(files: InputFile[]): {files: InputFile[]; skipped: 
     }
     const name = f.name ?? f.path;
     const entries = readdirSync(f.path, {withFileTypes: true}).sort((a, b) => byText(a.name, b.name));
-    const reports = entries.filter((e) => e.isFile() && isReportFileName(e.name));
+    // A symbolic link counts as what it points to.
+    const kind = (e: (typeof entries)[number]): "file" | "folder" | "other" => {
+      if (!e.isSymbolicLink()) return e.isFile() ? "file" : e.isDirectory() ? "folder" : "other";
+      try {
+        const target = statSync(join(f.path, e.name));
+        return target.isFile() ? "file" : target.isDirectory() ? "folder" : "other";
+      } catch {
+        return "other";
+      }
+    };
+    const reports = entries.filter((e) => kind(e) === "file" && isReportFileName(e.name));
     for (const e of entries) {
-      if (e.isDirectory()) skipped.push(`${name}/${e.name}/ (sub-folder: folders are read one level deep)`);
+      if (kind(e) === "folder") skipped.push(`${name}/${e.name}/ (sub-folder: folders are read one level deep)`);
       else if (!reports.includes(e)) skipped.push(`${name}/${e.name} (not a .csv, .csv.gz or .gz file)`);
     }
     if (reports.length === 0) throw new InputError(name, null, null, "folder holds no report files (.csv, .csv.gz or .gz)");

@@ -5,6 +5,7 @@ import {join, relative} from "node:path";
 import {loadIncident, incidentInputs, activeIncidentId, type Incident} from "./incident.ts";
 import {generateModel} from "./model/generate.ts";
 import {ingest} from "./ingest.ts";
+import {inputName} from "./inputs.ts";
 import {aggregateArrow, summaryJson} from "./outputs.ts";
 import {countryReferenceArrow} from "./reference.ts";
 import {incidentForPages, publishedFacts} from "./published.ts";
@@ -83,7 +84,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<string
   mkdirSync(join(CACHE_DIR, "pipeline"), {recursive: true});
   await withLock(`${dir}.lock`, complete, async () => {
     if (complete()) return;
-    const files = incidentInputs(incident).map((path) => ({path, name: relative(ROOT, path)}));
+    const files = incidentInputs(incident).map((path) => ({path, name: inputName(path, ROOT)}));
     const model = incident.data.model;
     if (model !== null) {
       const out = join(CACHE_DIR, "model", `${incident.id}-${hash}.csv`);
