@@ -189,12 +189,14 @@ class Fields {
   }
   time(key: string): string {
     const v = this.str(key);
-    if (!ISO_Z.test(v) || !realUtc(v)) this.fail(key, `must be a real date and time, ISO 8601 UTC with Z (YYYY-MM-DDTHH:MM[:SS]Z, hours 00–23), got ${JSON.stringify(v)}`);
+    if (!ISO_Z.test(v) || Number.isNaN(Date.parse(v))) this.fail(key, `must be ISO 8601 UTC with Z, got ${JSON.stringify(v)}`);
+    if (!realUtc(v)) this.fail(key, `is not a real date and time (hours 00–23, minutes and seconds 00–59, a day the month has), got ${JSON.stringify(v)}`);
     return v;
   }
   day(key: string): string {
     const v = this.str(key);
-    if (!ISO_DAY.test(v) || !realUtc(`${v}T00:00Z`)) this.fail(key, `must be a real date YYYY-MM-DD, got ${JSON.stringify(v)}`);
+    if (!ISO_DAY.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) this.fail(key, `must be a date YYYY-MM-DD, got ${JSON.stringify(v)}`);
+    if (!realUtc(`${v}T00:00Z`)) this.fail(key, `is not a real date (a day the month has), got ${JSON.stringify(v)}`);
     return v;
   }
   strings(key: string): string[] {

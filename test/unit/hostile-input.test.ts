@@ -367,7 +367,7 @@ describe("issue 13: names, RFC 4180, one input once, times of day, limits", () =
     }
     const json = structuredClone(base);
     json.vulnerability.patch_date = "2017-02-30";
-    assert.throws(() => parseIncident(json, "incident.json", "/x"), /incident\.json: "vulnerability\.patch_date" must be a real date/);
+    assert.throws(() => parseIncident(json, "incident.json", "/x"), /incident\.json: "vulnerability\.patch_date" is not a real date/);
   });
 
   test("npm run ingest: --threshold '' (and other non-numbers) is refused, not read as 0", async () => {
