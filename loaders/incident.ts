@@ -154,6 +154,17 @@ const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const PAGE_PATH = /^\/[a-z0-9][a-z0-9-]*$/;
 
+/**
+ * Whether an ISO 8601 UTC text (ISO_Z) names a real moment as written: Date.parse() rolls 2021-02-30 over into
+ * March and 24:00 into the next day, so the parsed time must print back to the same digits.
+ */
+function realUtc(v: string): boolean {
+  const ms = Date.parse(v);
+  if (Number.isNaN(ms)) return false;
+  const back = new Date(ms).toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
+  return back.slice(0, 16) === v.slice(0, 16) && (v.length === 17 || back.slice(16, 19) === v.slice(16, 19));
+}
+
 /** Reads fields of one object of incident.json; every message names the file and the field's full path. */
 /**
  * An IntelMQ EventDB input: {"db": "env:NAME", "where": "SQL condition", "table": "events"}. The connection string
@@ -212,11 +223,13 @@ class Fields {
   time(key: string): string {
     const v = this.str(key);
     if (!ISO_Z.test(v) || Number.isNaN(Date.parse(v))) this.fail(key, `must be ISO 8601 UTC with Z, got ${JSON.stringify(v)}`);
+    if (!realUtc(v)) this.fail(key, `is not a real date and time (hours 00–23, minutes and seconds 00–59, a day the month has), got ${JSON.stringify(v)}`);
     return v;
   }
   day(key: string): string {
     const v = this.str(key);
     if (!ISO_DAY.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) this.fail(key, `must be a date YYYY-MM-DD, got ${JSON.stringify(v)}`);
+    if (!realUtc(`${v}T00:00Z`)) this.fail(key, `is not a real date (a day the month has), got ${JSON.stringify(v)}`);
     return v;
   }
   strings(key: string): string[] {

@@ -13,7 +13,7 @@ import {FAMILY_FIELDS, matchFamily} from "./families.ts";
 import {expandInputs, type InputFile} from "./inputs.ts";
 import {isReason, REASONS, type Reason} from "./reasons.ts";
 import {aggregate} from "./aggregate.ts";
-import {countDataLines, lineEndings, recordLine, swallowedLines} from "./lines.ts";
+import {accountLines, lineEndings, lineFacts, nonRecordLines, recordLine} from "./lines.ts";
 import {buildSummary, checkFamiliesMatched, type FileCounts, type OtherFamily, type RejectExample} from "./summary.ts";
 import {csvSource, exec, familyField, familySource, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, structuralRejects, text,
   timestampLiteral, timestampSql, type Row} from "./read.ts";
@@ -150,6 +150,7 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
   await exec(connection, `CREATE TEMP TABLE stage (file_id INTEGER, ts TIMESTAMP, ip VARCHAR, geo VARCHAR,
     naics VARCHAR, src_sector VARCHAR, fam VARCHAR, fam_src UTINYINT, hits INTEGER, h UBIGINT, reason VARCHAR, field VARCHAR, bad VARCHAR)`);
   const structural: Array<Array<{line: number; reason: Reason; message: string}>> = [];
+  const skips: number[][] = [];
   const bases: number[] = [];
   for (const [fileId, p] of pre.entries()) {
     bases.push(num((await rows(connection, "SELECT count(*)::DOUBLE AS n FROM stage"))[0]?.n));
@@ -167,7 +168,9 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
     // Lines swallowed by an unclosed quote are counted as rejected too: rows read = every data line (lines.ts).
     const parsed = num((await rows(connection, "SELECT count(*)::DOUBLE AS n FROM stage"))[0]?.n) - (bases[fileId] ?? 0);
     try {
-      structural.push([...rejects, ...await swallowedLines(p.path, await countDataLines(p.path), parsed, rejects)]);
+      const lines = await accountLines(p.path, await lineFacts(p.path), parsed, rejects);
+      structural.push(lines.rejects);
+      skips.push(lines.skip);
     } catch (error) {
       throw new InputError(p.name, null, null, `could not be read as CSV: ${(error as Error).message}`);
     }
@@ -217,7 +220,7 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
   // Accounting: per file and reason, duplicates, examples.
   const counts: FileCounts[] = pre.map((p, i) => ({
     file: p.name, layout: p.layout.id, notes: p.notes, parsed: 0, duplicates: 0,
-    byReason: new Map(), structural: structural[i] ?? [], familyFields: new Map()
+    byReason: new Map(), structural: structural[i] ?? [], skip: skips[i] ?? [], familyFields: new Map()
   }));
   // Which field each parsed row's family came from (families.ts FAMILY_FIELDS order).
   for (const r of await rows(connection, `SELECT file_id, fam_src, count(*)::DOUBLE AS n FROM stage WHERE fam_src IS NOT NULL GROUP BY ALL ORDER BY ALL`)) {
@@ -256,7 +259,7 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
     const f = counts[num(r.file_id)];
     const why = str(r.why);
     if (f === undefined || !isReason(why)) continue;
-    const line = recordLine(num(r.rn), f.structural.map((s) => s.line));
+    const line = recordLine(num(r.rn), nonRecordLines(f));
     examples.push({file: f.file, line, field: str(r.why_field), reason: why, value: str(r.why_value), fileId: num(r.file_id)});
   }
 

@@ -1,11 +1,21 @@
 // Input paths → input files: a folder stands for its report files (daily Shadowserver reports), each then read and
 // accounted for as a file of its own. Not recursive: sub-folders are listed as skipped, as is anything that is not a
 // report file, so nothing is left out silently.
-import {readdirSync, statSync} from "node:fs";
-import {join} from "node:path";
+import {closeSync, openSync, readdirSync, readSync, realpathSync, statSync} from "node:fs";
+import {createHash} from "node:crypto";
+import {basename, isAbsolute, join, relative, sep} from "node:path";
 import {InputError} from "./errors.ts";
 
 export interface InputFile {path: string; name?: string}
+
+/**
+ * A path as a DuckDB file pattern that matches only that file: DuckDB's read_csv treats `*`, `?` and `[` in a
+ * name as a glob, so each becomes a one-character class (`[*]`, `[?]`, `[[]`), which matches the character itself.
+ * A file named `*.csv` then reads only itself, and `data[1].csv` never reads `data1.csv`.
+ */
+export function literalPath(path: string): string {
+  return path.replace(/[*?[]/g, (c) => `[${c}]`);
+}
 
 /** Report file names in a folder: `.csv`, `.csv.gz` or `.gz` (any case). Hidden files are not reports. */
 export const isReportFileName = (name: string): boolean => !name.startsWith(".") && /\.(csv|csv\.gz|gz)$/i.test(name);
@@ -23,7 +33,9 @@ export function expandInputs(files: InputFile[]): {files: InputFile[]; skipped: 
     let isDir = false;
     try {
       isDir = statSync(f.path).isDirectory();
-    } catch {
+      if (!isDir && !statSync(f.path).isFile()) throw new InputError(f.name ?? f.path, null, null, "is not a regular file (a device, pipe or socket): give a CSV file or a folder of them");
+    } catch (error) {
+      if (error instanceof InputError) throw error;
       out.push(f); // preflight reports the missing file with its name
       continue;
     }
@@ -33,13 +45,104 @@ export function expandInputs(files: InputFile[]): {files: InputFile[]; skipped: 
     }
     const name = f.name ?? f.path;
     const entries = readdirSync(f.path, {withFileTypes: true}).sort((a, b) => byText(a.name, b.name));
-    const reports = entries.filter((e) => e.isFile() && isReportFileName(e.name));
+    // A symbolic link counts as what it points to.
+    const kind = (e: (typeof entries)[number]): "file" | "folder" | "other" => {
+      if (!e.isSymbolicLink()) return e.isFile() ? "file" : e.isDirectory() ? "folder" : "other";
+      try {
+        const target = statSync(join(f.path, e.name));
+        return target.isFile() ? "file" : target.isDirectory() ? "folder" : "other";
+      } catch {
+        return "other";
+      }
+    };
+    const reports = entries.filter((e) => kind(e) === "file" && isReportFileName(e.name));
     for (const e of entries) {
-      if (e.isDirectory()) skipped.push(`${name}/${e.name}/ (sub-folder: folders are read one level deep)`);
+      if (kind(e) === "folder") skipped.push(`${name}/${e.name}/ (sub-folder: folders are read one level deep)`);
       else if (!reports.includes(e)) skipped.push(`${name}/${e.name} (not a .csv, .csv.gz or .gz file)`);
     }
     if (reports.length === 0) throw new InputError(name, null, null, "folder holds no report files (.csv, .csv.gz or .gz)");
     for (const e of reports) out.push({path: join(f.path, e.name), name: `${name}/${e.name}`});
   }
+  checkDistinct(out);
   return {files: out, skipped};
+}
+
+/** The name an input is reported by: its path relative to `root` when inside it, else its file name (no `../` paths). */
+export function inputName(path: string, root: string): string {
+  const rel = relative(root, path);
+  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? basename(path) : rel.split(sep).join("/");
+}
+
+const digests = new Map<string, string>();
+
+/** sha256 of a file's bytes (hex), read in chunks; cached per path, size and modification time for this process. */
+export function fileDigest(path: string): string {
+  const stat = statSync(path);
+  const key = `${path}\0${stat.size}\0${stat.mtimeMs}`;
+  const cached = digests.get(key);
+  if (cached !== undefined) return cached;
+  const hash = createHash("sha256");
+  const fd = openSync(path, "r");
+  const buffer = Buffer.allocUnsafe(1 << 22);
+  try {
+    for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  const digest = hash.digest("hex");
+  digests.set(key, digest);
+  return digest;
+}
+
+/**
+ * One input, counted once: refuses (InputError) a file given twice, by the same resolved path (also through a
+ * folder or a symbolic link) or with the same bytes under another name. Files of different sizes cannot be equal,
+ * so only files of equal size are hashed.
+ */
+export function checkDistinct(files: InputFile[]): void {
+  const seen = new Map<string, InputFile>();
+  const bySize = new Map<number, InputFile[]>();
+  const label = (f: InputFile): string => f.name ?? f.path;
+  for (const f of files) {
+    let real: string;
+    let size: number;
+    try {
+      real = realpathSync(f.path);
+      size = statSync(real).size;
+    } catch {
+      continue; // preflight reports a missing file with its name
+    }
+    const earlier = seen.get(real);
+    if (earlier !== undefined) {
+      throw new InputError(label(f), null, null, `is the same file as ${label(earlier)}, given twice: each input is read once (remove one of them)`);
+    }
+    seen.set(real, f);
+    bySize.set(size, [...(bySize.get(size) ?? []), {...f, path: real}]);
+  }
+  for (const group of bySize.values()) {
+    if (group.length < 2) continue;
+    const byDigest = new Map<string, InputFile>();
+    for (const f of group) {
+      const digest = fileDigest(f.path);
+      const earlier = byDigest.get(digest);
+      if (earlier !== undefined) {
+        throw new InputError(label(f), null, null, `has exactly the same bytes as ${label(earlier)} (sha256 ${digest.slice(0, 12)}…): the same data given twice would be counted twice; remove one of them`);
+      }
+      byDigest.set(digest, f);
+    }
+  }
+}
+
+/**
+ * The content hash of a run (20 hex digits): `base` (the hash of the code and configuration), the run's settings,
+ * and each input file's name (as reported) and sha256, in order. Never a modification time or an absolute path, so
+ * two checkouts of the same commit given the same inputs agree.
+ */
+export function runHash(base: string, settings: Record<string, string>, files: InputFile[]): string {
+  const hash = createHash("sha256");
+  const part = (text: string): void => { hash.update(`${Buffer.byteLength(text)}:${text}\n`); };
+  part(base);
+  for (const key of Object.keys(settings).sort()) { part(key); part(settings[key] ?? ""); }
+  for (const f of files) { part(f.name ?? basename(f.path)); part(fileDigest(f.path)); }
+  return hash.digest("hex").slice(0, 20);
 }

@@ -10,6 +10,9 @@ import type {Reason} from "./reasons.ts";
 
 export interface StructuralReject {line: number; reason: Reason; message: string}
 
+/** The longest record the CSV reader accepts (read.ts max_line_size); longer ones are rejected as line_too_long. */
+export const MAX_LINE_BYTES = 1 << 20;
+
 const CHUNK = 1 << 23;
 
 /**
@@ -39,13 +42,20 @@ async function forEachChunk(path: string, visit: (chunk: Buffer) => void): Promi
 }
 
 /** Counts non-empty lines chunk by chunk (LF or CRLF endings; a last line without a newline counts). */
-function lineCounter(): {visit: (chunk: Buffer) => void; dataLines: () => number} {
+function lineCounter(): {visit: (chunk: Buffer) => void; dataLines: () => number; blankLines: () => number; nulLine: () => number | null} {
   let lines = 0;
+  let blank = 0; // empty lines after the header (outside or inside quoted fields)
+  let newlines = 0; // physical line breaks so far
+  let nul: number | null = null; // the physical line of the first NUL byte
   let lineLength = 0; // bytes on the current line, not counting a CR just before LF
   let pendingCr = false;
   const visit = (chunk: Buffer): void => {
     const n = chunk.length;
     let start = 0;
+    if (nul === null) {
+      const z = chunk.indexOf(0);
+      if (z !== -1) nul = newlines + chunk.subarray(0, z).filter((b) => b === 0x0a).length + 1;
+    }
     for (;;) {
       const nl = chunk.indexOf(0x0a, start);
       const end = nl === -1 ? n : nl;
@@ -55,13 +65,15 @@ function lineCounter(): {visit: (chunk: Buffer) => void; dataLines: () => number
         if (pendingCr) lineLength--;
       }
       if (end === n) break;
+      newlines++;
       if (lineLength > 0) lines++;
+      else if (lines > 0) blank++;
       lineLength = 0;
       pendingCr = false;
       start = end + 1;
     }
   };
-  return {visit, dataLines: () => Math.max(0, lines + (lineLength > 0 || pendingCr ? 1 : 0) - 1)};
+  return {visit, dataLines: () => Math.max(0, lines + (lineLength > 0 || pendingCr ? 1 : 0) - 1), blankLines: () => blank, nulLine: () => nul};
 }
 
 /** Checks UTF-8 chunk by chunk; a sequence cut at a chunk end is carried over to the next chunk. */
@@ -93,12 +105,76 @@ export async function countDataLines(path: string): Promise<number> {
   return counter.dataLines();
 }
 
-/** Data lines and whether the whole file is valid UTF-8, in one read. */
-export async function fileFacts(path: string): Promise<{dataLines: number; utf8: boolean}> {
+/**
+ * A NUL byte anywhere makes the file a binary, not a CSV: a file-level error (preflight finds one in the first
+ * 64 KiB; this finds one later, and the ingest reports it with the file's name: "could not be read as CSV").
+ */
+function noNul(line: number | null): void {
+  if (line !== null) throw new Error(`contains NUL bytes (the first on line ${line}): not a text CSV file`);
+}
+
+/** Non-empty data lines and empty lines after the header. */
+export interface LineFacts {dataLines: number; blankLines: number}
+
+/** Line facts of a file (the staged path; the single scan gets them from fileFacts). */
+export async function lineFacts(path: string): Promise<LineFacts> {
+  const counter = lineCounter();
+  await forEachChunk(path, counter.visit);
+  noNul(counter.nulLine());
+  return {dataLines: counter.dataLines(), blankLines: counter.blankLines()};
+}
+
+/** Line facts and whether the whole file is valid UTF-8, in one read. */
+export async function fileFacts(path: string): Promise<LineFacts & {utf8: boolean}> {
   const counter = lineCounter();
   const utf8 = utf8Checker();
   await forEachChunk(path, (chunk) => { counter.visit(chunk); utf8.visit(chunk); });
-  return {dataLines: counter.dataLines(), utf8: utf8.valid()};
+  noNul(counter.nulLine());
+  return {dataLines: counter.dataLines(), blankLines: counter.blankLines(), utf8: utf8.valid()};
+}
+
+/** A physical line after the header that does not start a record: empty, or inside a quoted field that began on `start`. */
+interface OtherLine {line: number; start: number | null; content: boolean}
+
+/**
+ * The lines after the header that start no record, by one RFC 4180 pass: a quoted field may hold line breaks
+ * (LF or CRLF) and `""` stands for a quote inside it, so a line that begins inside a quoted field continues the
+ * record that began on `start`. Empty lines outside a record have start null. Physical line numbers (header = 1).
+ */
+async function otherLines(path: string): Promise<{others: OtherLine[]; long: number[]}> {
+  const out: OtherLine[] = [];
+  const long: number[] = []; // lines longer than the reader's limit
+  let length = 0;
+  let line = 1;
+  let inQuotes = false;
+  let startedInQuotes = false; // the current line began inside a quoted field
+  let content = false; // the current line has a byte other than CR
+  let start = 1; // the line the current record began on
+  const endLine = (): void => {
+    if (line === 1) return;
+    if (startedInQuotes) out.push({line, start, content});
+    else if (!content) out.push({line, start: null, content});
+    else start = line;
+  };
+  await forEachChunk(path, (chunk) => {
+    for (const byte of chunk) {
+      if (byte === 0x0a) {
+        endLine();
+        if (length > MAX_LINE_BYTES) long.push(line);
+        length = 0;
+        line++;
+        startedInQuotes = inQuotes;
+        content = false;
+      } else {
+        length++;
+        if (byte !== 0x0d) content = true;
+        if (byte === 0x22) inQuotes = !inQuotes;
+      }
+    }
+  });
+  if (content || startedInQuotes) endLine();
+  if (length > MAX_LINE_BYTES) long.push(line);
+  return {others: out, long};
 }
 
 /**
@@ -122,18 +198,50 @@ export async function continuationLines(path: string): Promise<number[]> {
 }
 
 /**
- * Lines of the file that are neither a parsed record nor a reported reject: lines swallowed into another record
- * by an unclosed (or late-closed) quote. They are returned as rejects, at their own line numbers, so that
- * rows read = data lines and nothing disappears from the summary.
+ * Accounts for every line of a file once DuckDB has read it. DuckDB numbers a record by its line not counting the
+ * line breaks inside quoted fields, and does not report the lines a broken record swallowed. Returns the rejects at
+ * physical lines (the structural ones moved to their physical line, plus every swallowed line as a reject at its own
+ * line, so that rows read = data lines and nothing disappears from the summary) and `skip`: the lines that start no
+ * record (empty lines, lines inside a multi-line quoted field), which recordLine() needs to give physical lines.
+ * A file whose every non-empty line is a record needs no second pass.
  */
-export async function swallowedLines(path: string, dataLines: number, parsed: number, structural: StructuralReject[]): Promise<StructuralReject[]> {
-  const missing = dataLines - parsed - structural.length;
-  if (missing <= 0) return [];
+export async function accountLines(path: string, facts: LineFacts, parsed: number, structural: StructuralReject[]): Promise<{rejects: StructuralReject[]; skip: number[]}> {
+  const missing = facts.dataLines - parsed - structural.length;
+  if (missing <= 0 && facts.blankLines === 0) return {rejects: structural, skip: []};
+  const {others, long} = await otherLines(path);
+  const continued = others.filter((o) => o.start !== null).map((o) => o.line);
+  const rejects = structural.map((s) => ({...s, line: recordLine(s.line - 1, continued)}));
+  const rejected = new Set(rejects.map((r) => r.line));
+  const swallowed: StructuralReject[] = others.filter((o) => o.start !== null && o.content && rejected.has(o.start))
+    .map((o) => ({line: o.line, reason: "malformed_quoting", message: `line inside the record at line ${o.start} that could not be read (a quoted field runs on: unclosed quote?)`}));
+  const inParsed = others.filter((o) => o.start !== null && o.content && !rejected.has(o.start)).length;
+  const rest = facts.dataLines - parsed - rejects.length - swallowed.length - inParsed;
+  // The reader and the RFC 4180 pass disagree on where a broken record ends: count by the reader's lines instead.
+  if (rest < 0) return {rejects: [...structural, ...await legacySwallowed(path, missing, structural)], skip: []};
+  const out = [...rejects, ...swallowed];
+  // Lines over the size limit that the reader dropped without a word (it does so from about 32 MiB): at their own line.
+  const dropped = long.filter((l) => !out.some((r) => r.line === l)).slice(0, rest);
+  for (const line of dropped) out.push({line, reason: "line_too_long", message: `line longer than ${MAX_LINE_BYTES} bytes`});
+  // The rest are lines the reader skipped after a record it could not read: counted with that record's reason, after it.
+  const last = rejects.at(-1);
+  let next = Math.max(0, ...out.map((s) => s.line)) + 1;
+  for (let i = dropped.length; i < rest; i++) {
+    out.push({line: next++, reason: last?.reason ?? "unparseable_line", message: `line skipped by the reader after the unreadable record at line ${last?.line ?? "?"}`});
+  }
+  return {rejects: out.sort((a, b) => a.line - b.line), skip: others.map((o) => o.line)};
+}
+
+/** The lines before each parsed row that are not its start: rejected lines and `skip` lines, sorted, once each. */
+export function nonRecordLines(f: {structural: Array<{line: number}>; skip?: number[]} | undefined): number[] {
+  if (f === undefined) return [];
+  return [...new Set([...f.structural.map((s) => s.line), ...(f.skip ?? [])])].sort((a, b) => a - b);
+}
+
+/** When the two passes disagree: lines inside a quote (by a plain quote count), as rejects after the reported ones. */
+async function legacySwallowed(path: string, missing: number, structural: StructuralReject[]): Promise<StructuralReject[]> {
   const reported = new Set(structural.map((s) => s.line));
   const lines = (await continuationLines(path)).filter((l) => !reported.has(l)).slice(0, missing);
   const quoted: StructuralReject[] = lines.map((line) => ({line, reason: "malformed_quoting", message: "line inside a quoted field that runs on from an earlier line (unclosed quote?)"}));
-  // The rest are lines the reader skipped after a record it could not read (e.g. one over the line-size limit):
-  // counted with that record's reason, after it.
   const last = structural.at(-1);
   let next = Math.max(0, ...lines, ...structural.map((s) => s.line)) + 1;
   while (quoted.length < missing) {
@@ -160,7 +268,10 @@ export async function lineEndings(path: string): Promise<{lf: number; crlf: numb
   return {lf, crlf, firstMinorityLine: lf > 0 && crlf > 0 ? (lf < crlf ? firstLf : firstCrlf) : null};
 }
 
-/** Maps a record number (1-based, among parsed records) to a line, skipping rejected records before it. */
+/**
+ * Maps a record number (1-based, among parsed records) to its physical line, skipping the lines before it that
+ * start no parsed record (rejected records and accountLines' `skip`, sorted, each once: nonRecordLines()).
+ */
 export function recordLine(recordNumber: number, rejectedLines: number[]): number {
   let line = recordNumber + 1;
   for (const rejected of rejectedLines) {

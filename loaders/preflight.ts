@@ -25,6 +25,12 @@ export interface Preflight {
 
 const SNIFF_BYTES = 1 << 16;
 
+/**
+ * The most header columns a file may have. Shadowserver reports have under 100; DuckDB sizes its buffers by the
+ * column count, and 12,000 columns run it out of memory, so a wider file is refused before it reads any.
+ */
+export const MAX_COLUMNS = 1000;
+
 /** Splits one CSV line (RFC 4180 quoting), or returns an error reason. */
 export function splitCsvLine(line: string): string[] | string {
   const out: string[] = [];
@@ -132,6 +138,7 @@ export function preflight(path: string, name: string = basename(path)): Prefligh
   if (/^\s*\d{4}-\d{2}-\d{2}[ T]/.test(cells[0] ?? "") || cells.some((c) => /^\d+(\.\d+){3}$/.test(c))) {
     throw new InputError(name, 1, null, "missing header: the first line looks like data (a timestamp or IP address)");
   }
+  if (cells.length > MAX_COLUMNS) throw new InputError(name, 1, null, `too many columns: the header has ${cells.length}, at most ${MAX_COLUMNS} are read`);
   const seen = new Set<string>();
   for (const cell of cells) {
     const key = cell.trim().toLowerCase();

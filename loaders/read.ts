@@ -8,7 +8,8 @@ import {FAMILY_FIELDS, type FamilyField} from "./families.ts";
 import {ISO_Z_FORM, SPACE_FORM} from "./timestamp.ts";
 import {IPV4_FORM, IPV6_FORM} from "./ip.ts";
 import {reasonFromDuckDb, type Reason} from "./reasons.ts";
-import type {StructuralReject} from "./lines.ts";
+import {MAX_LINE_BYTES, type StructuralReject} from "./lines.ts";
+import {literalPath} from "./inputs.ts";
 
 export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 export const ident = (s: string): string => `"${s.replaceAll('"', '""')}"`;
@@ -107,9 +108,9 @@ export function familySource(pre: Preflight): string {
 /** read_csv over one file: every column as text, strict quoting, unparseable records into `<rejects>`. */
 export function csvSource(pre: Preflight, rejects: string): string {
   const columns = pre.headers.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(", ");
-  return `read_csv(${sqlString(pre.path)}, header=true, auto_detect=false, columns={${columns}},
+  return `read_csv(${sqlString(literalPath(pre.path))}, header=true, auto_detect=false, columns={${columns}},
       compression=${pre.gzip ? "'gzip'" : "'none'"}, delim=',', quote='"', escape='"', strict_mode=true, null_padding=false, all_varchar=true,
-      store_rejects=true, rejects_table=${sqlString(rejects)}, rejects_scan=${sqlString(`${rejects}_scan`)}, max_line_size=1048576)`;
+      store_rejects=true, rejects_table=${sqlString(rejects)}, rejects_scan=${sqlString(`${rejects}_scan`)}, max_line_size=${MAX_LINE_BYTES})`;
 }
 
 /** A TIMESTAMP literal of a UTC ISO 8601 time from the config ("2017-05-12T00:00:00Z"). */

@@ -16,7 +16,7 @@ import type {Incident} from "./incident.ts";
 import {FAMILY_FIELDS, matchFamily} from "./families.ts";
 import {aggregate} from "./aggregate.ts";
 import {buildSummary, type FileCounts, type OtherFamily, type RejectExample} from "./summary.ts";
-import {fileFacts, recordLine, swallowedLines} from "./lines.ts";
+import {accountLines, fileFacts, nonRecordLines, recordLine, type LineFacts} from "./lines.ts";
 import {column, csvSource, exec, familyField, familySource, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, structuralRejects, text,
   timestampLiteral, timestampSql, type Row} from "./read.ts";
 import {countrySql, familyExactSql, familyMatchSql, naicsDigitsSql, sectorSql} from "./rules-sql.ts";
@@ -119,11 +119,11 @@ async function scanWith(connection: DuckDBConnection, second: DuckDBConnection, 
     FROM (${pre.map((p, i) => classifySql(p, i, options, rejectsTable(i))).join("\nUNION ALL\n")})`);
   // While DuckDB scans, this thread counts each file's lines (for lines swallowed by an unclosed quote) and checks
   // it is UTF-8 throughout: DuckDB only validates the columns it reads (and has failed on bad bytes in others).
-  const facts: Array<{dataLines: number; utf8: boolean}> = [];
+  const facts: Array<LineFacts & {utf8: boolean}> = [];
   let factsError: string | null = null;
   for (const p of pre) {
     // A gzip stream that breaks off: the staged path reports it with the file's name.
-    const f = await fileFacts(p.path).catch((error: unknown) => { factsError ??= `${p.name}: ${(error as Error).message}`; return {dataLines: 0, utf8: true}; });
+    const f = await fileFacts(p.path).catch((error: unknown) => { factsError ??= `${p.name}: ${(error as Error).message}`; return {dataLines: 0, blankLines: 0, utf8: true}; });
     facts.push(f);
   }
   const scanError = await scan.then(() => null, (error: unknown) => (error as Error).message.split("\n")[0]);
@@ -157,7 +157,7 @@ async function scanWith(connection: DuckDBConnection, second: DuckDBConnection, 
 }
 
 /** Accounting, duplicate screen, TS checks and examples over `scanned`, or why the scan must step aside. */
-async function account(connection: DuckDBConnection, pre: Preflight[], options: IngestOptions, facts: Array<{dataLines: number}>,
+async function account(connection: DuckDBConnection, pre: Preflight[], options: IngestOptions, facts: LineFacts[],
   log: (m: string) => void): Promise<{counts: FileCounts[]; examples: RejectExample[]; otherFamilies: OtherFamily[]} | {fallback: string}> {
   const {incident} = options;
   const accounting = await rows(connection, `SELECT file_id, why, count(*)::DOUBLE AS n,
@@ -182,8 +182,9 @@ async function account(connection: DuckDBConnection, pre: Preflight[], options: 
       if (reason !== undefined) byReason.set(reason, (byReason.get(reason) ?? 0) + n);
     }
     codeCounts.push(byCode);
+    const lines = await accountLines(p.path, facts[i] ?? {dataLines: 0, blankLines: 0}, parsed, structural);
     counts.push({file: p.name, layout: p.layout.id, notes: p.notes, parsed, duplicates: 0, byReason,
-      structural: [...structural, ...await swallowedLines(p.path, facts[i]?.dataLines ?? 0, parsed, structural)], familyFields: new Map()});
+      structural: lines.rejects, skip: lines.skip, familyFields: new Map()});
   }
   // Which field each parsed row's family came from (families.ts FAMILY_FIELDS order).
   for (const r of await rows(connection, `SELECT file_id, fam_src, count(*)::DOUBLE AS n FROM scanned WHERE fam_src IS NOT NULL GROUP BY ALL ORDER BY ALL`)) {
@@ -210,7 +211,7 @@ async function firstExamples(connection: DuckDBConnection, pre: Preflight[], opt
     const rules = reasonCodes(p);
     const codes = rules.flatMap((_, i) => ((codeCounts[fileId]?.get(i + 1) ?? 0) > 0 && (found.get(i + 1) ?? 0) < MAX_EXAMPLES ? [i + 1] : []));
     if (codes.length === 0) continue;
-    const structuralLines = counts[fileId]?.structural.map((s) => s.line) ?? [];
+    const structuralLines = nonRecordLines(counts[fileId]);
     const numbered = `(SELECT row_number() OVER () AS rn, * FROM (${classifySql(p, fileId, options, `example_rejects_${fileId}`)}))`;
     const value = `CASE why ${rules.map((r, i) => `WHEN ${i + 1} THEN ${r.value}`).join(" ")} END`;
     for (const code of codes) {

@@ -6,7 +6,7 @@
 // event. CSV inputs and folders of CSVs pass through untouched.
 import {createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync} from "node:fs";
 import {createInterface} from "node:readline";
-import {join, relative} from "node:path";
+import {join} from "node:path";
 import {tmpdir} from "node:os";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {FamilyMatchError, InputError, ThresholdError} from "./errors.ts";
@@ -14,6 +14,7 @@ import {ingest, type IngestOptions, type IngestResult, type InputFile} from "./i
 import {isParquetName, listParquet, parquetColumns, parquetLayout, parquetToCsv} from "./parquet.ts";
 import {eventDbFingerprint, eventDbName, eventDbToCsv, type EventDbSource} from "./eventdb.ts";
 import {incidentInputs, type Incident} from "./incident.ts";
+import {inputName} from "./inputs.ts";
 import {NO_PROGRESS, watchDuckDb, type Progress} from "./progress.ts";
 import type {Summary} from "./types.ts";
 
@@ -23,7 +24,7 @@ export type Source = InputFile | {db: EventDbSource};
 /** The incident's inputs (data.inputs): its files and folders, named relative to `root`, then its EventDB tables. */
 export function incidentSources(incident: Incident, root: string): Source[] {
   return [
-    ...incidentInputs(incident).map((path) => ({path, name: relative(root, path)})),
+    ...incidentInputs(incident).map((path) => ({path, name: inputName(path, root)})),
     ...incident.data.databases.map((d) => ({db: {connection: d.db, ...(d.where === undefined ? {} : {where: d.where}), ...(d.table === undefined ? {} : {table: d.table})}}))
   ];
 }

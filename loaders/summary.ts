@@ -18,6 +18,8 @@ export interface FileCounts {
   byReason: Map<Reason, number>;
   /** Records DuckDB could not parse, with their line. */
   structural: Array<{line: number; reason: Reason; message: string}>;
+  /** Lines that start no record (empty, or inside a multi-line quoted field): lines.ts accountLines. */
+  skip?: number[];
   /** Parsed rows by the field their family came from. */
   familyFields: Map<FamilyField, number>;
 }

@@ -1,10 +1,12 @@
 // Timestamp rules: UTC only, written either "YYYY-MM-DD HH:MM:SS" or ISO 8601 with "Z".
-// The regex sources are shared with the SQL form of the rule in read.ts (one definition).
+// The regex sources are shared with the SQL form of the rule in read.ts (one definition). Only real times of day:
+// hours 00–23, minutes and seconds 00–59 (no 24:00:00, no leap second 23:59:60), so a time is never moved into
+// the next minute, hour or day; the date must exist (checked in parseTimestamp and by DuckDB's cast).
 
 /** Shadowserver form, UTC with no zone suffix: 2017-05-12 07:44:00 */
-export const SPACE_FORM = "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$";
+export const SPACE_FORM = "^[0-9]{4}-[0-9]{2}-[0-9]{2} ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$";
 /** ISO 8601 with an explicit Z, optional fraction: 2017-05-12T07:44:00Z, 2017-05-12T07:44:00.123Z */
-export const ISO_Z_FORM = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?Z$";
+export const ISO_Z_FORM = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?Z$";
 
 const space = new RegExp(SPACE_FORM);
 const isoZ = new RegExp(ISO_Z_FORM);

@@ -3,13 +3,14 @@
 // Validates and summarises input files without building the site: one JSON summary on stdout,
 // progress on stderr, exit 1 on a fatal input error, 2 when the rejection threshold is exceeded.
 import {parseArgs} from "node:util";
-import {join, resolve} from "node:path";
+import {basename, join, resolve} from "node:path";
 import {loadIncident, activeIncidentId, incidentInputs} from "../loaders/incident.ts";
 import {incidentSources, ingestSources, type Source} from "../loaders/sources.ts";
 import {Progress, progressWanted, NO_PROGRESS} from "../loaders/progress.ts";
 import {aggregateArrow, summaryJson} from "../loaders/outputs.ts";
-import {writeFileAtomic} from "../loaders/atomic.ts";
+import {publishSet} from "../loaders/atomic.ts";
 import {inputHash} from "../loaders/pipeline.ts";
+import {expandInputs, inputName, runHash} from "../loaders/inputs.ts";
 import {CACHE_DIR, ROOT} from "../loaders/paths.ts";
 import {isUserError} from "../loaders/errors.ts";
 
@@ -26,26 +27,30 @@ try {
   const useIncident = positionals.length === 0 && fromDb === undefined;
   const databases = useIncident ? incidentSources(incident, ROOT).filter((s) => "db" in s) : [];
   if (paths.length === 0 && fromDb === undefined && databases.length === 0) throw new Error("no input files: pass FILE... (the incident lists none; its data is modelled, see npm run data:model)");
+  // A plain decimal only: Number("") and Number(" ") are 0, Number("0x1") is 1.
+  if (values.threshold !== undefined && !/^(\d+(\.\d*)?|\.\d+)$/.test(values.threshold)) throw new Error(`--threshold must be a number from 0 to 1, got ${JSON.stringify(values.threshold)}`);
   const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
-  if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new Error("--threshold must be a number from 0 to 1");
+  if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new Error(`--threshold must be a number from 0 to 1, got ${JSON.stringify(values.threshold)}`);
   const log = values.quiet === true ? () => {} : (m: string) => process.stderr.write(m + "\n");
-  const sources: Source[] = paths.map((path) => ({path, name: positionals.length > 0 ? path.split("/").pop() ?? path : path}));
+  // Inputs are reported by file name (or by their path inside the project), never by a path outside it.
+  const files = paths.map((path) => ({path, name: positionals.length > 0 ? basename(path) : inputName(path, ROOT)}));
+  // Provenance is content: the code and configuration, the settings, and every input file's name and bytes.
+  const hash = runHash(inputHash(incident), {threshold: String(threshold ?? ""), dedupe: String(values.dedupe ?? "")}, expandInputs(files).files);
+  const sources: Source[] = [...files];
   if (fromDb !== undefined) sources.push({db: {connection: fromDb, where: values.where}});
   sources.push(...databases);
   const progress = progressWanted(values.progress) ? new Progress({label: "ingest"}) : NO_PROGRESS;
   const result = await ingestSources({
     incident, sources, progress,
-    inputHash: inputHash(incident), dedupe: values.dedupe, threshold, tempDirectory: join(CACHE_DIR, "duckdb-tmp"), log
+    inputHash: hash, dedupe: values.dedupe, threshold, tempDirectory: join(CACHE_DIR, "duckdb-tmp"), log
   });
   process.stdout.write(summaryJson(result.summary));
   // A run above the rejection threshold is a failed run: it never replaces the previous outputs.
+  // --out publishes the Arrow files and validation.json as one set, in one step (loaders/atomic.ts publishSet).
   if (values.out !== undefined && !result.summary.threshold.exceeded) {
     const out = resolve(values.out);
-    for (const [name, bytes] of Object.entries(aggregateArrow(result.aggregates, incident, result.summary.generated_at_input_hash))) {
-      writeFileAtomic(join(out, name), bytes);
-    }
-    writeFileAtomic(join(out, "validation.json"), summaryJson(result.summary));
-    log(`ingest: wrote Arrow files and validation.json to ${out}`);
+    const set = await publishSet(out, {...aggregateArrow(result.aggregates, incident, hash), "validation.json": summaryJson(result.summary)});
+    log(`ingest: published Arrow files and validation.json to ${out} (→ ${basename(set)})`);
   }
   if (result.summary.threshold.exceeded) {
     process.stderr.write(`ingest: ${(result.summary.threshold.invalid_rate * 100).toFixed(2)}% of rows invalid, above the threshold of ${(result.summary.threshold.max_invalid_rate * 100).toFixed(2)}%\n`);

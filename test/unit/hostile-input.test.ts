@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import {execFile} from "node:child_process";
 import {createHash} from "node:crypto";
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from "node:fs";
 import {isUtf8} from "node:buffer";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -15,10 +15,11 @@ import {after, describe, test} from "node:test";
 import {promisify} from "node:util";
 import {gzipSync} from "node:zlib";
 import {openAtomic, writeFileAtomic} from "../../loaders/atomic.ts";
-import {InputError} from "../../loaders/errors.ts";
-import {loadIncident} from "../../loaders/incident.ts";
+import {ConfigError, InputError} from "../../loaders/errors.ts";
+import {loadIncident, parseIncident} from "../../loaders/incident.ts";
+import {inputName} from "../../loaders/inputs.ts";
 import {ingest} from "../../loaders/ingest.ts";
-import {countDataLines, lineEndings, swallowedLines} from "../../loaders/lines.ts";
+import {accountLines, countDataLines, lineEndings} from "../../loaders/lines.ts";
 import type {Summary} from "../../loaders/types.ts";
 import {hostileCorpus, type HostileCase} from "../fixtures/hostile/generate.ts";
 
@@ -154,8 +155,9 @@ describe("line accounting (loaders/lines.ts)", () => {
   test("lines swallowed by an unclosed quote are returned as rejects at their own lines", async () => {
     const path = join(dir, "swallow.csv");
     writeFileSync(path, 'h,i\n1,2\n3,"4\n5,6\n7,8\n');
-    assert.deepEqual((await swallowedLines(path, 4, 1, [{line: 3, reason: "malformed_quoting", message: ""}])).map((s) => [s.line, s.reason]), [[4, "malformed_quoting"], [5, "malformed_quoting"]]);
-    assert.deepEqual(await swallowedLines(path, 4, 4, []), []);
+    const lines = await accountLines(path, {dataLines: 4, blankLines: 0}, 1, [{line: 3, reason: "malformed_quoting", message: ""}]);
+    assert.deepEqual(lines.rejects.map((s) => [s.line, s.reason]), [[3, "malformed_quoting"], [4, "malformed_quoting"], [5, "malformed_quoting"]]);
+    assert.deepEqual(await accountLines(path, {dataLines: 4, blankLines: 0}, 4, []), {rejects: [], skip: []});
   });
 
   test("finds the first line of the minority ending in a mixed file", async () => {
@@ -165,9 +167,10 @@ describe("line accounting (loaders/lines.ts)", () => {
   });
 });
 
+const run = promisify(execFile);
+
 describe("a failing run never overwrites good output (atomic writes)", () => {
   const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
-  const run = promisify(execFile);
 
   test("writeFileAtomic and openAtomic leave the old file whole until the new one is complete", async () => {
     const target = join(dir, "out.arrow");
@@ -212,5 +215,167 @@ describe("a failing run never overwrites good output (atomic writes)", () => {
     assert.deepEqual(Object.fromEntries(readdirSync(out).map((f) => [f, sha(join(out, f))])), before, "a run above the rejection threshold overwrote the outputs");
     assert.ok(!readdirSync(out).some((f) => f.includes(".tmp-")), "temp files left in the output folder");
     assert.ok(existsSync(join(out, "validation.json")));
+  });
+});
+
+// Issue 13 ("nothing lost, nothing mixed, nothing hidden"): each case the hostile review found, plus more of the
+// same kinds. Every run is compared with the staged path, so both ingestion paths are held to it.
+describe("issue 13: names, RFC 4180, one input once, times of day, limits", () => {
+  const HEADER = "timestamp,src_ip,src_geo,infection\n";
+  const good = (i: number) => `2017-05-12 15:${String(i % 60).padStart(2, "0")}:00,192.0.2.${i},GB,wannacry\n`;
+  const folder = (name: string): string => {
+    const path = join(dir, name);
+    mkdirSync(path, {recursive: true});
+    return path;
+  };
+  const put = (at: string, name: string, text: string | Buffer): string => {
+    const path = join(at, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  /** Ingests through both paths, requires the same result, returns the summary. */
+  const both = async (files: Array<{path: string; name: string}>): Promise<Summary> => {
+    const auto = await withTimeout(ingest({incident, files, inputHash: "hostile"}), files.map((f) => f.name).join(", "));
+    assert.deepEqual(auto, await ingest({incident, files, inputHash: "hostile", path: "staged"}));
+    return auto.summary;
+  };
+  const refused = async (files: Array<{path: string; name: string}>): Promise<InputError> => {
+    const error = await ingest({incident, files, inputHash: "hostile"}).then(() => null, (e: unknown) => e);
+    assert.ok(error instanceof InputError, `expected an InputError, got ${String(error)}`);
+    return error;
+  };
+  const examples = (s: Summary): string[] => Object.values(s.by_reason).flatMap((r) => r?.examples ?? []);
+
+  test("file names are literal paths, never patterns: *, ?, [ ], { } and ** read only the named file", async () => {
+    const at = folder("globs");
+    put(at, "data1.csv", HEADER + good(1));
+    put(at, "d2.csv", HEADER + good(2) + good(3));
+    put(at, "a.csv", HEADER + good(4) + good(5) + good(6));
+    const cases: Array<[string, number]> = [["*.csv", 2], ["data[1].csv", 3], ["?.csv", 4], ["d[!1].csv", 5], ["{a,data1}.csv", 6], ["**.csv", 7], [".hidden[1].csv", 8]];
+    for (const [name, rows] of cases) {
+      put(at, name, HEADER + Array.from({length: rows}, (_, i) => good(10 + i)).join(""));
+    }
+    for (const [name, rows] of cases) {
+      const s = await both([{path: join(at, name), name}]);
+      assert.deepEqual(s.files.map((f) => [f.file, f.rows_read, f.accepted]), [[name, rows, rows]], name);
+    }
+  });
+
+  test("RFC 4180: quoted newlines (LF and CRLF), blank lines inside quotes and doubled quotes are accepted; lines are physical", async () => {
+    const at = folder("rfc4180");
+    const text = HEADER +
+      '2017-05-12 15:00:00,192.0.2.1,GB,"wanna\ncry"\n' + // 2–3: other family (the value has a newline)
+      '2017-05-12 15:00:00,192.0.2.2,GB,"wannacry"\n' + // 4
+      '2017-05-12 15:00:00,192.0.2.3,"G\r\n\r\nB",wannacry\n' + // 5–7: bad country
+      '"2017-05-12 15:00:00","192.0.2.4","GB","wanna""cry"""\n' + // 8: other family wanna"cry"
+      "\n" + // 9: blank
+      "2017-05-12 15:00:00,192.0.2.5,GB,wannacry,extra\n" + // 10: wrong column count
+      "2017-05-12 15:00:00,bad ip,GB,wannacry\n" + // 11: bad ip
+      good(6); // 12
+    const s = await both([{path: put(at, "quoted.csv", text), name: "quoted.csv"}]);
+    const f = s.files[0]!;
+    assert.deepEqual({read: f.rows_read, accepted: f.accepted, by: f.by_reason},
+      {read: 7, accepted: 2, by: {bad_country: 1, bad_ip: 1, other_family: 2, wrong_column_count: 1}});
+    const lines = examples(s).map((e) => /^quoted\.csv:(\d+)/.exec(e)?.[1]).map(Number).sort((a, b) => a - b);
+    assert.deepEqual(lines, [2, 5, 8, 10, 11], examples(s).join("\n"));
+    assert.ok(!("malformed_quoting" in f.by_reason), "a valid quoted newline is not malformed quoting");
+    // A whole file in CRLF with a quoted CRLF inside a field.
+    const crlf = (HEADER + good(1) + '2017-05-12 15:00:00,192.0.2.9,"X\nX",wannacry\n' + "2017-05-12 15:00:00,x,GB,wannacry\n").replaceAll("\n", "\r\n");
+    const c = await both([{path: put(at, "crlf.csv", crlf), name: "crlf.csv"}]);
+    assert.deepEqual(c.files[0]!.by_reason, {bad_country: 1, bad_ip: 1});
+    assert.deepEqual(examples(c).map((e) => e.split(" ")[0]).sort(), ["crlf.csv:3", "crlf.csv:5"]);
+  });
+
+  test("the same file given twice is refused, by path, through a link, through a folder, or by identical bytes", async () => {
+    const at = folder("twice");
+    const one = put(at, "one.csv", HEADER + good(1));
+    put(at, "copy.csv", HEADER + good(1));
+    symlinkSync(one, join(at, "link.csv"));
+    const other = folder("twice-folder");
+    put(other, "one.csv", HEADER + good(2));
+    for (const files of [
+      [{path: one, name: "one.csv"}, {path: one, name: "one.csv"}],
+      [{path: one, name: "one.csv"}, {path: join(at, "link.csv"), name: "link.csv"}],
+      [{path: one, name: "one.csv"}, {path: join(at, "copy.csv"), name: "copy.csv"}],
+      [{path: at, name: "twice"}]
+    ]) {
+      const error = await refused(files);
+      assert.match(error.message, /given twice|same bytes/, error.message);
+    }
+    // Same name, other content, in another folder: two inputs.
+    const s = await both([{path: one, name: "one.csv"}, {path: join(other, "one.csv"), name: "twice-folder/one.csv"}]);
+    assert.equal(s.totals.accepted, 2);
+  });
+
+  test("only real times of day: 24:00:00, 23:60, 23:59:60 are bad_timestamp at their file, line and field", async () => {
+    const at = folder("times");
+    const bad = ["2017-05-12 24:00:00", "2017-05-12 23:60:00", "2017-05-12 23:59:60", "2017-05-12T24:00:00Z", "2017-05-12T24:00:00.000Z", "2017-05-12 25:00:00", "2017-02-29 10:00:00"];
+    const text = HEADER + good(1) + bad.map((t) => `${t},192.0.2.7,GB,wannacry\n`).join("") + "2017-05-12T23:59:59.999999Z,192.0.2.8,GB,wannacry\n";
+    const s = await both([{path: put(at, "times.csv", text), name: "times.csv"}]);
+    assert.deepEqual(s.files[0]!.by_reason, {bad_timestamp: bad.length});
+    assert.equal(s.files[0]!.accepted, 2);
+    assert.deepEqual(examples(s).map((e) => e.split(": ")[0]), bad.map((_, i) => `times.csv:${i + 3} timestamp`));
+  });
+
+  test("a row of 32 MiB or more is line_too_long at its own line, not a reject at the header", async () => {
+    const at = folder("long");
+    const text = Buffer.concat([Buffer.from(HEADER + good(1) + good(2)), Buffer.from(`2017-05-12 15:00:00,192.0.2.3,GB,${"w".repeat(33 << 20)}\n`), Buffer.from(good(4))]);
+    const s = await both([{path: put(at, "long.csv", text), name: "long.csv"}]);
+    assert.deepEqual(s.files[0]!.by_reason, {line_too_long: 1});
+    assert.equal(s.files[0]!.accepted, 3);
+    assert.deepEqual(examples(s).map((e) => e.split(": ")[0]), ["long.csv:4"]);
+  });
+
+  test("file-level limits: too many columns, a NUL past the first 64 KiB, a folder with no reports, each naming the file", async () => {
+    const at = folder("limits");
+    const wide = (n: number) => Array.from({length: n}, (_, i) => `c${i}`).join(",") + "\n";
+    let error = await refused([{path: put(at, "wide.csv", "timestamp,src_ip,src_geo,infection," + wide(12_000)), name: "wide.csv"}]);
+    assert.match(error.message, /^wide\.csv:1: (too many columns|header line longer)/);
+    error = await refused([{path: put(at, "wide2.csv", "timestamp,src_ip,src_geo,infection," + wide(997) + good(1)), name: "wide2.csv"}]);
+    assert.match(error.message, /^wide2\.csv:1: too many columns: the header has 1001, at most 1000/);
+    const rows = Array.from({length: 2000}, (_, i) => good(i % 250)).join("");
+    error = await refused([{path: put(at, "late-nul.csv", Buffer.concat([Buffer.from(HEADER + rows), Buffer.from("2017-05-12 15:00:00,192.0.2.1,G\0B,wannacry\n"), Buffer.from(good(1))])), name: "late-nul.csv"}]);
+    assert.match(error.message, /^late-nul\.csv: .*NUL bytes \(the first on line 2002\)/);
+    const empty = folder("limits/empty.csv");
+    error = await refused([{path: empty, name: "empty.csv"}]);
+    assert.match(error.message, /^empty\.csv: folder holds no report files/);
+  });
+
+  test("a folder given as FILE is read as a folder input, its sub-folders and other files listed as skipped", async () => {
+    const at = folder("as-file.csv");
+    put(at, "day1.csv", HEADER + good(1));
+    folder("as-file.csv/nested.csv");
+    put(at, "notes.txt", "x");
+    const s = await both([{path: at, name: "as-file.csv"}]);
+    assert.deepEqual(s.files.map((f) => f.file), ["as-file.csv/day1.csv"]);
+    assert.deepEqual(s.skipped, ["as-file.csv/nested.csv/ (sub-folder: folders are read one level deep)", "as-file.csv/notes.txt (not a .csv, .csv.gz or .gz file)"]);
+  });
+
+  test("input names: a path inside the project is kept, one outside it is only its file name", () => {
+    assert.equal(inputName("/repo/data/x/a.csv", "/repo"), "data/x/a.csv");
+    assert.equal(inputName("/elsewhere/secret/a.csv", "/repo"), "a.csv");
+    assert.equal(inputName("/repo-other/a.csv", "/repo"), "a.csv");
+  });
+
+  test("incident.json: an impossible window date or time names the file and the field", () => {
+    const base = JSON.parse(readFileSync("data/incidents/wannacry-2017/incident.json", "utf-8")) as {window: Record<string, string>; vulnerability: Record<string, string>};
+    for (const [field, value] of [["start", "2021-02-30T00:00:00Z"], ["end", "2017-05-12T24:00:00Z"], ["start", "2017-05-12T10:60Z"]] as const) {
+      const json = structuredClone(base);
+      json.window[field] = value;
+      assert.throws(() => parseIncident(json, "data/incidents/x/incident.json", "/x"),
+        (e: unknown) => e instanceof ConfigError && e.message.startsWith("data/incidents/x/incident.json: ") && e.message.includes(`"window.${field}"`), value);
+    }
+    const json = structuredClone(base);
+    json.vulnerability.patch_date = "2017-02-30";
+    assert.throws(() => parseIncident(json, "incident.json", "/x"), /incident\.json: "vulnerability\.patch_date" is not a real date/);
+  });
+
+  test("npm run ingest: --threshold '' (and other non-numbers) is refused, not read as 0", async () => {
+    const path = put(folder("cli"), "ok.csv", HEADER + good(1));
+    for (const value of ["", " ", "0x1", "1e-2", "2", "0.5x"]) {
+      const result = await run(process.execPath, ["--import", "tsx", "scripts/ingest.ts", "--quiet", "--threshold", value, path]).then(() => ({code: 0, stderr: ""}), (e: {code: number; stderr: string}) => e);
+      assert.equal(result.code, 1, JSON.stringify(value));
+      assert.match(result.stderr, /--threshold must be a number from 0 to 1/);
+    }
   });
 });
