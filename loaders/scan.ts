@@ -335,6 +335,7 @@ class Scan {
       for (const i of ids) {
         const error = await rows(this.connection, `SELECT count(*) AS n FROM (${classifySql([this.pre[i]!], this.options, `locate_rejects_${i}`, "wide")})`)
           .then(() => null, (e: unknown) => (e as Error).message);
+        if (error !== null && /FATAL|invalidated/.test(error)) throw new WideReadFailed(message);
         if (error !== null) throw await readError(this.pre[i]!, error);
       }
     }
