@@ -192,7 +192,7 @@ test("shadowserver: an incident whose families match no row fails the ingest, na
   assert.deepEqual([over.summary.families.matched_rows, over.summary.families.other.map((o) => o.family)], [0, ["spyeye", "wannacry", "wcry"]]);
   // The command line exits non-zero (1) with the message.
   const run = promisify(execFile);
-  await assert.rejects(run(process.execPath, ["--import", "tsx", "scripts/ingest.ts", "--incident", "test-synthetic", "--quiet", fixture("event4_sinkhole.csv")]),
+  await assert.rejects(run(process.execPath, ["scripts/compiled.mjs", "scripts/ingest.ts", "--incident", "test-synthetic", "--quiet", fixture("event4_sinkhole.csv")]),
     (error: {code?: number; stderr?: string}) => {
       assert.equal(error.code, 1);
       assert.match(error.stderr ?? "", /^ingest: no row matches the incident's families \(testworm-synthetic\)/);
