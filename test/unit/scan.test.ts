@@ -67,9 +67,9 @@ test("scan: settles in one path what the wide read cannot: duplicates, de-duplic
     + "192.0.2.2,2017-05-12 08:00:00,\tGB,622110,,conficker,1\n192.0.2.3,2017-05-12 08:00:00,GB,622110,,wannacry,1\n");
   const cases: Array<[string[], string]> = [
     [["test/fixtures/drone-known.csv"], "reading 1 file(s) whole"],
-    [["test/fixtures/hostile/invalid-utf8.csv"], "not UTF-8 throughout"],
+    [["test/fixtures/hostile/invalid-utf8.csv"], "alone and whole (not UTF-8 throughout"],
     [[tabbed], "reading 1 file(s) whole"],
-    [["test/fixtures/drone-known.csv", droneKnownWithoutDuplicate(), tabbed], "reading 2 file(s) whole"]
+    [["test/fixtures/drone-known.csv", droneKnownWithoutDuplicate(), tabbed], "alone and whole"]
   ];
   for (const [paths, message] of cases) {
     for (const dedupe of [false, true]) {
