@@ -11,32 +11,47 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export interface Totals extends CountRow {first: number | null; last: number | null}
 
-/** The key the hourly and daily tables count distinct IPs by: a 64-bit hash, checked below to be one-to-one. */
+/** The key the daily table counts distinct IPs by: a 64-bit hash, checked below to be one-to-one. */
 const HASHED_IP = "hash(ip)";
 
 /**
+ * Stage one of the aggregation: one row per distinct (hour, country, sector, IP) with its hits and first and last
+ * time. Its output has the shape of its input, so it can run per partition (a day, a file, a worker) and the
+ * partitions' rows, unioned, go into aggregateSql (stage two), which merges rows with the same key: exact unique
+ * IPs from partitions without adding counts (docs/scale.md). A test checks partitioned = whole, byte for byte.
+ */
+export function partialSql(source: string): string {
+  return `SELECT hour, iso2, sector, ip, sum(hits) AS hits, min(first) AS first, max(last) AS last FROM ${source} GROUP BY hour, iso2, sector, ip`;
+}
+
+/**
  * One query over accepted events, given as rows of (hour, iso2, sector, ip, hits, first, last): either single
- * events (first = last = the timestamp) or events already grouped by those keys. Unique IPs do not add up across
- * buckets, so each table counts distinct IPs itself: the hourly and daily tables over the events (by `ipKey`, an
- * expression over ip), the country and sector tables over the much smaller set of distinct (country, sector, IP),
- * by the IP text. The total row also counts distinct keys (unique_keys), so the caller can tell that the key
- * gave each distinct IP its own value. `grouping_set` is GROUPING(hour, iso2, sector, day): one bit per key, set
- * when the table does not group by it (hour = 8).
+ * events (first = last = the timestamp) or events already grouped by those keys. The events are deduplicated once
+ * to one row per (hour, country, sector, IP) (`per_hour`), and every table is derived from that:
+ *   - hourly: per_hour grouped by (hour, country, sector); its rows are distinct IPs, so unique_ips = count(*);
+ *   - daily: per_hour → distinct (day, IP key) → per day;
+ *   - country, sector, country × sector and the total: per_hour → distinct (country, sector, IP) → GROUPING SETS,
+ *     counting distinct IPs (an IP can be in two countries or sectors; country × sector rows are distinct IPs).
+ * Unique IPs never add up across buckets: each count is of distinct IPs at its own level. The daily table counts
+ * distinct `ipKey` (an expression over ip, a 64-bit hash by default); the total row also counts distinct keys
+ * (unique_keys), so the caller can tell that the key gave each distinct IP its own value. `grouping_set` is
+ * GROUPING(hour, iso2, sector, day): one bit per key, set when the table does not group by it (hour = 8).
  */
 export function aggregateSql(source: string, ipKey: string = HASHED_IP): string {
-  const out = (set: number, keys: string): string => `${set} AS grouping_set, ${keys}, coalesce(sum(hits), 0)::DOUBLE AS hits,
-    count(DISTINCT ip_key)::DOUBLE AS unique_ips, NULL::DOUBLE AS unique_keys, epoch_ms(min(first))::DOUBLE AS first, epoch_ms(max(last))::DOUBLE AS last`;
-  // NOT MATERIALIZED: each of the three reads scans the source again, cheaper than a copy of every event.
-  return `WITH events AS NOT MATERIALIZED (SELECT hour, iso2, sector, ip, ${ipKey} AS ip_key, hits, first, last FROM ${source}),
+  const counts = (ips: string): string => `coalesce(sum(hits), 0)::DOUBLE AS hits, ${ips}::DOUBLE AS unique_ips`;
+  const span = "epoch_ms(min(first))::DOUBLE AS first, epoch_ms(max(last))::DOUBLE AS last";
+  return `WITH per_hour AS MATERIALIZED (${partialSql(source)}),
+    per_day AS (SELECT date_trunc('day', hour) AS day, ${ipKey} AS ip_key, sum(hits) AS hits, min(first) AS first, max(last) AS last
+      FROM per_hour GROUP BY day, ip_key),
     per_ip AS (SELECT iso2, sector, ip, ${ipKey} AS ip_key, sum(hits) AS hits, min(first) AS first, max(last) AS last
-      FROM events GROUP BY iso2, sector, ip)
-    SELECT ${out(0b0001, "epoch_ms(hour)::DOUBLE AS hour, iso2, sector, NULL::DOUBLE AS day")} FROM events GROUP BY hour, iso2, sector
+      FROM per_hour GROUP BY iso2, sector, ip)
+    SELECT ${0b0001} AS grouping_set, epoch_ms(hour)::DOUBLE AS hour, iso2, sector, NULL::DOUBLE AS day, ${counts("count(*)")},
+      NULL::DOUBLE AS unique_keys, ${span} FROM per_hour GROUP BY hour, iso2, sector
     UNION ALL
-    SELECT ${out(0b1110, "NULL::DOUBLE, NULL, NULL, epoch_ms(date_trunc('day', hour))::DOUBLE")} FROM events GROUP BY date_trunc('day', hour)
+    SELECT ${0b1110}, NULL, NULL, NULL, epoch_ms(day)::DOUBLE, ${counts("count(*)")}, NULL, ${span} FROM per_day GROUP BY day
     UNION ALL
-    SELECT GROUPING(iso2, sector)::INTEGER * 2 + 9 AS grouping_set, NULL::DOUBLE, iso2, sector, NULL::DOUBLE, coalesce(sum(hits), 0)::DOUBLE,
-      count(DISTINCT ip)::DOUBLE, CASE WHEN GROUPING(iso2, sector) = 3 THEN count(DISTINCT ip_key) END::DOUBLE,
-      epoch_ms(min(first))::DOUBLE, epoch_ms(max(last))::DOUBLE
+    SELECT GROUPING(iso2, sector)::INTEGER * 2 + 9, NULL, iso2, sector, NULL, ${counts("count(DISTINCT ip)")},
+      CASE WHEN GROUPING(iso2, sector) = 3 THEN count(DISTINCT ip_key) END::DOUBLE, ${span}
     FROM per_ip GROUP BY GROUPING SETS ((iso2), (sector), (iso2, sector), ())
     ORDER BY 1, 2, 3, 4, 5`;
 }

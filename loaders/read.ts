@@ -105,10 +105,13 @@ export function familySource(pre: Preflight): string {
   return cols.length === 0 ? "NULL::UTINYINT" : `CASE ${cols.map((c) => `WHEN ${c.column} <> '' THEN ${c.code}`).join(" ")} END::UTINYINT`;
 }
 
-/** read_csv over one file: every column as text, strict quoting, unparseable records into `<rejects>`. */
-export function csvSource(pre: Preflight, rejects: string): string {
+/**
+ * read_csv over one file, or over several with the same header (`files`): every column as text, strict quoting,
+ * unparseable records into `<rejects>`, and a `filename` column.
+ */
+export function csvSource(pre: Preflight, rejects: string, files: string[] = [pre.path]): string {
   const columns = pre.headers.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(", ");
-  return `read_csv(${sqlString(literalPath(pre.path))}, header=true, auto_detect=false, columns={${columns}},
+  return `read_csv([${files.map((f) => sqlString(literalPath(f))).join(", ")}], header=true, filename=true, auto_detect=false, columns={${columns}},
       compression=${pre.gzip ? "'gzip'" : "'none'"}, delim=',', quote='"', escape='"', strict_mode=true, null_padding=false, all_varchar=true,
       store_rejects=true, rejects_table=${sqlString(rejects)}, rejects_scan=${sqlString(`${rejects}_scan`)}, max_line_size=${MAX_LINE_BYTES})`;
 }

@@ -3,6 +3,9 @@
 import type {Field} from "./layouts.ts";
 import type {FamilyField} from "./families.ts";
 import type {Reason, ReasonKind} from "./reasons.ts";
+import type {Incident} from "./incident.ts";
+import type {InputFile} from "./inputs.ts";
+import type {DuckDBConnection} from "@duckdb/node-api";
 
 /** One CSV record, reduced to the canonical fields (strings exactly as written). */
 export type RawRow = Partial<Record<Field, string>>;
@@ -72,3 +75,34 @@ export interface Summary {
   /** What input folders held that was not read (sub-folders, other files), with why. */
   skipped: string[];
 }
+
+/** What ingest() (loaders/ingest.ts) is asked to do. */
+export interface IngestOptions {
+  incident: Incident;
+  /** CSV files, or folders of them (loaders/inputs.ts). */
+  files: InputFile[];
+  /**
+   * Rows already in DuckDB, scanned after the files with the same rules and accounting: `relation` is anything usable
+   * after FROM (`read_parquet([...])`, a table, a subquery), `headers` its columns (a known layout, loaders/layouts.ts),
+   * `name` the input's name in messages. Records are numbered in the relation's order.
+   */
+  relations?: Array<{name: string; relation: string; headers: string[]}>;
+  /** Hash of inputs + config + code, recorded in the summary. */
+  inputHash: string;
+  dedupe?: boolean;
+  threshold?: number;
+  memoryLimit?: string;
+  threads?: number;
+  tempDirectory?: string;
+  /** Also return up to this many accepted events (for the browser benchmark table). */
+  eventsLimit?: number;
+  log?: (message: string) => void;
+  /** Called with each DuckDB connection the run opens (progress.ts watchDuckDb); returns a function that stops watching. */
+  watch?: (connection: DuckDBConnection) => Promise<() => void>;
+}
+
+export interface EventColumns {
+  timestamp: number[]; country: string[]; sector: string[]; family: string[]; hits: number[];
+}
+
+export interface IngestResult {summary: Summary; aggregates: Aggregates; events: EventColumns | null}

@@ -1,4 +1,4 @@
-// npm run bench:pipeline -- [--rows N] [--full] [--reps R] [--threads T] [--memory-limit 400MB] [--path auto|scan|staged]
+// npm run bench:pipeline -- [--rows N] [--full] [--reps R] [--threads T] [--memory-limit 400MB]
 // Aggregates a modelled drone-layout CSV with the full pipeline (validation, rejection accounting,
 // normalisation, aggregates, Arrow encoding) and with two plain DuckDB queries over the same CSV:
 //   baseline:             hour × country × NAICS-2, hits and distinct IPs (the example);
@@ -24,9 +24,8 @@ import {columns} from "../loaders/read.ts";
 
 const {values} = parseArgs({options: {
   rows: {type: "string"}, full: {type: "boolean"}, reps: {type: "string"}, threads: {type: "string"},
-  "memory-limit": {type: "string"}, child: {type: "string"}, file: {type: "string"}, path: {type: "string"}
+  "memory-limit": {type: "string"}, child: {type: "string"}, file: {type: "string"}
 }});
-const path = (values.path ?? "auto") as "auto" | "scan" | "staged";
 const threads = Number(values.threads ?? 2);
 const memoryLimit = values["memory-limit"] ?? DEFAULT_MEMORY_LIMIT;
 const incident = loadIncident("wannacry-2017");
@@ -61,7 +60,7 @@ async function baseline(kind: keyof typeof BASELINES, file: string): Promise<Run
 
 async function pipeline(file: string): Promise<RunResult> {
   const started = performance.now();
-  const result = await ingest({incident, files: [{path: file}], inputHash: "bench", threads, memoryLimit, path,
+  const result = await ingest({incident, files: [{path: file}], inputHash: "bench", threads, memoryLimit,
     tempDirectory: join(CACHE_DIR, "duckdb-tmp")});
   const arrow = aggregateArrow(result.aggregates, incident, "bench");
   const bytes = Object.values(arrow).reduce((s, b) => s + b.length, 0);
@@ -72,7 +71,7 @@ async function pipeline(file: string): Promise<RunResult> {
 const KINDS: Kind[] = ["baseline", "baseline_same_counts", "pipeline"];
 const run = (kind: Kind, file: string): Promise<RunResult> => (kind === "pipeline" ? pipeline(file) : baseline(kind, file));
 const child = (args: string[]): string => execFileSync(process.execPath, ["--import", "tsx", "scripts/bench-pipeline.ts", ...args,
-  "--threads", String(threads), "--memory-limit", memoryLimit, "--path", path], {encoding: "utf-8", stdio: ["ignore", "pipe", "inherit"]});
+  "--threads", String(threads), "--memory-limit", memoryLimit], {encoding: "utf-8", stdio: ["ignore", "pipe", "inherit"]});
 const lastLine = (out: string): string => out.trim().split("\n").pop() ?? "{}";
 
 if (values.child !== undefined) {
@@ -114,7 +113,7 @@ if (values.child !== undefined) {
     const perSecond = (k: Kind): number => Math.round(rows / (ms(k) / 1000));
     const b = ms("baseline"), same = ms("baseline_same_counts"), p = ms("pipeline");
     const result = {
-      bench: "pipeline", rows, reps, threads, memory_limit: memoryLimit, path,
+      bench: "pipeline", rows, reps, threads, memory_limit: memoryLimit,
       baseline_ms: Math.round(b), baseline_same_counts_ms: Math.round(same), pipeline_ms: Math.round(p),
       // Median of the per-process ratios (each pipeline run against the baselines run in the same process).
       ratio: Number(median(paired.baseline).toFixed(2)), ratio_same_counts: Number(median(paired.baseline_same_counts).toFixed(2)),

@@ -19,6 +19,7 @@ import {ConfigError, InputError} from "../../loaders/errors.ts";
 import {loadIncident, parseIncident} from "../../loaders/incident.ts";
 import {inputName} from "../../loaders/inputs.ts";
 import {ingest} from "../../loaders/ingest.ts";
+import {staged} from "../oracle/staged.ts";
 import {accountLines, countDataLines, lineEndings} from "../../loaders/lines.ts";
 import type {Summary} from "../../loaders/types.ts";
 import {hostileCorpus, type HostileCase} from "../fixtures/hostile/generate.ts";
@@ -104,8 +105,8 @@ describe(`hostile input corpus (${CASES} generated CSVs, seed ${SEED})`, () => {
       const batch = partials.slice(i, i + BATCH);
       const files = batch.map((c) => ({path: write(c), name: c.name}));
       const result = await withTimeout(ingest({incident, files, inputHash: "hostile"}), batch.map((c) => c.name).join(", "));
-      // The single scan (when its checks hold) and the staged path give the same result, byte for byte.
-      assert.deepEqual(result, await ingest({incident, files, inputHash: "hostile", path: "staged"}), batch.map((c) => c.name).join(", "));
+      // The pipeline and the staged oracle give the same result, byte for byte.
+      assert.deepEqual(result, await staged({incident, files, inputHash: "hostile"}), batch.map((c) => c.name).join(", "));
       const {summary} = result;
       assert.equal(summary.totals.rows_read, summary.totals.accepted + summary.totals.rejected);
       checkExamples(summary);
@@ -117,19 +118,13 @@ describe(`hostile input corpus (${CASES} generated CSVs, seed ${SEED})`, () => {
     }
   });
 
-  test("each partially damaged file alone: the single scan, where its checks hold, equals the staged path", async () => {
-    let scanned = 0;
+  test("each partially damaged file alone: the pipeline equals the staged oracle", async () => {
     for (const c of partials) {
       const files = [{path: write(c), name: c.name}];
-      const logs: string[] = [];
-      const auto = await withTimeout(ingest({incident, files, inputHash: "hostile", log: (m) => logs.push(m)}), c.name);
-      if (!logs.some((l) => l.startsWith("ingest: staged path"))) scanned++;
-      assert.deepEqual(auto, await ingest({incident, files, inputHash: "hostile", path: "staged"}), describeCase(c));
+      const result = await withTimeout(ingest({incident, files, inputHash: "hostile"}), c.name);
+      assert.deepEqual(result, await staged({incident, files, inputHash: "hostile"}), describeCase(c));
       rmSync(files[0]!.path);
     }
-    // Only files with bytes that are not UTF-8 (or possible duplicates) should need the staged path.
-    const notUtf8 = partials.filter((c) => !isUtf8(c.bytes)).length;
-    assert.ok(scanned >= partials.length - notUtf8 - 2, `${scanned} of ${partials.length} files used the single scan (${notUtf8} not UTF-8)`);
   });
 
   test("hostile strings never reach the aggregates: only normalised keys are output", async () => {
@@ -236,7 +231,7 @@ describe("issue 13: names, RFC 4180, one input once, times of day, limits", () =
   /** Ingests through both paths, requires the same result, returns the summary. */
   const both = async (files: Array<{path: string; name: string}>): Promise<Summary> => {
     const auto = await withTimeout(ingest({incident, files, inputHash: "hostile"}), files.map((f) => f.name).join(", "));
-    assert.deepEqual(auto, await ingest({incident, files, inputHash: "hostile", path: "staged"}));
+    assert.deepEqual(auto, await staged({incident, files, inputHash: "hostile"}));
     return auto.summary;
   };
   const refused = async (files: Array<{path: string; name: string}>): Promise<InputError> => {

@@ -1,11 +1,15 @@
-// The single scan (loaders/scan.ts) against the staged path, and the SQL forms of the rules against the TS rules.
+// The pipeline (loaders/scan.ts) against the staged oracle (test/oracle/staged.ts), and the SQL forms of the rules
+// against the TS rules.
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {ingest, type IngestResult} from "../../loaders/ingest.ts";
+import {staged} from "../oracle/staged.ts";
+import {REASONS} from "../../loaders/reasons.ts";
+import {RULE_ORDER} from "../../loaders/scan.ts";
 import {loadIncident} from "../../loaders/incident.ts";
 import {parseTimestamp} from "../../loaders/timestamp.ts";
 import {normaliseCountry} from "../../loaders/country.ts";
@@ -27,14 +31,14 @@ function droneKnownWithoutDuplicate(): string {
   return path;
 }
 
-async function both(paths: string[]): Promise<{scan: IngestResult; staged: IngestResult}> {
+async function both(paths: string[], extra: {dedupe?: boolean; log?: (m: string) => void} = {}): Promise<{scan: IngestResult; staged: IngestResult}> {
   const files = paths.map((path) => ({path}));
-  const scan = await ingest({incident, files, inputHash: "t", path: "scan"});
-  const staged = await ingest({incident, files, inputHash: "t", path: "staged"});
-  return {scan, staged};
+  const scan = await ingest({incident, files, inputHash: "t", ...extra});
+  const oracle = await staged({incident, files, inputHash: "t", dedupe: extra.dedupe});
+  return {scan, staged: oracle};
 }
 
-test("scan: gives exactly the staged path's summary and aggregates", async () => {
+test("scan: gives exactly the staged oracle's summary and aggregates", async () => {
   const unique = droneKnownWithoutDuplicate();
   const bomCrlf = join(dir, "drone-bom-crlf-unique.csv");
   writeFileSync(bomCrlf, "\ufeff" + readFileSync(unique, "utf-8").replaceAll("\n", "\r\n"));
@@ -56,24 +60,67 @@ test("scan: gives exactly the staged path's summary and aggregates", async () =>
   assert.deepEqual(scan.summary.by_reason.bad_ip?.examples, ['drone-known-unique.csv:12 ip: bad_ip (not a valid IPv4 or IPv6 address) "999.1.2.3"']);
 });
 
-test("scan: steps aside for the staged path when one of its checks fails", async () => {
-  const cases: Array<[string, RegExp]> = [
-    ["test/fixtures/drone-known.csv", /possible duplicate rows in drone-known\.csv/],
-    ["test/fixtures/hostile/invalid-utf8.csv", /invalid-utf8\.csv is not valid UTF-8 throughout/]
-  ];
+test("scan: settles in one path what the wide read cannot: duplicates, de-duplication, bytes that are not UTF-8, values the TS rules decide", async () => {
   // A country code with a tab: SQL trims only spaces, the TS rule trims any white space (and accepts it).
   const tabbed = join(dir, "tabbed.csv");
-  writeFileSync(tabbed, "ip,timestamp,geo,naics,sector,infection,count\n192.0.2.1,2017-05-12 08:00:00,\tGB,622110,,wannacry,1\n");
-  cases.push([tabbed, /SQL and TS rules differ on country "\\tGB"/]);
-  for (const [path, message] of cases) {
-    await assert.rejects(ingest({incident, files: [{path}], inputHash: "t", path: "scan"}), message);
-    const logs: string[] = [];
-    const auto = await ingest({incident, files: [{path}], inputHash: "t", log: (m) => logs.push(m)});
-    assert.ok(logs.some((l) => l.startsWith("ingest: staged path (")), path);
-    assert.deepEqual(auto, await ingest({incident, files: [{path}], inputHash: "t", path: "staged"}), path);
+  writeFileSync(tabbed, "ip,timestamp,geo,naics,sector,infection,count\n192.0.2.1,2017-05-12 08:00:00,\tGB,622110,,wannacry,1\n"
+    + "192.0.2.2,2017-05-12 08:00:00,\tGB,622110,,conficker,1\n192.0.2.3,2017-05-12 08:00:00,GB,622110,,wannacry,1\n");
+  const cases: Array<[string[], string]> = [
+    [["test/fixtures/drone-known.csv"], "reading 1 file(s) whole"],
+    [["test/fixtures/hostile/invalid-utf8.csv"], "alone and whole (not UTF-8 throughout"],
+    [[tabbed], "reading 1 file(s) whole"],
+    [["test/fixtures/drone-known.csv", droneKnownWithoutDuplicate(), tabbed], "alone and whole"]
+  ];
+  for (const [paths, message] of cases) {
+    for (const dedupe of [false, true]) {
+      const logs: string[] = [];
+      const {scan, staged: oracle} = await both(paths, {dedupe, log: (m) => logs.push(m)});
+      assert.deepEqual(scan, oracle, `${paths.join(", ")}, dedupe ${dedupe}`);
+      if (!dedupe) assert.ok(logs.some((l) => l.includes(message)), `${paths.join(", ")}: ${logs.join("; ")}`);
+    }
   }
-  const {summary} = await ingest({incident, files: [{path: tabbed}], inputHash: "t"});
-  assert.equal(summary.totals.accepted, 1);
+  const {scan} = await both([tabbed]);
+  assert.equal(scan.summary.totals.accepted, 2);
+  assert.deepEqual(scan.summary.by_reason.other_family?.examples, ['tabbed.csv:3 family: other_family (family is not one of the incident\'s families) "conficker"']);
+  // Across files, de-duplication keeps the first copy (file order): the known file's duplicate row and the unique copy's rows.
+  const {scan: deduped} = await both(["test/fixtures/drone-known.csv", droneKnownWithoutDuplicate()], {dedupe: true});
+  assert.deepEqual(deduped.summary.files.map((f) => f.duplicates), [1, 6]);
+});
+
+test("scan: many inputs with one header are read by one read_csv (no limit at 255 files), each accounted for by name", async () => {
+  const many = join(dir, "many");
+  mkdirSync(many);
+  const header = "ip,timestamp,geo,naics,sector,infection,count\n";
+  for (let i = 0; i < 300; i++) {
+    const ip = `10.0.${i >> 8}.${i & 255}`;
+    const bad = i % 50 === 7 ? "999.0.0.1,2017-05-12 09:00:00,GB,622110,,wannacry,1\n" : "";
+    writeFileSync(join(many, `day-${String(i).padStart(3, "0")}.csv`), `${header}${ip},2017-05-12 08:00:00,GB,622110,,wannacry,2\n${bad}`);
+  }
+  const {scan, staged: oracle} = await both([many]);
+  assert.deepEqual(scan, oracle);
+  assert.equal(scan.summary.files.length, 300);
+  assert.deepEqual([scan.summary.totals.accepted, scan.summary.hits, scan.summary.unique_ips, scan.summary.by_reason.bad_ip?.count], [300, 600, 300, 6]);
+  assert.equal(scan.summary.by_reason.bad_ip?.examples[0], `${many}/day-007.csv:3 ip: bad_ip (not a valid IPv4 or IPv6 address) "999.0.0.1"`);
+});
+
+test("scan: rows already in DuckDB (a relation) go through the same rules and accounting as the same rows in a CSV file", async () => {
+  const path = droneKnownWithoutDuplicate();
+  const fromFile = await ingest({incident, files: [{path, name: "events"}], inputHash: "t"});
+  const headers = readFileSync(path, "utf-8").split("\n")[0]!.split(",");
+  const relation = `read_csv(${`'${path}'`}, header=true, all_varchar=true, ignore_errors=true)`;
+  const fromRelation = await ingest({incident, files: [], relations: [{name: "events", relation, headers}], inputHash: "t"});
+  // The file has one record DuckDB cannot parse (wrong column count): a relation only holds the rows that parsed.
+  const wrong = (r: IngestResult) => r.summary.by_reason.wrong_column_count?.count ?? 0;
+  assert.equal(wrong(fromFile), 1);
+  assert.equal(wrong(fromRelation), 0);
+  assert.deepEqual(fromRelation.aggregates, fromFile.aggregates);
+  assert.equal(fromRelation.summary.totals.accepted, fromFile.summary.totals.accepted);
+});
+
+test("scan: the reasons apply in the order reasons.ts lists them", () => {
+  const order = [...new Set(RULE_ORDER)];
+  const listed = Object.keys(REASONS).filter((r) => order.includes(r as keyof typeof REASONS));
+  assert.deepEqual(order.filter((r) => r !== "missing_field"), listed.filter((r) => r !== "missing_field"));
 });
 
 /** Runs SQL expressions over one text column and returns the results in order. */

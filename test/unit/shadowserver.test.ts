@@ -12,6 +12,7 @@ import {promisify} from "node:util";
 import {gzipSync} from "node:zlib";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {ingest, type IngestResult} from "../../loaders/ingest.ts";
+import {staged} from "../oracle/staged.ts";
 import {parseIncident} from "../../loaders/incident.ts";
 import {FAMILY_FIELDS, matchFamily, parseFamilies, type FamilyField} from "../../loaders/families.ts";
 import {familyExactSql, familyMatchSql} from "../../loaders/rules-sql.ts";
@@ -29,12 +30,12 @@ const incidentWith = (families: unknown) => parseIncident({id: "shadowserver-tes
   window: {start: "2010-01-01T00:00:00Z", end: "2030-01-01T00:00:00Z"}, data: {modelled: false, inputs: ["x.csv"]}}, "incident.json", dir);
 const incident = incidentWith(FAMILIES);
 
-/** Both paths over the files; asserts they agree exactly and returns the result. */
+/** The pipeline and the staged oracle over the files; asserts they agree exactly and returns the result. */
 async function both(paths: Array<string | {path: string; name: string}>, inc = incident): Promise<IngestResult> {
   const files = paths.map((p) => (typeof p === "string" ? {path: p} : p));
-  const scan = await ingest({incident: inc, files, inputHash: "t", path: "scan"});
-  const staged = await ingest({incident: inc, files, inputHash: "t", path: "staged"});
-  assert.deepEqual(scan, staged, `scan and staged differ on ${files.map((f) => f.path).join(", ")}`);
+  const scan = await ingest({incident: inc, files, inputHash: "t"});
+  const oracle = await staged({incident: inc, files, inputHash: "t"});
+  assert.deepEqual(scan, oracle, `pipeline and staged oracle differ on ${files.map((f) => f.path).join(", ")}`);
   return scan;
 }
 
@@ -119,7 +120,7 @@ test("shadowserver: gzip files are read by magic bytes, whatever their name, wit
   // Line accounting through gzip: an unclosed quote swallows the next line, counted as in the plain file.
   const quote = join(dir, "unclosed.csv.gz");
   writeFileSync(quote, gzipSync(readFileSync("test/fixtures/hostile/unclosed-quote.csv")));
-  const hostile = await ingest({incident, files: [{path: "test/fixtures/hostile/unclosed-quote.csv"}, {path: quote}], inputHash: "t", path: "staged"});
+  const hostile = await both(["test/fixtures/hostile/unclosed-quote.csv", {path: quote, name: quote}]);
   assert.deepEqual(hostile.summary.files[1]?.by_reason, hostile.summary.files[0]?.by_reason);
   assert.equal(hostile.summary.files[1]?.rows_read, hostile.summary.files[0]?.rows_read);
   // A file that starts like gzip but is not.
@@ -130,8 +131,8 @@ test("shadowserver: gzip files are read by magic bytes, whatever their name, wit
   const cut = join(dir, "cut.csv.gz");
   const whole = gzipSync(readFileSync(fixture("event4_sinkhole.csv")));
   writeFileSync(cut, whole.subarray(0, whole.length - 30));
-  for (const path of ["auto", "staged"] as const) {
-    await assert.rejects(ingest({incident, files: [{path: cut}], inputHash: "t", path}), {name: "InputError", message: /^cut\.csv\.gz: could not be read as CSV: /}, path);
+  for (const [path, run] of [["pipeline", ingest], ["oracle", staged]] as const) {
+    await assert.rejects(run({incident, files: [{path: cut}], inputHash: "t"}), {name: "InputError", message: /^cut\.csv\.gz: could not be read as CSV: /}, path);
   }
 });
 
@@ -177,8 +178,8 @@ test("shadowserver: reports that are not about infected machines are refused by 
 test("shadowserver: an incident whose families match no row fails the ingest, naming the families seen", async () => {
   const wrong = incidentWith(["emotet"]);
   const files = [fixture("event4_sinkhole.csv"), fixture("event4_microsoft_sinkhole.csv")];
-  for (const path of ["scan", "staged"] as const) {
-    await assert.rejects(ingest({incident: wrong, files: files.map((p) => ({path: p})), inputHash: "t", path}), (error: Error) => {
+  for (const [path, run] of [["pipeline", ingest], ["oracle", staged]] as const) {
+    await assert.rejects(run({incident: wrong, files: files.map((p) => ({path: p})), inputHash: "t"}), (error: Error) => {
       assert.ok(error instanceof FamilyMatchError);
       assert.equal(error.message, `no row matches the incident's families (emotet): 11 rows had other families; the commonest: "b68-zeroaccess-2-32bit" (3 rows), `
         + `"VictoryGate-B" (1 row), "avalanche-andromeda" (1 row), "b68-zeroaccess-1-64bit" (1 row), "necurs" (1 row). Name the right family, alias or prefix in "families" in shadowserver-test/incident.json`);
@@ -191,7 +192,7 @@ test("shadowserver: an incident whose families match no row fails the ingest, na
   assert.deepEqual([over.summary.families.matched_rows, over.summary.families.other.map((o) => o.family)], [0, ["spyeye", "wannacry", "wcry"]]);
   // The command line exits non-zero (1) with the message.
   const run = promisify(execFile);
-  await assert.rejects(run(process.execPath, ["--import", "tsx", "scripts/ingest.ts", "--incident", "test-synthetic", "--quiet", fixture("event4_sinkhole.csv")]),
+  await assert.rejects(run(process.execPath, ["scripts/compiled.mjs", "scripts/ingest.ts", "--incident", "test-synthetic", "--quiet", fixture("event4_sinkhole.csv")]),
     (error: {code?: number; stderr?: string}) => {
       assert.equal(error.code, 1);
       assert.match(error.stderr ?? "", /^ingest: no row matches the incident's families \(testworm-synthetic\)/);
