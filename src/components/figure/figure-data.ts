@@ -1,25 +1,11 @@
 // A figure's data as files and as a table: the displayed-data and full CSV, the metadata JSON, and the Table tab's
 // sort and search. Pure functions (no DOM), shared by the figure panel, its downloads and the tests.
-import type {FactRow} from "../facts/facts.js";
 import {factId} from "../facts/facts.js";
-import type {FigureColumn, FigureRow} from "../../figures/types.js";
+import type {Figure, FigureColumn, FigureRow} from "../../figures/types.js";
 import {cellText, csvWithMeta, toCsv, type DownloadMeta} from "./csv.js";
 
 /** The parts of a Figure its data files are made from (everything but the drawing). */
-export interface FigureData {
-  id: string;
-  title: string;
-  subtitle?: string;
-  source: string;
-  cites: FactRow[];
-  modelled: boolean;
-  caveats: string[];
-  summary: string;
-  query?: string;
-  columns: FigureColumn[];
-  rows: FigureRow[];
-  fullRows?: FigureRow[];
-}
+export type FigureData = Omit<Figure, "draw" | "legend">;
 
 /** Where a download is made: the incident and its modelled-data label, and the build date of the data. */
 export interface FigureContext {
