@@ -36,7 +36,8 @@ function shown(csv: string, type: string): string {
 }
 
 async function openTab(figure: Locator, tab: string): Promise<void> {
-  await figure.locator(`button[role='tab'][data-tab='${tab}']`).click();
+  // force: a tab without data is aria-disabled (still focusable and selectable, it says why), which Playwright treats as disabled.
+  await figure.locator(`button[role='tab'][data-tab='${tab}']`).click({force: true});
   await figure.locator(`[role='tabpanel'][data-tab='${tab}']`).waitFor({state: "visible"});
 }
 
@@ -153,7 +154,9 @@ interface Checked {
 }
 
 /** Draws the SVG in the page and measures it: every text's box against the image's, the modelled label against its box. */
-function checkSvg(page: Page, markup: string): Promise<Checked> {
+async function checkSvg(page: Page, markup: string): Promise<Checked> {
+  // tsx (esbuild keepNames) wraps the named functions below in __name(), which the page does not define.
+  await page.evaluate("globalThis.__name ??= (f) => f");
   return page.evaluate((markup) => {
     const doc = new DOMParser().parseFromString(markup, "image/svg+xml");
     const error = doc.querySelector("parsererror")?.textContent ?? null;
