@@ -220,7 +220,9 @@ async function controls(page: Page): Promise<string[]> {
     // A radio group is one Tab stop (arrow keys move within it): its radios share one id.
     const groups = new Map<string, string>();
     return all.map((el, i) => {
-      const radio = el instanceof HTMLInputElement && el.type === "radio" && el.name ? `${el.form ? [...document.forms].indexOf(el.form) : "-"}:${el.name}` : null;
+      // So is a tab list (WAI-ARIA tabs pattern: the selected tab is the stop, arrow keys move between tabs).
+      const tablist = el.getAttribute("role") === "tab" ? el.closest("[role=tablist]") : null;
+      const radio = tablist ? `tablist:${[...document.querySelectorAll("[role=tablist]")].indexOf(tablist)}` : el instanceof HTMLInputElement && el.type === "radio" && el.name ? `${el.form ? [...document.forms].indexOf(el.form) : "-"}:${el.name}` : null;
       if (radio && !groups.has(radio)) groups.set(radio, String(i));
       el.dataset.a11yControl = radio ? groups.get(radio)! : String(i);
       return `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${el.getAttribute("aria-label") ? `[${el.getAttribute("aria-label")}]` : ""} "${(el.textContent ?? "").trim().slice(0, 30)}"`;
