@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import {after, before, describe, test} from "node:test";
 import {csvParse} from "d3-dsv";
 import type {Locator, Page} from "playwright-core";
+import {axeViolations, describeViolations} from "./axe.ts";
 import {readPng, saved} from "./downloads.ts";
 import {REPORT_FIGURES, waitForFigures} from "./report-helpers.ts";
 import {openPage, openSite, type Site} from "./site.ts";
@@ -135,6 +136,29 @@ describe("Table tab and data downloads", () => {
     try {
       const [download] = await Promise.all([page.waitForEvent("download", {timeout: 60_000}), page.goto(`${site.server.origin}/data?figure=data-coverage&download=csv`)]);
       assert.match(download.suggestedFilename(), /^data-coverage-\d{4}-\d{2}-\d{2}\.csv$/);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("accessibility of every tab", () => {
+  test("each tab of the panel, opened, has no serious or critical axe violation; arrow keys move between tabs", async () => {
+    const {context, page} = await openPage(site, "/data");
+    try {
+      await page.evaluate("globalThis.__name ??= (f) => f");
+      const figure = page.locator("#figure-data-coverage");
+      await figure.locator("svg").first().waitFor({timeout: 30_000});
+      for (const tab of ["table", "sources", "download", "embed"]) {
+        await openTab(figure, tab);
+        const violations = await axeViolations(page);
+        assert.deepEqual(violations, [], `${tab} tab:\n${describeViolations(violations)}`);
+      }
+      await figure.locator("button[data-tab='embed']").focus();
+      await page.keyboard.press("ArrowRight");
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-tab")), "chart", "ArrowRight wraps to the first tab");
+      assert.equal(await figure.locator("button[data-tab='chart']").getAttribute("aria-selected"), "true");
+      assert.equal(await figure.locator("[role='tabpanel'][data-tab='chart']").isVisible(), true);
     } finally {
       await context.close();
     }
