@@ -1,18 +1,20 @@
-// The one place a Figure becomes page chrome. Today the chrome is chartFigure (title, modelled label, chart,
-// summary, source, actions); when the figure panel lands, only this file changes.
+// The one place a Figure becomes page chrome: the figure panel (src/components/figure/panel.ts) with its Chart,
+// Table, Sources, Download and Embed tabs.
 import type {Figure} from "./types.js";
-import {chartFigure, type FigureOptions} from "../components/figure/figure.js";
+import {figurePanel, type PanelOptions} from "../components/figure/panel.js";
 
 /** Extra chrome a page may add (e.g. a link to the pipeline file the figure reads). */
-export type ChromeExtras = Pick<FigureOptions, "dataFile">;
+export type ChromeExtras = Pick<PanelOptions, "dataFile">;
 
 /** The figure's chrome around an already drawn chart (the module export passes a chart that follows its width). */
 export function figureChrome(figure: Figure, chart: Element, extras: ChromeExtras = {}): HTMLElement {
-  const {id, title, subtitle, source, modelled, summary, query, cites} = figure;
-  return chartFigure(chart, {id, title, subtitle, source, modelled, summary, query, cites, ...extras});
+  const width = Number(chart.querySelector("svg")?.getAttribute("width") ?? chart.getAttribute("width")) || 640;
+  const drawn: Figure = {...figure, draw: (w, options) => (options?.standalone ? figure.draw(w, options) : chart)};
+  return figurePanel(drawn, width, {pageLegend: false, ...extras});
 }
 
 /** The figure drawn at `width` in its chrome: what every page shows (inside resize((width) => …)). */
 export function figureElement(figure: Figure, width: number, extras: ChromeExtras = {}): HTMLElement {
-  return figureChrome(figure, figure.draw(width), extras);
+  // The page's drawing already carries the figure's key (e.g. the numbered events); images add legend() themselves.
+  return figurePanel(figure, width, {pageLegend: false, ...extras});
 }

@@ -7,15 +7,12 @@
 // off by default in axe, is not gated). axe is run through page.evaluate (CDP Runtime.evaluate), which the page's Content-Security-Policy does not
 // govern, so the test needs no CSP exception: the page under test is exactly the page we ship.
 import assert from "node:assert/strict";
-import {readFileSync} from "node:fs";
-import {createRequire} from "node:module";
 import {after, before, describe, test} from "node:test";
 import type {Page} from "playwright-core";
+import {axeViolations, describeViolations} from "./axe.ts";
 import {record} from "./browser.ts";
 import {builtPages, DIST, openSite, waitForRender, type Site} from "./site.ts";
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const THEMES = ["light", "dark"] as const;
 type Theme = (typeof THEMES)[number];
 
@@ -24,18 +21,6 @@ let site: Site;
 
 before(async () => (site = await openSite(DIST)));
 after(async () => site?.close());
-
-interface AxeNode {
-  target: string[];
-  html: string;
-  failureSummary?: string;
-}
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: AxeNode[];
-}
 
 async function openThemed(path: string, theme: Theme, width = 1280) {
   const context = await site.browser.newContext({viewport: {width, height: 900}, colorScheme: theme, reducedMotion: "reduce"});
@@ -53,25 +38,6 @@ async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, undefined, {timeout: 30_000});
   await page.waitForLoadState("networkidle", {timeout: 30_000});
   await waitForRender(page, 3_000).catch(() => undefined);
-}
-
-/** Runs axe in the page; returns serious and critical violations. */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(AXE_SOURCE);
-  const result = (await page.evaluate(async () => {
-    const axe = (window as unknown as {axe: {run(context: unknown, options: unknown): Promise<{violations: unknown[]}>}}).axe;
-    return axe.run(document, {
-      runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
-      resultTypes: ["violations"]
-    });
-  })) as {violations: AxeViolation[]};
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-}
-
-function describeViolations(violations: AxeViolation[]): string {
-  return violations
-    .map((v) => `${v.impact} ${v.id} (${v.help}):\n` + v.nodes.slice(0, 5).map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.split("\n").slice(1).join(" ").trim() ?? ""}\n      ${n.html.slice(0, 160)}`).join("\n"))
-    .join("\n");
 }
 
 /** Charts (SVG/canvas drawn in main, not icons or legends' swatches) without a name or a numeric text alternative. */
@@ -220,7 +186,9 @@ async function controls(page: Page): Promise<string[]> {
     // A radio group is one Tab stop (arrow keys move within it): its radios share one id.
     const groups = new Map<string, string>();
     return all.map((el, i) => {
-      const radio = el instanceof HTMLInputElement && el.type === "radio" && el.name ? `${el.form ? [...document.forms].indexOf(el.form) : "-"}:${el.name}` : null;
+      // So is a tab list (WAI-ARIA tabs pattern: the selected tab is the stop, arrow keys move between tabs).
+      const tablist = el.getAttribute("role") === "tab" ? el.closest("[role=tablist]") : null;
+      const radio = tablist ? `tablist:${[...document.querySelectorAll("[role=tablist]")].indexOf(tablist)}` : el instanceof HTMLInputElement && el.type === "radio" && el.name ? `${el.form ? [...document.forms].indexOf(el.form) : "-"}:${el.name}` : null;
       if (radio && !groups.has(radio)) groups.set(radio, String(i));
       el.dataset.a11yControl = radio ? groups.get(radio)! : String(i);
       return `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${el.getAttribute("aria-label") ? `[${el.getAttribute("aria-label")}]` : ""} "${(el.textContent ?? "").trim().slice(0, 30)}"`;

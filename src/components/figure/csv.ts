@@ -1,10 +1,10 @@
-// CSV for downloads. Spreadsheets treat a cell that starts with = + - @ (or a tab
-// or carriage return) as a formula; a downloaded value such as "=HYPERLINK(…)"
-// or "@SUM(…)" must stay text. Such cells are prefixed with a single quote (the
+// CSV for downloads. Spreadsheets treat a cell that starts with = + - @ (also after leading
+// whitespace, and a tab, carriage return or line feed on its own) as a formula; a downloaded value such as
+// "=HYPERLINK(…)" or "@SUM(…)" must stay text. Such cells are prefixed with a single quote (the
 // OWASP "CSV injection" advice), then quoted like any other cell that needs it.
 
-/** Characters that make a spreadsheet read a cell as a formula. */
-const FORMULA_PREFIX = /^[=+\-@\t\r]/;
+/** What makes a spreadsheet read a cell as a formula: = + - @ (after any leading whitespace), or a leading tab/CR/LF. */
+const FORMULA_PREFIX = /^(\s*[=+\-@]|[\t\r\n])/;
 
 /** Numbers that are data, not formulas: "-3" and "-0.5e2" keep their sign. */
 const PLAIN_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;

@@ -1,10 +1,11 @@
-// Every chart in the report is wrapped in one figure: title, "modelled" badge,
-// the chart, a generated text alternative and its source line travel together,
-// so an embedded or downloaded chart still says what it shows and where it came from.
-import {attachChartActions} from "./chart-actions.js";
-import {embeddedChartId, enterEmbedMode} from "./embed-mode.js";
-import {cite, type FactRow} from "../facts/facts.js";
-import {queryLink} from "../facts/query-link.js";
+// chartFigure: the older call the pages make, `chartFigure(chart, options)`, until every figure is a module of
+// src/figures/ (a Figure). It turns the drawn chart and its options into a Figure and draws it in the figure panel
+// (panel.ts), so every figure already has the Chart, Table, Sources, Download and Embed tabs.
+import type {Figure, FigureColumn, FigureRow} from "../../figures/types.js";
+import type {FactRow} from "../facts/facts.js";
+import {figurePanel, MODELLED_LABEL} from "./panel.js";
+
+export {MODELLED_LABEL};
 
 export interface FigureOptions {
   /** Stable id, used for anchors, embed URLs and download file names (e.g. "countries-map"). */
@@ -23,67 +24,48 @@ export interface FigureOptions {
   cites?: FactRow[];
   /** The pipeline file the chart is drawn from, when no Explore table holds it (a link to the file). */
   dataFile?: {name: string; href: string};
+  /** The displayed data and its columns (the Table tab and the CSV downloads); without them the Table tab says why. */
+  columns?: FigureColumn[];
+  rows?: FigureRow[];
+  fullRows?: FigureRow[];
+  /** What a reader should know about the data (the Sources tab). */
+  caveats?: string[];
+  /** How to use the chart on the page ("Drag across the chart…"): shown under the title, never drawn into images. */
+  hint?: string;
 }
 
-export const MODELLED_LABEL = "Modelled data, not observed telemetry";
+/** Controls and page-only marks that an image leaves out (the time brush, the event key drawn separately). */
+const PAGE_ONLY = ".atlas-brush, .atlas-event-key, [data-page-only], input, select, button";
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/** Wraps `chart` (an SVG, a Plot figure or any element) with its title, label, summary and source. */
-export function chartFigure(chart: Element, {id, title, subtitle, source, modelled = false, summary, query, cites = [], dataFile}: FigureOptions): HTMLElement {
-  const figure = element("figure", "atlas-figure");
-  figure.id = `figure-${id}`;
-  figure.dataset.chartId = id;
-  figure.dataset.modelled = String(modelled);
-  figure.setAttribute("role", "group");
-
-  const caption = element("figcaption", "atlas-figure-caption");
-  const heading = element("h3", "atlas-figure-title", title);
-  heading.id = `figure-${id}-title`;
-  caption.append(heading);
-  if (subtitle) caption.append(element("p", "atlas-figure-subtitle", subtitle));
-  if (modelled) caption.append(element("p", "atlas-modelled", MODELLED_LABEL));
-
-  const body = element("div", "atlas-figure-chart");
-  body.append(chart);
-  // The chart's own SVG, not a colour legend drawn before it (Plot legends are "-ramp"/"-swatch" SVGs).
-  const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector('svg:not([class*="-ramp"]):not([class*="-swatch"])');
-  if (svg) {
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", `${title}. ${summary}`);
-  }
-  // Plot names each mark's <g> (aria-label="rule", "bar", …). Inside a role="img" chart those names are never
-  // announced, and axe reports aria-label on a role-less <g> as a serious violation (test/e2e/a11y.test.ts);
-  // the figure's title and generated summary are the chart's accessible name and description.
-  for (const g of body.querySelectorAll("svg g[aria-label]")) g.removeAttribute("aria-label");
-
-  const text = element("p", "atlas-figure-summary", summary);
-  text.id = `figure-${id}-summary`;
-  const credit = element("p", "atlas-figure-source", `Source: ${source}`);
-  for (const row of cites) credit.append(" ", cite(row));
-  if (dataFile) {
-    const a = document.createElement("a");
-    a.className = "atlas-data-link";
-    a.href = dataFile.href;
-    a.textContent = dataFile.name;
-    credit.append(" · data: ", a);
-    figure.dataset.file = dataFile.name;
-  }
-  if (query) {
-    credit.append(" · ");
-    credit.append(queryLink("the query behind this chart", query));
-    figure.dataset.query = query.trim();
-  }
-
-  figure.setAttribute("aria-labelledby", heading.id);
-  figure.setAttribute("aria-describedby", text.id);
-  figure.append(caption, body, text, credit);
-  attachChartActions(figure, {id, title, subtitle, source, modelled, modelledLabel: MODELLED_LABEL});
-  if (embeddedChartId() === id) enterEmbedMode(figure, id);
-  return figure;
+/** Wraps `chart` (an SVG, a Plot figure or any element) in the figure panel. */
+export function chartFigure(chart: Element, options: FigureOptions): HTMLElement {
+  const {id, title, subtitle, source, modelled = false, summary, query, cites = [], dataFile, columns = [], rows = [], fullRows, caveats = [], hint} = options;
+  const figure: Figure = {
+    id,
+    title,
+    subtitle,
+    source,
+    cites,
+    modelled,
+    caveats,
+    summary,
+    query,
+    columns,
+    rows,
+    fullRows,
+    draw: (_width, {standalone = false} = {}) => {
+      if (!standalone) return chart;
+      const copy = chart.cloneNode(true) as Element;
+      copy.querySelectorAll(PAGE_ONLY).forEach((node) => node.remove());
+      return copy;
+    },
+    legend: () => (chart.querySelector(".atlas-event-key")?.cloneNode(true) as Element | undefined) ?? null
+  };
+  const width = chart.querySelector("svg")?.getAttribute("width") ?? chart.getAttribute("width");
+  return figurePanel(figure, Number(width) || 640, {
+    pageLegend: false,
+    dataFile,
+    hint,
+    noTableReason: "The table of this figure's data is not available yet: its page does not hand the figure its rows."
+  });
 }

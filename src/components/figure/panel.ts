@@ -1,0 +1,240 @@
+// The figure panel: every figure of the report, on a page, in an embed or in the module export, is drawn in one
+// chrome. Title, subtitle and "modelled" label above; tabs for the Chart, its Table (the displayed data, sortable and
+// searchable), its Sources (each cited row with quote, date and verification status; the caveats; the units),
+// Download (PNG, SVG, displayed-data CSV, full CSV, metadata JSON) and Embed (iframe, module); the generated summary
+// (the chart's text alternative) and the source line below. The active tab and the table's sort and search are kept
+// in the URL (<id>.tab, <id>.sort, <id>.q) only where they differ from the defaults.
+import type {Figure} from "../../figures/types.js";
+import {cite, el, factId, sourceLink} from "../facts/facts.js";
+import {queryLink} from "../facts/query-link.js";
+import {readParam, writeParams} from "../state/url-state.js";
+import {DATA_DOWNLOADS, downloadTab, embedTab, saveFigureData, type DataDownload, type PanelFigure} from "./chart-actions.js";
+import {dataTable, type TableState} from "./data-table.js";
+import {embeddedChartId, enterEmbedMode} from "./embed-mode.js";
+import {figureContext} from "./figure-context.js";
+import {formatSort, parseSort} from "./figure-data.js";
+
+export const MODELLED_LABEL = "Modelled data, not observed telemetry";
+
+export const TABS = ["chart", "table", "sources", "download", "embed"] as const;
+export type Tab = (typeof TABS)[number];
+const TAB_LABELS: Record<Tab, string> = {chart: "Chart", table: "Table", sources: "Sources", download: "Download", embed: "Embed"};
+
+export interface PanelOptions {
+  /** Draw the figure's legend under the chart on the page (false when the drawn chart already holds it). */
+  pageLegend?: boolean;
+  /** The pipeline file the chart is drawn from, when no Explore table holds it (a link after the source line). */
+  dataFile?: {name: string; href: string};
+  /** Why the Table tab is empty, when the figure has no rows. */
+  noTableReason?: string;
+  /** How to use the chart on the page (brush, controls): shown under the title, never drawn into images. */
+  hint?: string;
+}
+
+/** URL parameter names of a figure's panel state. */
+export const stateParams = (id: string) => ({tab: `${id}.tab`, sort: `${id}.sort`, search: `${id}.q`});
+
+/** The panel keeps its state in the page's URL only on the site itself (never in a host page that imports the module). */
+function ownsUrl(): boolean {
+  try {
+    return new URL(import.meta.url).origin === location.origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Data files already served for a stable data URL (?figure=<id>&download=…), once per page load. */
+const served = new Set<string>();
+
+/** The chrome around any Figure: see the module comment. */
+export function figurePanel(figure: Figure, width: number, {pageLegend = true, dataFile, noTableReason, hint}: PanelOptions = {}): HTMLElement {
+  const {id, title, subtitle, modelled, summary, query, cites} = figure;
+  const root = el("figure", "atlas-figure");
+  root.id = `figure-${id}`;
+  root.dataset.chartId = id;
+  root.dataset.modelled = String(modelled);
+  root.setAttribute("role", "group");
+
+  const caption = el("figcaption", "atlas-figure-caption");
+  const heading = el("h3", "atlas-figure-title", title);
+  heading.id = `figure-${id}-title`;
+  caption.append(heading);
+  if (subtitle) caption.append(el("p", "atlas-figure-subtitle", subtitle));
+  if (modelled) caption.append(el("p", "atlas-modelled", MODELLED_LABEL));
+  if (hint) caption.append(el("p", "atlas-figure-hint", hint));
+
+  // Chart tab: the chart, described by the title and the generated summary, and its key.
+  const chart = figure.draw(width);
+  const body = el("div", "atlas-figure-chart");
+  body.append(chart);
+  const legend = pageLegend ? figure.legend?.(width) : null;
+  if (legend) body.append(legend);
+  const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector('svg:not([class*="-ramp"]):not([class*="-swatch"])');
+  if (svg) {
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", `${title}. ${summary}`);
+  }
+  // Plot names each mark's <g>; inside a role="img" chart those names are never announced, and axe reports aria-label
+  // on a role-less <g> as a serious violation (test/e2e/a11y.test.ts).
+  for (const g of body.querySelectorAll("svg g[aria-label]")) g.removeAttribute("aria-label");
+
+  const text = el("p", "atlas-figure-summary", summary);
+  text.id = `figure-${id}-summary`;
+  const credit = el("p", "atlas-figure-source", `Source: ${figure.source}`);
+  for (const row of cites) credit.append(" ", cite(row));
+  if (dataFile) {
+    const a = el("a", "atlas-data-link", dataFile.name);
+    a.href = dataFile.href;
+    credit.append(" · data: ", a);
+    root.dataset.file = dataFile.name;
+  }
+  if (query) {
+    credit.append(" · ", queryLink("the query behind this chart", query));
+    root.dataset.query = query.trim();
+  }
+
+  // Panel state from the URL (only what differs from the defaults is ever written there).
+  const keys = stateParams(id);
+  const urlState = ownsUrl();
+  const read = (name: string, fallback: string) => (urlState ? readParam(name, fallback) : fallback);
+  const write = (params: Record<string, string | null>) => {
+    if (urlState) writeParams(params, {[keys.tab]: "chart"});
+  };
+  const hasTable = figure.columns.length > 0;
+  let active: Tab = (TABS as readonly string[]).includes(read(keys.tab, "chart")) ? (read(keys.tab, "chart") as Tab) : "chart";
+  const tableState: TableState = {sort: parseSort(read(keys.sort, ""), figure.columns), search: read(keys.search, "")};
+
+  const panelFigure: PanelFigure = {
+    ...figure,
+    width,
+    modelledLabel: MODELLED_LABEL,
+    imageParts: () => ({chart: figure.draw(width, {standalone: true}), legend: figure.legend?.(width) ?? null})
+  };
+
+  // Tabs.
+  const tablist = el("div", "atlas-figure-tabs atlas-chart-actions");
+  tablist.setAttribute("role", "tablist");
+  tablist.setAttribute("aria-label", `${title}: chart, table, sources, download, embed`);
+  const panels = new Map<Tab, HTMLElement>();
+  const buttons = new Map<Tab, HTMLButtonElement>();
+  const built = new Set<Tab>();
+  const content: Record<Tab, () => Node[]> = {
+    chart: () => [],
+    table: () =>
+      hasTable
+        ? [dataTable(figure.columns, figure.rows, {
+            idPrefix: `figure-${id}-table`,
+            caption: `${title}: the data the chart shows (${figure.rows.length} rows)`,
+            state: tableState,
+            onChange: (s) => write({[keys.sort]: formatSort(s.sort), [keys.search]: s.search || null})
+          })]
+        : [el("p", "atlas-panel-note", noTableReason ?? "This figure does not expose its data as a table yet.")],
+    sources: () => [sourcesTab(figure)],
+    download: () => [downloadTab(panelFigure, figureContext)],
+    embed: () => [embedTab(root, {id, title})]
+  };
+  for (const tab of TABS) {
+    const button = el("button", "atlas-figure-tab", TAB_LABELS[tab]);
+    button.type = "button";
+    button.id = `figure-${id}-tab-${tab}`;
+    button.setAttribute("role", "tab");
+    button.dataset.tab = tab;
+    // The hooks the tests and the older chrome used: "embed" opens the embed code.
+    button.dataset.action = tab === "embed" ? "embed" : `tab-${tab}`;
+    if (tab === "table" && !hasTable) {
+      button.setAttribute("aria-disabled", "true");
+      button.title = noTableReason ?? "This figure does not expose its data as a table yet";
+    }
+    const panel = tab === "chart" ? body : el("div", `atlas-figure-panel atlas-figure-panel-${tab}`);
+    panel.id = `figure-${id}-panel-${tab}`;
+    panel.setAttribute("role", "tabpanel");
+    panel.setAttribute("aria-labelledby", button.id);
+    panel.dataset.tab = tab;
+    button.setAttribute("aria-controls", panel.id);
+    button.addEventListener("click", () => select(tab, true));
+    button.addEventListener("keydown", (event) => {
+      const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+      const to = event.key === "Home" ? 0 : event.key === "End" ? TABS.length - 1 : step ? (TABS.indexOf(tab) + step + TABS.length) % TABS.length : -1;
+      if (to < 0) return;
+      event.preventDefault();
+      select(TABS[to]!, true);
+      buttons.get(TABS[to]!)?.focus();
+    });
+    tablist.append(button);
+    buttons.set(tab, button);
+    panels.set(tab, panel);
+  }
+
+  function select(tab: Tab, byReader: boolean): void {
+    active = tab;
+    for (const t of TABS) {
+      const on = t === tab;
+      const button = buttons.get(t)!;
+      button.setAttribute("aria-selected", String(on));
+      button.tabIndex = on ? 0 : -1;
+      const panel = panels.get(t)!;
+      panel.hidden = !on;
+      if (on && !built.has(t)) {
+        built.add(t);
+        panel.append(...content[t]());
+      }
+    }
+    if (byReader) write({[keys.tab]: tab});
+  }
+
+  root.setAttribute("aria-labelledby", heading.id);
+  root.setAttribute("aria-describedby", text.id);
+  root.append(caption, tablist, ...panels.values(), text, credit);
+  select(active, false);
+  if (embeddedChartId() === id) enterEmbedMode(root, id);
+  serveDataUrl(panelFigure);
+  return root;
+}
+
+/** ?figure=<id>&download=csv|csv-full|json: the figure's data file, saved once when the page opens with it. */
+function serveDataUrl(figure: PanelFigure): void {
+  const params = new URLSearchParams(location.search);
+  const kind = params.get("download");
+  if (params.get("figure") !== figure.id || !(DATA_DOWNLOADS as readonly string[]).includes(kind ?? "") || served.has(figure.id)) return;
+  served.add(figure.id);
+  void figureContext().then((context) => saveFigureData(figure, kind as DataDownload, context));
+}
+
+/** The Sources tab: each cited row (quote, source, date, status), what to know about the data, and the units. */
+function sourcesTab(figure: Figure): HTMLElement {
+  const root = el("div", "atlas-sources-tab");
+  root.append(el("h4", undefined, "Sources"), el("p", undefined, figure.source));
+  if (figure.cites.length) {
+    const list = el("ul", "atlas-cited-rows");
+    for (const row of figure.cites) {
+      const item = el("li");
+      item.dataset.row = factId(row);
+      const head = el("p");
+      head.append(cite(row), " ", sourceLink(row));
+      item.append(head);
+      if (row.quote) item.append(el("blockquote", undefined, row.quote));
+      item.append(el("p", "atlas-cited-meta", `Published ${row.source_date || "(date not given)"} · verification: ${row.verification_status ?? "status unknown"}`));
+      list.append(item);
+    }
+    root.append(list);
+  } else root.append(el("p", "atlas-panel-note", "No published row is drawn in this figure; its data come from the pipeline (see the query or data file below the chart)."));
+  root.append(el("h4", undefined, "What you should know about this data"));
+  const notes = el("ul", "atlas-caveats");
+  if (figure.modelled) notes.append(el("li", undefined, `${MODELLED_LABEL}: the series come from the incident's modelled data, labelled as such on the chart and in every download.`));
+  for (const caveat of figure.caveats) notes.append(el("li", undefined, caveat));
+  if (!notes.childElementCount) notes.append(el("li", undefined, "No caveats recorded for this figure."));
+  root.append(notes);
+  const units = figure.columns.filter((c) => c.unit);
+  if (units.length) {
+    root.append(el("h4", undefined, "Units"));
+    const dl = el("dl", "atlas-units");
+    for (const c of units) dl.append(el("dt", undefined, c.label), el("dd", undefined, c.unit));
+    root.append(dl);
+  }
+  if (figure.query) {
+    const p = el("p");
+    p.append("Reproduce the data: ", queryLink("the query behind this chart", figure.query));
+    root.append(p);
+  }
+  return root;
+}
