@@ -189,7 +189,8 @@ export function exploreApp(o: ExploreOptions): {root: HTMLElement; output: HTMLE
     remember(o.storage, notebook);
     refreshHistory();
     view.root.dataset.running = "true";
-    showMessage(view, "running", el("p", {className: "muted"}, `Running…${ready ? "" : " (waiting for the query engine to finish loading)"} Press Stop to cancel.`));
+    // The build-time result stays on screen until the live one replaces it.
+    if (view.output.dataset.state !== "preview") showMessage(view, "running", el("p", {className: "muted"}, `Running…${ready ? "" : " (waiting for the query engine to finish loading)"} Press Stop to cancel.`));
     try {
       const engine = await o.engine;
       const {table, elapsed} = await engine.run(sql, {name: cellName(index), timeLimit});
@@ -330,5 +331,7 @@ export function exploreApp(o: ExploreOptions): {root: HTMLElement; output: HTMLE
     showMessage(views[0]!, "waiting", el("p", {}, el("strong", {}, "This notebook came with a link. "), `Read its ${views.length === 1 ? "query" : `${views.length} cells`}, then press Run${views.length > 1 ? " all cells" : ""} to run ${views.length === 1 ? "it" : "them"}.`), "status");
   }
   void o.engine.then(() => (ready = true)).catch(() => undefined);
+  // A Stop that had to replace DuckDB's worker lost the kept cell tables: cells re-run when a later cell needs them.
+  o.status.addEventListener("engine-restart", () => views.forEach((v) => (v.ranSql = null)));
   return {root, output: views[0]!.output};
 }

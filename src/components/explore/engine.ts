@@ -52,7 +52,8 @@ export interface RunResult {
 }
 
 export interface Engine {
-  db: AsyncDuckDB;
+  /** The current database (replaced when a stop needs a new worker). */
+  readonly db: AsyncDuckDB;
   run(sql: string, options?: RunOptions): Promise<RunResult>;
   /** Stops the running query, if any; resolves once DuckDB has been told. */
   stop(): Promise<void>;
@@ -63,14 +64,28 @@ export interface Engine {
   loadFile(file: File, name: string): Promise<void>;
 }
 
-export async function openEngine(client: ClientLike): Promise<Engine> {
-  const db = client._db;
-  const connection: AsyncDuckDBConnection = await db.connect();
-  // A second line of defence behind the guard: DuckDB may not fetch or load an extension on its own.
-  for (const setting of ["autoinstall_known_extensions", "autoload_known_extensions"]) {
-    await connection.query(`SET ${setting} = false`).catch(() => undefined);
-  }
-  let active: {stopped: string | null} | null = null;
+/** How long Stop waits for DuckDB to honour a cancel before it replaces the worker (one task can run for seconds). */
+export const CANCEL_GRACE_MS = 300;
+
+/**
+ * Opens the engine on a database from `start` (called again, with every shipped table, when a query has to be
+ * stopped by replacing the worker: DuckDB checks for a cancel only between tasks, and one task of a big cross join
+ * can run for seconds). `onRestart` hears when kept cell results were lost that way.
+ */
+export async function openEngine(start: () => Promise<ClientLike>, onRestart: (state: "restarting" | "ready" | "failed") => void = () => {}): Promise<Engine> {
+  let db: AsyncDuckDB;
+  let connection: AsyncDuckDBConnection;
+  let opening: Promise<void>;
+  const open = async () => {
+    db = (await start())._db;
+    connection = await db.connect();
+    // A second line of defence behind the guard: DuckDB may not fetch or load an extension on its own.
+    for (const setting of ["autoinstall_known_extensions", "autoload_known_extensions"]) {
+      await connection.query(`SET ${setting} = false`).catch(() => undefined);
+    }
+  };
+  await (opening = open());
+  let active: {stopped: string | null; stop: (e: Error) => void} | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
   async function send(sql: string): Promise<Table> {
@@ -83,19 +98,24 @@ export async function openEngine(client: ClientLike): Promise<Engine> {
   async function execute(sql: string, {name, timeLimit = 0}: RunOptions): Promise<RunResult> {
     const reason = networkReason(sql);
     if (reason) throw new OfflineError(reason);
-    const state = {stopped: null as string | null};
+    await opening;
+    let stop: (e: Error) => void = () => {};
+    const stopped = new Promise<never>((_, reject) => (stop = reject));
+    const state = {stopped: null as string | null, stop};
     active = state;
     const timer = timeLimit > 0 ? setTimeout(() => void stopWith(`Stopped: the query ran past the time limit of ${timeLimit / 1000} s. Raise the limit to let it finish.`), timeLimit) : undefined;
     const t0 = performance.now();
-    try {
-      let table: Table;
+    const work = (async () => {
       if (name && isQuery(sql)) {
         const body = sql.trim().replace(/;\s*$/, "");
         await send(`CREATE OR REPLACE TEMP TABLE "${name}" AS\n${body}\n`);
-        table = await connection.query(`FROM "${name}"`);
-      } else {
-        table = await send(sql);
+        return connection.query(`FROM "${name}"`);
       }
+      return send(sql);
+    })();
+    work.catch(() => undefined);
+    try {
+      const table = await Promise.race([work, stopped]);
       return {table, elapsed: performance.now() - t0};
     } catch (error) {
       if (state.stopped) throw new StoppedError(state.stopped);
@@ -107,13 +127,28 @@ export async function openEngine(client: ClientLike): Promise<Engine> {
   }
 
   async function stopWith(message: string): Promise<void> {
-    if (!active || active.stopped) return;
-    active.stopped = message;
-    await connection.cancelSent().catch(() => false);
+    const state = active;
+    if (!state || state.stopped) return;
+    state.stopped = message;
+    const cancelled = connection.cancelSent().catch(() => false);
+    const honoured = await Promise.race([cancelled.then(() => new Promise((r) => setTimeout(() => r(active !== state), 50))), new Promise((r) => setTimeout(() => r(false), CANCEL_GRACE_MS))]);
+    if (honoured || active !== state) return;
+    // DuckDB is inside one long task: answer the reader now, and replace the worker (every shipped table is loaded
+    // again; the kept cell results are gone, so cells re-run when a later cell needs them).
+    state.stop(new StoppedError(message));
+    const old = db;
+    onRestart("restarting");
+    opening = (async () => {
+      await old.terminate().catch(() => undefined);
+      await open();
+    })();
+    opening.then(() => onRestart("ready"), () => onRestart("failed"));
   }
 
   return {
-    db,
+    get db() {
+      return db;
+    },
     run(sql, options = {}) {
       const next = queue.then(() => execute(sql, options));
       queue = next.catch(() => undefined);
@@ -122,9 +157,11 @@ export async function openEngine(client: ClientLike): Promise<Engine> {
     stop: () => stopWith("Stopped: you pressed Stop."),
     running: () => active !== null,
     async forget(names) {
+      await opening;
       for (const n of names) await connection.query(`DROP TABLE IF EXISTS "${n}"`).catch(() => undefined);
     },
     async loadFile(file, name) {
+      await opening;
       const bytes = new Uint8Array(await file.arrayBuffer());
       if (/\.arrow$|\.arrows$|\.feather$/i.test(file.name)) {
         await connection.query(`DROP TABLE IF EXISTS "${name}"`);

@@ -43,7 +43,8 @@ function parseChoice(text: string | undefined): ChartChoice {
 }
 
 function choiceText(choice: ChartChoice): string {
-  const entries = Object.entries(choice).filter(([, v]) => v !== undefined && v !== "");
+  // An empty series is a choice ("none"), kept; other empty fields mean "the default".
+  const entries = Object.entries(choice).filter(([k, v]) => v !== undefined && (v !== "" || k === "series"));
   return entries.length ? JSON.stringify(Object.fromEntries(entries)) : "";
 }
 
