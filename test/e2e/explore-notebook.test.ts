@@ -104,7 +104,8 @@ describe("the Explore notebook", () => {
       assert.match(decodeURIComponent(url), /"mark":"dot"/);
       const {context: second, page: reopened} = await openPage(site, new URL(url).pathname + new URL(url).search);
       try {
-        await until(reopened, ["done"]);
+        await until(reopened, ["done", "error", "waiting"]);
+        assert.equal(await state(reopened), "done", await reopened.locator("#sql-output").innerText());
         assert.equal(await reopened.locator("#sql-output .explore-chart").getAttribute("data-mark"), "dot");
         assert.equal(await reopened.locator("#sql-output .explore-chart").getAttribute("data-series"), "");
         assert.equal(await reopened.locator("#sql-output select[data-picker='mark']").inputValue(), "dot");
