@@ -187,9 +187,11 @@ describe("the Explore page", () => {
         expected
       );
 
-      // A shared link reproduces the query.
+      // A shared link reproduces the query once the reader presses Run (a linked query never runs by itself).
       const {context: second, page: shared} = await openPage(site, `/explore?q=${encodeURIComponent(sql)}`);
       try {
+        await shared.waitForFunction(() => document.querySelector<HTMLElement>("#sql-output")?.dataset.state === "waiting", undefined, {timeout: 60_000});
+        await shared.locator("#sql-run").click();
         await shared.waitForFunction(() => document.querySelector<HTMLElement>("#sql-output")?.dataset.state === "done", undefined, {timeout: 60_000});
         assert.equal(await shared.locator("#sql-editor").inputValue(), sql);
         assert.match(await shared.locator(".explore-meta").innerText(), new RegExp(`^${expected.length} rows`));

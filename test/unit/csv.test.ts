@@ -14,6 +14,16 @@ test("cells starting with = + - @ tab or CR get a leading single quote", () => {
   assert.equal(csvField('=HYPERLINK("http://x","y")'), `"'=HYPERLINK(""http://x"",""y"")"`);
 });
 
+test("a formula after leading white space or a line break is neutralised too", () => {
+  assert.equal(csvField("\n=1+2"), "\"'\n=1+2\"");
+  assert.equal(csvField("\r\n@SUM(A1)"), "\"'\r\n@SUM(A1)\"");
+  assert.equal(csvField("  =1+2"), "'  =1+2");
+  assert.equal(csvField("\u0000+cmd"), "'\u0000+cmd");
+  assert.equal(csvField(" -3"), "' -3", "a padded number is text, not a number");
+  assert.equal(csvField("\nplain"), "\"'\nplain\"");
+  assert.equal(csvField("a\n=b"), '"a\n=b"', "a formula sign after the first line is not a formula");
+});
+
 test("numbers keep their sign and ordinary text is untouched", () => {
   assert.equal(csvField(-3), "-3");
   assert.equal(csvField("-3.5"), "-3.5");

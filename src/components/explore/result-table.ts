@@ -2,6 +2,7 @@
 // million-row result stays responsive. Sorting applies to the whole result, not just the page.
 import {DataType, type Table} from "npm:apache-arrow";
 import type {ColumnKind, ResultColumn} from "./autochart.js";
+import {plainValue} from "./typed.js";
 
 export function columnKind(type: DataType): ColumnKind {
   if (DataType.isTimestamp(type) || DataType.isDate(type)) return "time";
@@ -11,7 +12,7 @@ export function columnKind(type: DataType): ColumnKind {
 }
 
 export function resultColumns(table: Table): ResultColumn[] {
-  return table.schema.fields.map((f) => ({name: f.name, kind: columnKind(f.type)}));
+  return table.schema.fields.map((f) => ({name: f.name, kind: columnKind(f.type), type: String(f.type)}));
 }
 
 const numberFormat = new Intl.NumberFormat("en-GB", {maximumFractionDigits: 4});
@@ -47,6 +48,7 @@ export interface ResultTableOptions {
 export function resultTable(table: Table, {pageSize = 50, caption}: ResultTableOptions = {}): HTMLElement {
   const columns = resultColumns(table);
   const n = table.numRows;
+  const fields = table.schema.fields;
   const values: unknown[][] = columns.map(() => []);
   let loaded = false;
   const columnValues = (j: number): unknown[] => {
@@ -54,7 +56,7 @@ export function resultTable(table: Table, {pageSize = 50, caption}: ResultTableO
       columns.forEach((c, k) => {
         const vector = table.getChild(c.name);
         const out = values[k]!;
-        for (let i = 0; i < n; ++i) out.push(vector?.get(i));
+        for (let i = 0; i < n; ++i) out.push(plainValue(fields[k]!.type, vector?.get(i)));
       });
       loaded = true;
     }
@@ -153,7 +155,7 @@ export function resultTable(table: Table, {pageSize = 50, caption}: ResultTableO
       const tr = document.createElement("tr");
       columns.forEach((column, j) => {
         const td = document.createElement("td");
-        const value = loaded ? values[j]![i] : table.getChild(column.name)?.get(i);
+        const value = loaded ? values[j]![i] : plainValue(fields[j]!.type, table.getChild(column.name)?.get(i));
         td.textContent = formatCell(value, column.kind);
         if (column.kind === "number") td.className = "atlas-number";
         tr.append(td);

@@ -1,10 +1,13 @@
-// CSV for downloads. Spreadsheets treat a cell that starts with = + - @ (also after leading
-// whitespace, and a tab, carriage return or line feed on its own) as a formula; a downloaded value such as
-// "=HYPERLINK(…)" or "@SUM(…)" must stay text. Such cells are prefixed with a single quote (the
+// CSV for downloads. Spreadsheets treat a cell that starts with = + - @ (or a tab,
+// carriage return or line feed, or = + - @ after leading white space) as a formula; a downloaded value such as "=HYPERLINK(…)"
+// or "@SUM(…)" must stay text. Such cells are prefixed with a single quote (the
 // OWASP "CSV injection" advice), then quoted like any other cell that needs it.
 
-/** What makes a spreadsheet read a cell as a formula: = + - @ (after any leading whitespace), or a leading tab/CR/LF. */
-const FORMULA_PREFIX = /^(\s*[=+\-@]|[\t\r\n])/;
+/**
+ * Cells a spreadsheet may read as a formula: starting with = + - @, tab, CR or LF, or with = + - @ after leading
+ * white space or control characters (some spreadsheets trim them before parsing, so "\n=1+2" is a formula too).
+ */
+const FORMULA_PREFIX = /^[\t\r\n]|^[\s\u0000-\u001f]*[=+\-@]/;
 
 /** Numbers that are data, not formulas: "-3" and "-0.5e2" keep their sign. */
 const PLAIN_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;

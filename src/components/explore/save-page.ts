@@ -1,0 +1,116 @@
+// "Save as page": a notebook as an Observable Framework Markdown page for a fork (docs/explore-to-page.md). Front
+// matter, one js block that opens DuckDB on the tables the notebook reads (the site's own files, set up as Explore
+// sets them up), one block per cell that keeps its result as a table for later cells, and each chosen chart as Plot
+// code inside the site's figure (title, source, modelled label, downloads). Pure: text in, text out.
+import type {ChartSpec} from "./autochart.js";
+import type {IncidentDataset} from "./datasets.js";
+import {cellName} from "./notebook.js";
+import {CONFIGURATION_TABLES} from "./tables.js";
+
+export interface SavedCell {
+  sql: string;
+  spec: ChartSpec | null;
+  /** The shipped tables the cell reads, directly or through earlier cells. */
+  tables: Pick<IncidentDataset, "name" | "table" | "kind">[];
+}
+
+export interface SavedNotebook {
+  cells: SavedCell[];
+  title?: string;
+}
+
+/** The notebook's title: the first cell's first comment line, else a generic one. */
+export function notebookTitle(sql: string): string {
+  const comment = /^\s*--\s*(.+)$/m.exec(sql)?.[1]?.trim();
+  return (comment ?? "A notebook saved from Explore").replace(/\s*\(.*?\)\s*$/, "").slice(0, 100);
+}
+
+/** A file name for the page: the title as a slug, .md. */
+export function pageFileName(sql: string): string {
+  return `${notebookTitle(sql).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "notebook"}.md`;
+}
+
+const js = (value: unknown) => JSON.stringify(value);
+
+function chartCode(name: string, spec: ChartSpec): string {
+  const {mark, x, y, series} = spec;
+  const s = series ? `, ${mark === "line" ? "stroke" : "fill"}: ${js(series)}` : "";
+  const marks: Record<ChartSpec["mark"], string> = {
+    bar: `Plot.barX(rows, {x: ${js(y)}, y: ${js(x)}${s}, sort: {y: "-x"}, tip: true}), Plot.ruleX([0])`,
+    line: `Plot.lineY(rows, {x: ${js(x)}, y: ${js(y)}${s}, tip: true}), Plot.ruleY([0])`,
+    dot: `Plot.dot(rows, {x: ${js(x)}, y: ${js(y)}${s}, tip: true}), Plot.ruleY([0])`,
+    area: `Plot.areaY(rows, {x: ${js(x)}, y: ${js(y)}${s}, tip: true}), Plot.ruleY([0])`,
+    cell: `Plot.cell(rows, {x: ${js(x)}, y: ${series ? js(series) : `() => ${js(y)}`}, fill: ${js(y)}, tip: true})`
+  };
+  const options = mark === "bar" ? "marginLeft: 140, x: {grid: true}, y: {label: null}" : mark === "cell" ? "marginLeft: 120, x: {tickRotate: -45}, color: {legend: true, scheme: \"blues\"}" : "marginLeft: 64, y: {grid: true}";
+  const categories = [mark === "line" || mark === "area" || mark === "dot" ? null : x, series].filter((c): c is string => Boolean(c));
+  return `\`\`\`js
+// ${name}'s chart: ${y} by ${x}${series ? ` and ${series}` : ""} (${mark}); empty categories shown as "unknown".
+const ${name}Rows = ${name}.toArray().map((d) => ({...d.toJSON()${categories.map((c) => `, ${js(c)}: d[${js(c)}] ?? "unknown"`).join("")}}));
+display(resize((width) => {
+  const rows = ${name}Rows;
+  return chartFigure(Plot.plot({width, height: ${mark === "bar" ? `Math.min(900, 22 * new Set(rows.map((d) => d[${js(x)}])).size + 60)` : 340}, ${options}${series ? ", color: {legend: true}" : ""}, marks: [${marks[mark]}]}), {
+    id: ${js(`${name}-chart`)},
+    title: ${js(`${y} by ${x}${series ? ` and ${series}` : ""}`)},
+    source: \`Incident Atlas tables (\${TABLES}), data built \${BUILT}; the query is on this page\`,
+    modelled: MODELLED,
+    summary: \`\${rows.length} rows of ${name}, ${y} by ${x}.\`
+  });
+}));
+\`\`\``;
+}
+
+/** The page's Markdown. */
+export function notebookPage(notebook: SavedNotebook, incident: {id: string; data: {modelled: boolean; label?: string}}): string {
+  const title = notebook.title ?? notebookTitle(notebook.cells[0]?.sql ?? "");
+  const tables = new Map<string, SavedCell["tables"][number]>();
+  for (const cell of notebook.cells) for (const t of cell.tables) tables.set(t.table, t);
+  const all = notebook.cells.map((c) => c.sql).join("\n");
+  const arrow = [...tables.values()].filter((t) => t.kind !== "published" || t.name === "proof-detections");
+  const facts = [...tables.values()].filter((t) => t.kind === "published" && t.name !== "proof-detections");
+  const config = CONFIGURATION_TABLES.filter((t) => new RegExp(`\\b${t}\\b`, "i").test(all));
+  const modelled = [...tables.values()].some((t) => t.kind === "modelled");
+  const names = [...tables.keys(), ...config].join(", ") || "none";
+  const lines = [
+    "---",
+    `title: ${js(title)}`,
+    "toc: false",
+    "---",
+    "",
+    `# ${title.replace(/[<>]/g, "")}`,
+    "",
+    `Saved from Explore (incident \`${incident.id}\`): ${notebook.cells.length} SQL cell${notebook.cells.length === 1 ? "" : "s"} over the site's own tables (${names}), run in the browser by DuckDB-WASM as on the Explore page. A cell reads an earlier cell's result as the table \`cell1\`, \`cell2\`, …${modelled ? ` These tables hold modelled data: ${incident.data.label ?? "modelled, not observed"}.` : ""}`,
+    "",
+    "```js",
+    'import {loadArrow} from "./components/state/arrow.js";',
+    'import {configurationSql, utcTimestamps} from "./components/explore/tables.js";',
+    'import {stringTable} from "./components/figure/download.js";',
+    'import {chartFigure} from "./components/figure/figure.js";',
+    "```",
+    "",
+    "```js",
+    "// The tables the notebook reads, set up as the Explore page sets them up.",
+    ...(facts.length || config.length ? ['const published = await FileAttachment("data/published.json").json();', 'const incident = await FileAttachment("data/incident.json").json();'] : []),
+    "const db = await DuckDBClient.of({",
+    ...arrow.map((t) => `  ${t.table}: utcTimestamps(await loadArrow(FileAttachment(${js(`data/${t.name}.arrow`)}))),`),
+    ...facts.map((t) => `  ${t.table}: stringTable(published.tables[${js(t.table)}].columns, published.tables[${js(t.table)}].rows),`),
+    "}, {query: {castDecimalToDouble: true}});",
+    ...(config.length ? [`for (const statement of configurationSql(incident)) await db.query(statement);`] : []),
+    `const MODELLED = ${modelled};`,
+    `const TABLES = ${js(names)};`,
+    ...(arrow.length ? [`const BUILT = new Date(FileAttachment(${js(`data/${arrow[0]!.name}.arrow`)}).lastModified).toISOString().slice(0, 10);`] : ['const BUILT = "with the site";']),
+    "```"
+  ];
+  notebook.cells.forEach((cell, i) => {
+    const name = cellName(i);
+    const body = cell.sql.trim().replace(/;\s*$/, "");
+    lines.push("", `## ${name}`, "", "```sql run=false", body.replace(/```/g, "`\u200b``"), "```", "", "```js",
+      `// ${name}: kept as a table for the cells after it.`,
+      ...(i > 0 ? [`${cellName(i - 1)}; // runs after ${cellName(i - 1)}, whose table it may read`] : []),
+      `await db.query(${js(`CREATE OR REPLACE TABLE ${name} AS\n${body}\n`)});`,
+      `const ${name} = await db.query(${js(`FROM ${name}`)});`,
+      "```", "", "```js", `Inputs.table(${name})`, "```");
+    if (cell.spec) lines.push("", chartCode(name, cell.spec));
+  });
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,54 @@
+// "Save as page" (issue 16): a page saved from a two-cell notebook is dropped into src/ of a private copy of the
+// project, built offline with the rest of the site, and draws its chart with no console error and no third-party request.
+import assert from "node:assert/strict";
+import {readFile, writeFile} from "node:fs/promises";
+import {join} from "node:path";
+import {after, before, test} from "node:test";
+import type {Download} from "playwright-core";
+import {buildIncident, type IncidentBuild} from "./incident-build.ts";
+import {openPage, openSite, type Site} from "./site.ts";
+
+let site: Site;
+before(async () => (site = await openSite(process.env.E2E_DIST ?? "dist")));
+after(async () => site?.close());
+
+test("a page saved from a notebook builds in a copy of the site and renders its chart", {timeout: 1_200_000}, async () => {
+  const cell1 = "-- Hits by country\nSELECT country, sum(hits)::BIGINT AS hits FROM hourly GROUP BY country ORDER BY hits DESC LIMIT 12";
+  const cell2 = "SELECT country, hits FROM cell1 WHERE hits > 0 ORDER BY hits DESC";
+  const {context, page} = await openPage(site, `/explore?q=${encodeURIComponent(cell1)}&q=${encodeURIComponent(cell2)}`);
+  let markdown: string;
+  try {
+    await page.locator("#engine-status[data-state='ready']").waitFor({timeout: 60_000});
+    await page.locator("#sql-run-all").click();
+    await page.waitForFunction(() => document.querySelector<HTMLElement>("#sql-output-2")?.dataset.state === "done", undefined, {timeout: 60_000});
+    const [download]: [Download, void] = await Promise.all([page.waitForEvent("download", {timeout: 20_000}), page.locator("#sql-save-page").click()]);
+    assert.equal(download.suggestedFilename(), "hits-by-country.md");
+    markdown = await readFile(await download.path(), "utf-8");
+  } finally {
+    await context.close();
+  }
+  assert.match(markdown, /^---\ntitle: "Hits by country"/);
+  let build: IncidentBuild | undefined;
+  try {
+    build = await buildIncident("wannacry-2017", (dir) => writeFile(join(dir, "src", "my-notebook.md"), markdown));
+    const copy = await openSite(build.dist);
+    try {
+      const {context: c, page: saved, log} = await openPage(copy, "/my-notebook");
+      try {
+        await saved.locator("#figure-cell1-chart svg").first().waitFor({timeout: 60_000});
+        await saved.locator("#figure-cell2-chart svg").first().waitFor({timeout: 60_000});
+        assert.ok(await saved.locator("#figure-cell1-chart rect").count() >= 12, "cell1's bars");
+        assert.match(await saved.locator("#figure-cell1-chart").innerText(), /Modelled|Source/);
+        await saved.waitForLoadState("networkidle");
+        assert.deepEqual(log.consoleErrors, []);
+        assert.deepEqual(log.thirdPartyRequests, []);
+      } finally {
+        await c.close();
+      }
+    } finally {
+      await copy.close();
+    }
+  } finally {
+    await build?.remove();
+  }
+});

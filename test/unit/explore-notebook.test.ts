@@ -1,0 +1,120 @@
+// Explore's pure parts: the offline guard, the notebook in the URL and in storage, chart defaults and preparation,
+// and "save as page".
+import assert from "node:assert/strict";
+import {test} from "node:test";
+import {networkReason} from "../../src/components/explore/guard.ts";
+import {HISTORY_SIZE, notebookFromSearch, notebookToSearch, onlyShippedQueries, readHistory, remember} from "../../src/components/explore/notebook.ts";
+import {defaultSpec, orderByColumn, prepareChart, resolveSpec, timeStep, type ResultColumn} from "../../src/components/explore/autochart.ts";
+import {notebookPage, pageFileName} from "../../src/components/explore/save-page.ts";
+
+test("statements that need the network are named; offline ones pass", () => {
+  for (const sql of [
+    "INSTALL httpfs",
+    "  force install spatial",
+    "LOAD 'x.duckdb_extension'",
+    "SELECT 1; ATTACH 'https://example.org/db.duckdb' AS remote",
+    "SELECT * FROM read_csv('https://example.org/a.csv')",
+    "FROM 's3://bucket/file.parquet'",
+    "SELECT * FROM read_parquet(['x.parquet', 'HTTP://h/y.parquet'])",
+    "SET custom_extension_repository = 'http://evil'",
+    "SET GLOBAL s3_endpoint = 'x'",
+    "CREATE SECRET (TYPE s3)",
+    "select * from \"https://example.org/t.csv\""
+  ]) assert.ok(networkReason(sql), sql);
+  for (const sql of [
+    "SELECT 'INSTALL httpfs' AS text",
+    "-- INSTALL httpfs\nSELECT 1",
+    "/* read_csv('https://x') */ SELECT 1",
+    "SELECT 'see https://example.org' LIKE 'x' AS y",
+    "SELECT country, sum(hits) FROM hourly GROUP BY ALL",
+    "UPDATE t SET a = 1",
+    "SELECT load_time FROM t"
+  ]) assert.equal(networkReason(sql), null, sql);
+});
+
+test("a remote URL in a string literal is caught even inside other text only when it starts the literal", () => {
+  assert.equal(networkReason("SELECT 'see https://example.org'"), null);
+  assert.ok(networkReason("SELECT 'https://example.org'"));
+});
+
+test("a notebook round-trips through the URL; a one-cell notebook with default charts stays ?q=", () => {
+  const one = {cells: [{sql: "SELECT 1", chart: {}}]};
+  assert.equal(notebookToSearch(one), "?q=SELECT+1");
+  const two = {cells: [{sql: "SELECT 1 AS a", chart: {mark: "dot" as const, x: "a"}}, {sql: "FROM cell1", chart: {}}]};
+  const search = notebookToSearch(two, "?other=1");
+  assert.deepEqual(notebookFromSearch(search), two);
+  assert.equal(new URLSearchParams(search).get("other"), "1");
+  assert.equal(notebookFromSearch("?x=1"), null);
+  assert.deepEqual(notebookFromSearch("?q=S&chart=%7Bbad"), {cells: [{sql: "S", chart: {}}]}, "a broken chart parameter falls back to the defaults");
+  assert.deepEqual(notebookFromSearch(`?q=S&chart=${encodeURIComponent('{"mark":"pie","x":3}')}`), {cells: [{sql: "S", chart: {}}]}, "unknown marks and non-text names are dropped");
+});
+
+test("only shipped queries run from a link without Run", () => {
+  const shipped = ["SELECT 1\nFROM t", "SELECT 2"];
+  assert.ok(onlyShippedQueries({cells: [{sql: "  SELECT 1 FROM t; ", chart: {}}]}, shipped));
+  assert.ok(!onlyShippedQueries({cells: [{sql: "SELECT 1 FROM t", chart: {}}, {sql: "SELECT 3", chart: {}}]}, shipped));
+});
+
+test("the history keeps the latest notebooks once each, at most HISTORY_SIZE", () => {
+  const store = new Map<string, string>();
+  const storage = {getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v)};
+  for (let i = 0; i < HISTORY_SIZE + 3; ++i) remember(storage, {cells: [{sql: `SELECT ${i}`, chart: {}}]}, new Date(Date.UTC(2020, 0, 1, 0, i)));
+  remember(storage, {cells: [{sql: "SELECT 5", chart: {}}]});
+  const entries = readHistory(storage);
+  assert.equal(entries.length, HISTORY_SIZE);
+  assert.equal(entries[0]!.notebook.cells[0]!.sql, "SELECT 5");
+  assert.equal(entries.filter((e) => e.notebook.cells[0]!.sql === "SELECT 5").length, 1);
+  assert.deepEqual(readHistory({getItem: () => "{not json"}), []);
+});
+
+const cols = (spec: Record<string, ResultColumn["kind"]>): ResultColumn[] => Object.entries(spec).map(([name, kind]) => ({name, kind}));
+
+test("chart defaults follow the ORDER BY and the column types", () => {
+  const ranked = cols({country: "category", unique_ips: "number", ips_per_million_users: "number"});
+  assert.equal(orderByColumn("SELECT a FROM (SELECT b FROM t ORDER BY b) ORDER BY ips_per_million_users DESC LIMIT 3"), "ips_per_million_users");
+  assert.deepEqual(defaultSpec(ranked, "SELECT … ORDER BY ips_per_million_users DESC"), {mark: "bar", x: "country", y: "ips_per_million_users", series: null});
+  assert.deepEqual(defaultSpec(cols({country: "category", rank: "number", sector: "category", hits: "number"})), {mark: "bar", x: "country", y: "hits", series: "sector"});
+  assert.deepEqual(defaultSpec(cols({hour: "time", country: "category", hits: "number"})), {mark: "line", x: "hour", y: "hits", series: "country"});
+  assert.deepEqual(defaultSpec(cols({a: "number", b: "number"})), {mark: "dot", x: "b", y: "a", series: null});
+  assert.equal(defaultSpec(cols({a: "category"})), null);
+  assert.deepEqual(resolveSpec(ranked, "", {mark: "dot", y: "unique_ips", x: "nope"}), {mark: "dot", x: "country", y: "unique_ips", series: null});
+  assert.equal(resolveSpec(cols({country: "category", sector: "category", hits: "number"}), "", {series: ""})!.series, null, "series none");
+});
+
+test("time steps: daily data is daily, hourly data hourly", () => {
+  const day = 86_400_000;
+  assert.equal(timeStep([0, day, 2 * day]), "day");
+  assert.equal(timeStep([0, 3_600_000, 7_200_000]), "hour");
+  assert.equal(timeStep([0, 31 * day]), "month");
+});
+
+test("more than ten series fold into other when the measure adds up, else the rest are left out; nulls are unknown", () => {
+  const columns = cols({hour: "time", country: "category", hits: "number", unique_ips: "number"});
+  const rows = Array.from({length: 15}, (_, i) => ({hour: new Date(0), country: i === 14 ? null : `C${i}`, hits: i + 1, unique_ips: i + 1}));
+  const folded = prepareChart(rows, columns, {mark: "line", x: "hour", y: "hits", series: "country"});
+  const series = new Set(folded.rows.map((r) => r.country));
+  assert.equal(series.size, 11);
+  assert.ok(series.has("other"));
+  assert.equal(folded.rows.reduce((s, r) => s + (r.hits as number), 0), rows.reduce((s, r) => s + r.hits, 0), "hits are kept in other");
+  assert.ok(folded.notes.some((n) => /folded into "other"/.test(n)));
+  assert.ok(folded.notes.some((n) => /unknown/.test(n)));
+  const ips = prepareChart(rows, columns, {mark: "line", x: "hour", y: "unique_ips", series: "country"});
+  assert.ok(!ips.rows.some((r) => r.country === "other"), "unique IPs are never summed into other");
+  assert.equal(ips.rows.length, 10);
+  assert.ok(ips.notes.some((n) => /does not add up/.test(n)));
+});
+
+test("save as page: front matter, the tables read, one block per cell (chained), Plot code for the chosen chart", () => {
+  const page = notebookPage({cells: [
+    {sql: "-- Hits by country\nSELECT country, sum(hits) AS hits FROM hourly GROUP BY 1;", spec: {mark: "bar", x: "country", y: "hits", series: null}, tables: [{name: "hourly", table: "hourly", kind: "modelled"}]},
+    {sql: "SELECT * FROM cell1 WHERE hits > 10", spec: null, tables: [{name: "hourly", table: "hourly", kind: "modelled"}]}
+  ]}, {id: "test", data: {modelled: true, label: "Modelled data"}});
+  assert.match(page, /^---\ntitle: "Hits by country"\n/);
+  assert.match(page, /hourly: utcTimestamps\(await loadArrow\(FileAttachment\("data\/hourly\.arrow"\)\)\)/);
+  assert.match(page, /CREATE OR REPLACE TABLE cell1 AS\\n-- Hits by country\\nSELECT country, sum\(hits\) AS hits FROM hourly GROUP BY 1\\n/);
+  assert.match(page, /cell1; \/\/ runs after cell1/);
+  assert.match(page, /Plot\.barX\(rows, \{x: "hits", y: "country"/);
+  assert.match(page, /const MODELLED = true;/);
+  assert.equal((page.match(/Plot\.plot/g) ?? []).length, 1, "a chart only for the cell with one");
+  assert.equal(pageFileName("-- Hits by country (top 20)\nSELECT 1"), "hits-by-country.md");
+});
