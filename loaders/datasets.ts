@@ -84,6 +84,12 @@ export const PIPELINE_PROVENANCE =
 export const MODELLED_PROVENANCE =
   " The incident's data are modelled (a seeded simulation calibrated to published figures: data/incidents/<id>/model.json, docs/model.md): every row says so in its modelled column, and the Arrow file's schema metadata too.";
 
+/**
+ * Arrow files the site builds FROM the datasets, which are not datasets themselves (no table of their own in Explore
+ * or on the Data page): each is a query result computed at build time so that a page can show it before DuckDB starts.
+ */
+export const DERIVED_FILES = ["explore-default.arrow"] as const;
+
 export const DATASETS = [
   {
     name: "hourly", table: "hourly", rows: "hourly", kind: "pipeline", provenance: PIPELINE_PROVENANCE,

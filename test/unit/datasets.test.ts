@@ -7,7 +7,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {test} from "node:test";
 import {tableFromIPC, type Table} from "apache-arrow";
-import {COLUMN_TYPES, DATASETS, PIPELINE_DATASETS, columnsFor, datasetFile, dataset, type DatasetDef} from "../../loaders/datasets.ts";
+import {COLUMN_TYPES, DATASETS, DERIVED_FILES, PIPELINE_DATASETS, columnsFor, datasetFile, dataset, type DatasetDef} from "../../loaders/datasets.ts";
 import {AGGREGATE_FILES, PIPELINE_OUTPUTS, aggregateArrow, columnSpec} from "../../loaders/outputs.ts";
 import {countryReferenceArrow} from "../../loaders/reference.ts";
 import {proofDetectionsArrow} from "../../loaders/proof/detections.ts";
@@ -67,8 +67,10 @@ test("a value of the wrong type is an error naming the file, column and row", ()
   assert.throws(() => dataset("hourlly"), /no dataset "hourlly"/);
 });
 
-test("every dataset has a loader in src/data/ that serves its own file, and every Arrow loader is a dataset", () => {
-  const stubs = readdirSync(join(ROOT, "src/data")).filter((f) => f.endsWith(".arrow.ts"));
+test("every dataset has a loader in src/data/ that serves its own file, and every Arrow loader is a dataset or a declared derived file", () => {
+  const derived: readonly string[] = DERIVED_FILES.map((f) => `${f}.ts`);
+  const stubs = readdirSync(join(ROOT, "src/data")).filter((f) => f.endsWith(".arrow.ts") && !derived.includes(f));
+  for (const f of derived) assert.ok(readdirSync(join(ROOT, "src/data")).includes(f), `the derived file's loader src/data/${f} exists`);
   assert.deepEqual(stubs.sort(), DATASETS.map((d) => `${datasetFile(d)}.ts`).sort());
   for (const d of DATASETS) {
     const text = readFileSync(join(ROOT, "src/data", `${datasetFile(d)}.ts`), "utf-8");
