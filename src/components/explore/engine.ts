@@ -65,7 +65,7 @@ export interface Engine {
 }
 
 /** How long Stop waits for DuckDB to honour a cancel before it replaces the worker (one task can run for seconds). */
-export const CANCEL_GRACE_MS = 300;
+export const CANCEL_GRACE_MS = 150;
 
 /**
  * Opens the engine on a database from `start` (called again, with every shipped table, when a query has to be

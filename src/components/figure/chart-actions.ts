@@ -76,20 +76,25 @@ export function pageEmbedSnippet(id: string, title: string, href = location.href
   return {iframe: iframeSnippet(url.href, title, url.origin), url: url.href};
 }
 
-/** The iframe snippet (with its height listener) and the module snippet for chart `id`. */
-export function embedSnippets(id: string, title: string, params: URLSearchParams, root = siteRoot()): EmbedSnippets {
-  const query = params.toString();
-  const url = new URL(`embed/${id}${query ? `?${query}` : ""}`, root).href;
+/** The module snippet for figure `id` (every figure of the registry has one: src/embed/charts.js). */
+export function moduleSnippet(id: string, params: URLSearchParams, root = siteRoot()): string {
   const options = JSON.stringify(Object.fromEntries(params));
-  const iframe = iframeSnippet(url, title, new URL(root).origin);
   const target = `atlas-${id}`;
-  const module =
+  return (
     `<div id="${target}"></div>\n` +
     `<script type="module">\n` +
     `import {render} from ${JSON.stringify(new URL("embed/charts.js", root).href)};\n` +
     `document.getElementById(${JSON.stringify(target)}).append(await render(${JSON.stringify(id)}, ${options}));\n` +
-    `</script>`;
-  return {iframe, module, url};
+    `</script>`
+  );
+}
+
+/** The iframe snippet (with its height listener) and the module snippet for chart `id`. */
+export function embedSnippets(id: string, title: string, params: URLSearchParams, root = siteRoot()): EmbedSnippets {
+  const query = params.toString();
+  const url = new URL(`embed/${id}${query ? `?${query}` : ""}`, root).href;
+  const iframe = iframeSnippet(url, title, new URL(root).origin);
+  return {iframe, module: moduleSnippet(id, params, root), url};
 }
 
 function button(label: string, action: string, name = label): HTMLButtonElement {
@@ -201,8 +206,10 @@ export function embedTab(figure: HTMLElement, meta: {id: string; title: string})
   const panel = document.createElement("div");
   panel.className = "atlas-embed-panel";
   const names: readonly string[] | undefined = (EMBED_CHARTS as Record<string, readonly string[]>)[meta.id];
-  // Figures with an /embed/<id> page also have a module export; every other figure embeds as its own page.
-  const snippets: {iframe: string; module?: string} = names ? embedSnippets(meta.id, meta.title, embedParams(figure, names)) : pageEmbedSnippet(meta.id, meta.title);
+  // Figures with an /embed/<id> page embed it with the page's selections; every other figure embeds as its own page.
+  // Every figure has a module export, drawn with its default selections when it has no /embed/<id> page.
+  const snippets = names ? embedSnippets(meta.id, meta.title, embedParams(figure, names))
+    : {...pageEmbedSnippet(meta.id, meta.title), module: moduleSnippet(meta.id, new URLSearchParams())};
   const note = document.createElement("p");
   note.className = "atlas-embed-note";
   note.setAttribute("role", "status");
@@ -222,13 +229,7 @@ export function embedTab(figure: HTMLElement, meta: {id: string; title: string})
     return wrap;
   };
   panel.append(section("As an iframe (resizes itself)", "iframe", snippets.iframe));
-  if (snippets.module) panel.append(section("As a JavaScript module (the host page draws the figure)", "module", snippets.module));
-  else {
-    const p = document.createElement("p");
-    p.className = "atlas-embed-note";
-    p.textContent = "A JavaScript-module export of this figure is not available yet; embed it as an iframe.";
-    panel.append(p);
-  }
+  panel.append(section("As a JavaScript module (the host page draws the figure)", "module", snippets.module));
   panel.append(note);
   return panel;
 }
