@@ -1,7 +1,8 @@
 // Input paths → input files: a folder stands for its report files (daily Shadowserver reports), each then read and
 // accounted for as a file of its own. Not recursive: sub-folders are listed as skipped, as is anything that is not a
 // report file, so nothing is left out silently.
-import {closeSync, openSync, readdirSync, readSync, realpathSync, statSync} from "node:fs";
+import {closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync} from "node:fs";
+import {gunzipSync} from "node:zlib";
 import {createHash} from "node:crypto";
 import {basename, isAbsolute, join, relative, sep} from "node:path";
 import {InputError} from "./errors.ts";
@@ -94,6 +95,16 @@ export function fileDigest(path: string): string {
   return digest;
 }
 
+/** A small file with a header and no data line (plain or gzip): nothing in it can be counted twice. */
+function headerOnly(path: string): boolean {
+  if (statSync(path).size > 64 * 1024) return false;
+  let bytes = readFileSync(path);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try { bytes = gunzipSync(bytes); } catch { return false; }
+  }
+  return bytes.toString("utf-8").split(/\r?\n/).filter((line) => line.trim() !== "").length <= 1;
+}
+
 /**
  * One input, counted once: refuses (InputError) a file given twice, by the same resolved path (also through a
  * folder or a symbolic link) or with the same bytes under another name. Files of different sizes cannot be equal,
@@ -123,6 +134,7 @@ export function checkDistinct(files: InputFile[]): void {
     if (group.length < 2) continue;
     const byDigest = new Map<string, InputFile>();
     for (const f of group) {
+      if (headerOnly(f.path)) continue; // two empty daily reports (a header, no rows) add nothing twice
       const digest = fileDigest(f.path);
       const earlier = byDigest.get(digest);
       if (earlier !== undefined) {

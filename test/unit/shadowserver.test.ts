@@ -147,14 +147,28 @@ test("shadowserver: a folder is its report files, sorted, each accounted for sep
   assert.deepEqual(summary.files.map((f) => [f.file, f.rows_read, f.accepted]), [
     [`${daily}/2021-03-04-event4_sinkhole.csv`, 8, 6], [`${daily}/2021-03-05-event6_sinkhole.csv.gz`, 4, 3]]);
   assert.deepEqual(summary.skipped, [`${daily}/README.md (not a .csv, .csv.gz or .gz file)`, `${daily}/older/ (sub-folder: folders are read one level deep)`]);
-  // Unique IPs are never summed across files (or days): the same report twice doubles the hits, not the IPs.
-  const twice = join(dir, "twice");
-  mkdirSync(twice);
-  for (const day of ["2021-03-04", "2021-03-05"]) writeFileSync(join(twice, `${day}-event4_sinkhole.csv`), readFileSync(fixture("event4_sinkhole.csv")));
+  // Unique IPs are never summed across files (or days): the same addresses seen again an hour later double the hits,
+  // not the IPs.
+  const days = join(dir, "two-reports");
+  mkdirSync(days);
+  const report = readFileSync(fixture("event4_sinkhole.csv"), "utf-8");
+  writeFileSync(join(days, "2021-03-04-event4_sinkhole.csv"), report);
+  writeFileSync(join(days, "2021-03-04-later-event4_sinkhole.csv"), report.replace(/"2021-03-04 00:/g, '"2021-03-04 01:'));
   const one = await both([fixture("event4_sinkhole.csv")]);
-  const two = await both([twice]);
+  const two = await both([days]);
   assert.deepEqual([two.summary.hits, two.summary.unique_ips], [2 * one.summary.hits, one.summary.unique_ips]);
   assert.equal(one.summary.unique_ips, 6);
+  // The same report delivered twice (same bytes, another name) is refused, not counted twice (loaders/inputs.ts).
+  const twice = join(dir, "twice");
+  mkdirSync(twice);
+  for (const day of ["2021-03-04", "2021-03-05"]) writeFileSync(join(twice, `${day}-event4_sinkhole.csv`), report);
+  await assert.rejects(ingest({incident, files: [{path: twice}], inputHash: "t"}), {name: "InputError", message: /has exactly the same bytes as/});
+  // Two empty daily reports (the header alone) are the same bytes too, but hold nothing to count twice.
+  const quiet = join(dir, "quiet-days");
+  mkdirSync(quiet);
+  for (const day of ["2021-03-04", "2021-03-05"]) writeFileSync(join(quiet, `${day}-event4_sinkhole.csv`), report.split("\n")[0] + "\n");
+  writeFileSync(join(quiet, "2021-03-06-event4_sinkhole.csv"), report);
+  assert.deepEqual((await both([quiet])).summary.hits, one.summary.hits);
   const empty = join(dir, "empty-folder");
   mkdirSync(empty);
   await assert.rejects(ingest({incident, files: [{path: empty}], inputHash: "t"}), /empty-folder: folder holds no report files/);
