@@ -160,7 +160,7 @@ export const DATASETS = [
   {
     name: "country-reference", table: "country_reference", kind: "reference",
     title: "Countries in 2017: region, income group, population, internet users",
-    description: "One row per country (all 249 ISO 3166-1 entries of data/reference/countries-2017.csv); the denominators for rates per person or per internet user. Join on country = iso2.",
+    description: "One row per country (every ISO 3166-1 entry of data/reference/countries-2017.csv); the denominators for rates per person or per internet user. Join on country = iso2.",
     order: "iso2",
     provenance:
       "World Bank World Development Indicators (population SP.POP.TOTL; internet users IT.NET.USER.ZS, from ITU), World Bank country classification (region, income group: current classification, not 2017's), ISO 3166-1 codes via DataHub country-codes. Snapshot dates and mirrors: data/reference/README.md.",
@@ -172,7 +172,7 @@ export const DATASETS = [
       text("region", "World Bank region (empty when not a World Bank economy)"),
       text("income_group", "World Bank income group (current classification, FY2025, not 2017's)"),
       {name: "population_2017", type: "nullable_int", meaning: "Population, total, 2017 (World Bank SP.POP.TOTL); null = no value at the source", unit: "people"},
-      {name: "internet_users_2017", type: "nullable_int", meaning: "Internet users in 2017: population × share using the internet (IT.NET.USER.ZS / 100; derived, not a published figure); null = no value", unit: "people"},
+      {name: "internet_users_2017", type: "nullable_int", meaning: "Internet users in 2017: population × the share using the internet (IT.NET.USER.ZS, a percentage; derived, not a published figure); null = no value", unit: "people"},
       text("source", "Where the row's figures come from")
     ],
     notes: "Schema metadata: `source_file`, `readme`, `caveat` and the `*_source_dataset`, `*_source_publisher`, `*_source_url` columns of the CSV (World Bank WDI SP.POP.TOTL and IT.NET.USER.ZS; datasets/country-codes). See `data/reference/README.md` for provenance, gaps and caveats."

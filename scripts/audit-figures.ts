@@ -65,6 +65,9 @@ const COLLECT = String.raw`(() => {
     /\b(?:MS|TA|CVE-?)\d[\w-]*/g,
     /\b(?:Windows|Server|HC|para(?:graph)?s?|Figure|Section|SMBv|Week|version|v)\s?\d+(?:\.\d+)?\b/gi,
     /\b\d+-bit\b/g,
+    // Names with digits inside them (i18n, FY2025), not figures.
+    /\b[A-Za-z]+\d+[A-Za-z][\w-]*/g,
+    /\bFY\d{2,4}\b/g,
     /\b\d+(?:st|nd|rd|th)\b/g,
     /\[[A-Z]+\d+\]/g,
     /\b[A-Z]{1,3}\d{2,3}\b/g,

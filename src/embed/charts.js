@@ -41,10 +41,10 @@ export const selections = figureSelections;
 
 // A few scoped styles, so the figure reads well on a plain page; the chart marks carry their own colours.
 const STYLE = `
-.atlas-embed{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;max-width:100%;color:#1b1e23;background:#fff}
+.atlas-embed{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;max-width:100%;color:var(--theme-foreground,#1b1e23);background:var(--theme-background,#fff)}
 .atlas-embed .atlas-figure{margin:0}
 .atlas-embed .atlas-figure-title{margin:0 0 .25rem;font-size:1rem}
-.atlas-embed .atlas-figure-subtitle,.atlas-embed .atlas-figure-source{margin:.25rem 0;font-size:.8rem;color:#55585d}
+.atlas-embed .atlas-figure-subtitle,.atlas-embed .atlas-figure-source{margin:.25rem 0;font-size:.8rem;color:var(--theme-foreground-muted,#55585d)}
 .atlas-embed .atlas-figure-summary{margin:.5rem 0 0;font-size:.85rem}
 .atlas-embed .atlas-modelled{display:inline-block;margin:0 0 .5rem;padding:.1rem .5rem;border:1px dashed currentColor;border-radius:4px;font:600 .75rem/1.4 system-ui,sans-serif;text-transform:uppercase}
 .atlas-embed .atlas-event-key{font-size:.8rem;margin:.5rem 0 0;padding-left:1.5rem}

@@ -41,12 +41,14 @@ export function tablePanel(tables: readonly PanelTable[], engine: Promise<Engine
   const sections = tables.map((t) => {
     const details = el("details", "");
     details.dataset.table = t.table;
-    const name = el("button", "explore-name", el("code", "", t.table));
+    // The insert button sits inside the panel, not in <summary>: a button nested in the summary is an interactive
+    // control inside another (axe: nested-interactive).
+    const name = el("button", "explore-name", "Insert ", el("code", "", t.table));
     name.type = "button";
     name.title = `Insert ${t.table}`;
     name.addEventListener("click", (e) => (e.preventDefault(), insert(t.table)));
     const count = el("span", "muted explore-count", "");
-    const summary = el("summary", "", name, " ", el("span", `explore-kind explore-kind-${t.kind}`, PROVENANCE[t.kind]), " ", count);
+    const summary = el("summary", "", el("code", "", t.table), " ", el("span", `explore-kind explore-kind-${t.kind}`, PROVENANCE[t.kind]), " ", count);
     const list = el("ul", "");
     const items = new Map<string, {type: HTMLElement; examples: HTMLElement}>();
     for (const [column, doc] of Object.entries(t.columns)) {
@@ -59,7 +61,7 @@ export function tablePanel(tables: readonly PanelTable[], engine: Promise<Engine
       items.set(column, {type, examples});
       list.append(el("li", "", button, " ", type, ": ", doc.meaning, doc.unit ? el("span", "muted", ` (${doc.unit})`) : "", examples));
     }
-    details.append(summary, el("p", "", `${t.title}. ${t.description}`), el("p", "muted", `${t.kind === "configuration" ? "Configuration" : kindLabel(t.kind)}: ${t.provenance}`), list);
+    details.append(summary, el("p", "", name), el("p", "", `${t.title}. ${t.description}`), el("p", "muted", `${t.kind === "configuration" ? "Configuration" : kindLabel(t.kind)}: ${t.provenance}`), list);
     return {t, details, count, list, items};
   });
   root.append(...sections.map((s) => s.details), el("p", "muted", "Full descriptions and downloads: ", Object.assign(document.createElement("a"), {href: "./data", textContent: "Data and downloads"}), "."));
