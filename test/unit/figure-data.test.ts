@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import {test} from "node:test";
 import {csvParse} from "d3-dsv";
 import {csvField} from "../../src/components/figure/csv.ts";
-import {displayText, figureCsv, figureMetadata, formatSort, nextSort, parseSort, sliceRows, tableView, type FigureData} from "../../src/components/figure/figure-data.ts";
+import {displayText, figureCsv, shownColumns, figureMetadata, formatSort, nextSort, parseSort, sliceRows, tableView, type FigureData} from "../../src/components/figure/figure-data.ts";
 
 const figure: FigureData = {
   id: "test-bars",
@@ -114,5 +114,11 @@ test("shown values: thousands separators, UTC times, dates at midnight as dates"
   assert.equal(displayText(1234567.5, {type: "number"}), "1,234,567.5");
   assert.equal(displayText(new Date(Date.UTC(2017, 4, 12, 15)), {type: "date"}), "2017-05-12 15:00 UTC");
   assert.equal(displayText(new Date(Date.UTC(2017, 4, 13)), {type: "date"}), "2017-05-13");
+  // In an hourly column, midnight keeps its hour: the column is a day column only when every value is at midnight.
+  const hours = [{hour: new Date(Date.UTC(2017, 4, 12, 23))}, {hour: new Date(Date.UTC(2017, 4, 13))}];
+  const [hourColumn] = shownColumns(hours, [{key: "hour", label: "Hour", unit: "UTC", type: "date"}]);
+  assert.equal(displayText(hours[1]!.hour, hourColumn!), "2017-05-13 00:00 UTC");
+  const [dayColumn] = shownColumns([hours[1]!], [{key: "hour", label: "Day", unit: "UTC", type: "date"}]);
+  assert.equal(displayText(hours[1]!.hour, dayColumn!), "2017-05-13");
   assert.equal(displayText(null, {type: "number"}), "");
 });

@@ -2,7 +2,7 @@
 // (ascending, descending, the figure's own order) and filtered by a text search. Sort and search are reported
 // through onChange so the panel can keep them in the URL.
 import type {FigureColumn, FigureRow} from "../../figures/types.js";
-import {displayText, nextSort, tableView, type TableSort} from "./figure-data.js";
+import {displayText, nextSort, shownColumns, tableView, type TableSort} from "./figure-data.js";
 
 export interface TableState {
   sort: TableSort | null;
@@ -77,10 +77,11 @@ export function dataTable(columns: readonly FigureColumn[], rows: readonly Figur
 
   function render(): void {
     const view = tableView(rows, columns, current.sort, current.search);
+    const shown = shownColumns(rows, columns);
     tbody.replaceChildren(
       ...view.map((row) => {
         const tr = document.createElement("tr");
-        for (const column of columns) {
+        for (const column of shown) {
           const td = tr.insertCell();
           td.textContent = displayText(row[column.key] ?? null, column);
           if (column.type === "number") td.className = "atlas-number";

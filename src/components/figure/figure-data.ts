@@ -125,8 +125,19 @@ function sortValue(value: FigureRow[string]): number | string | null {
   return value;
 }
 
+/** The columns as the Table tab shows them: a date column is a day column when every value in it is at midnight UTC. */
+export function shownColumns(rows: readonly FigureRow[], columns: readonly FigureColumn[]): ShownColumn[] {
+  return columns.map((c) => (c.type !== "date" ? c : {...c, dateOnly: rows.every((row) => {
+    const v = row[c.key];
+    return !(v instanceof Date) || Number.isNaN(+v) || v.toISOString().endsWith("T00:00:00.000Z");
+  })}));
+}
+
+export type ShownColumn = FigureColumn & {dateOnly?: boolean};
+
 /** The rows matching `search` (case-insensitive, in any column's text), in `sort` order (missing values last). */
-export function tableView(rows: readonly FigureRow[], columns: readonly FigureColumn[], sort: TableSort | null, search: string): FigureRow[] {
+export function tableView(rows: readonly FigureRow[], figureColumns: readonly FigureColumn[], sort: TableSort | null, search: string): FigureRow[] {
+  const columns = shownColumns(rows, figureColumns);
   const needle = search.trim().toLowerCase();
   const kept = needle ? rows.filter((row) => columns.some((c) => displayText(row[c.key] ?? null, c).toLowerCase().includes(needle))) : [...rows];
   if (!sort) return kept;
@@ -143,15 +154,16 @@ export function tableView(rows: readonly FigureRow[], columns: readonly FigureCo
 
 /**
  * A value as the Table tab shows it: numbers with thousands separators (en-GB, up to 6 decimals), dates as
- * "2017-05-12 14:00 UTC" (or "2017-05-12" at midnight for date columns), text as is. Parsing the shown text back
+ * "2017-05-12 14:00 UTC" (or "2017-05-12" in a day column: shownColumns), text as is. Parsing the shown text back
  * (parseDisplayed) gives the CSV's value.
  */
-export function displayText(value: FigureRow[string], column: Pick<FigureColumn, "type">): string {
+export function displayText(value: FigureRow[string], column: Pick<ShownColumn, "type" | "dateOnly">): string {
   if (value == null) return "";
   if (value instanceof Date) {
     if (Number.isNaN(+value)) return "";
     const iso = value.toISOString();
-    return column.type === "date" && iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+    const day = column.type === "date" && (column.dateOnly ?? iso.endsWith("T00:00:00.000Z"));
+    return day ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
   }
   if (typeof value === "number") return Number.isNaN(value) ? "" : value.toLocaleString("en-GB", {maximumFractionDigits: 6});
   return cellText(value);
