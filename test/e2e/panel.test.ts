@@ -28,11 +28,14 @@ function parseDownload(text: string): {meta: string[]; columns: string[]; rows: 
   return {meta: lines.slice(0, skip), columns: table.columns, rows: table.map((d) => ({...d}) as Record<string, string>)};
 }
 
-/** The CSV's value as the Table tab shows it (figure-data.ts displayText), for comparison. */
-function shown(csv: string, type: string): string {
+/**
+ * The CSV's value as the Table tab shows it (figure-data.ts displayText), for comparison: a date column whose values
+ * are all at midnight shows days, any other date column hours.
+ */
+function shown(csv: string, type: string, dayColumn: boolean): string {
   if (csv === "") return "";
   if (type === "number") return Number(csv).toLocaleString("en-GB", {maximumFractionDigits: 6});
-  if (type === "date") return csv.endsWith("T00:00:00.000Z") ? csv.slice(0, 10) : `${csv.slice(0, 10)} ${csv.slice(11, 16)} UTC`;
+  if (type === "date") return dayColumn ? csv.slice(0, 10) : `${csv.slice(0, 10)} ${csv.slice(11, 16)} UTC`;
   return csv.startsWith("'") ? csv.slice(1) : csv; // a neutralised formula cell shows its text
 }
 
@@ -78,8 +81,9 @@ describe("Table tab and data downloads", () => {
           assert.equal(meta.rows.displayed, cells.length);
           assert.equal(String(meta.modelled), await figure.getAttribute("data-modelled"), `${id}: the metadata's modelled flag is the figure's`);
           assert.ok(csv.meta.some((line) => line.includes(`modelled: ${meta.modelled}`)), `${id}: the CSV says whether it is modelled`);
+          const dayColumns = new Set(meta.columns.filter((c) => c.type === "date" && csv.rows.every((row) => (row[c.key] ?? "") === "" || row[c.key]!.endsWith("T00:00:00.000Z"))).map((c) => c.key));
           csv.rows.forEach((row, i) =>
-            meta.columns.forEach((column, j) => assert.equal(cells[i]![j], shown(row[column.key] ?? "", column.type), `${id} row ${i + 1} ${column.key}`))
+            meta.columns.forEach((column, j) => assert.equal(cells[i]![j], shown(row[column.key] ?? "", column.type, dayColumns.has(column.key)), `${id} row ${i + 1} ${column.key}`))
           );
           ++compared;
         }
