@@ -3,7 +3,7 @@ import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
 import {pipelineSource} from "./tables.js";
 import {chosenWindow, params as windowParams, type WindowSelections} from "./timeline-hourly.js";
-import {eventsSource, hourlySeries} from "./hourly-series.js";
+import {hourlySeries} from "./hourly-series.js";
 import {timeSeriesChart, cumulate} from "../components/charts/timeSeriesChart.js";
 import {formatInteger, formatPercent, formatUtcHour, formatUtcRange} from "../components/facts/format.js";
 import type {IncidentConfig} from "../components/state/report-data.js";
@@ -21,7 +21,8 @@ export function timelineCumulative(t: Pick<FigureTables, (typeof tables)[number]
     id: "timeline-cumulative",
     title: "Cumulative sinkhole hits (UTC)",
     subtitle: win ? `Highlighted: ${formatUtcRange(...win)}` : "The whole incident window",
-    source: pipelineSource("hourly.arrow", s.modelled, eventsSource(incident)),
+    // No event markers on this chart: its source is the pipeline alone (the shaded band is the registration window).
+    source: pipelineSource("hourly.arrow", s.modelled),
     cites: [],
     modelled: s.modelled,
     caveats: ["Hits are requests to the sinkhole, not machines."],
