@@ -14,7 +14,7 @@ export function sectorContext(sectors: FigureTables["sectors"], chosenKeys: stri
   return {
     rows, labelOf, keys, chosen, modelled,
     focus: chosen.length ? chosen : keys.filter((k) => k !== "unknown"),
-    focusLabel: chosen.length ? chosen.map((k) => labelOf.get(k)).join(", ") : "all sectors",
+    focusLabel: chosen.length ? chosen.map((k) => labelOf.get(k)).join(", ") : "all known sectors (unknown left out)",
     source: `Incident Atlas pipeline (sectors from the network owner's NAICS code${modelled ? "; modelled" : ""})`
   };
 }
