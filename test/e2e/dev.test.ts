@@ -92,7 +92,7 @@ test("npm run dev applies component, JS cell, prose and incident.json edits live
   assert.match(policy, /script-src [^;]*'unsafe-eval'/, "the dev policy is served");
 
   // A chart component the page imports.
-  const component = join(copy!.root, "src", "components", "barsChart.ts");
+  const component = join(copy!.root, "src", "components", "charts", "barsChart.ts");
   const code = readFileSync(component, "utf-8");
   assert.ok(code.includes("const x = {label: xLabel,"), "barsChart.ts still builds its x axis from xLabel (update this test if not)");
   writeFileSync(component, code.replace("const x = {label: xLabel,", 'const x = {label: xLabel + " [edited live]",'));
