@@ -158,6 +158,7 @@ describe("hostile strings from data are shown as text (Explore: table, chart lab
   test("a failing query whose error message echoes hostile text shows it as text", async () => {
     const {context, page, dialogs} = await open(`/explore?q=${encodeURIComponent(`SELECT * FROM "${HOSTILE.organisation}"`)}`);
     try {
+      await page.locator("#sql-run").click({timeout: 60_000});
       await page.waitForSelector("[data-state=error]", {timeout: 60_000});
       const message = await page.locator(".explore-error").innerText();
       assert.ok(message.includes(HOSTILE.organisation), message);
