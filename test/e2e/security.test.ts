@@ -135,7 +135,8 @@ describe("hostile strings from data are shown as text (Explore: table, chart lab
         if (!box || box.width < 2 || box.height < 2) continue;
         await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
         await page.waitForTimeout(50);
-        tipped += (await output.locator("svg").first().textContent()) ?? "";
+        // Every SVG of the output: a colour legend's swatches come before the chart's own SVG.
+        tipped += (await output.locator("svg").allTextContents()).join(" ");
       }
       assert.ok(count === 0 || Object.values(HOSTILE).some((t) => tipped.includes(t)), "no tooltip showed a hostile string as text");
       // CSV download: formula prefixes are neutralised, the rest is intact.
