@@ -3,7 +3,6 @@ import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
 import {pipelineSource} from "./tables.js";
 import {params as windowParams, type WindowSelections} from "./timeline-hourly.js";
-import {eventsSource} from "./hourly-series.js";
 import {windowOf} from "./timeline-window.js";
 import {hitsBy} from "./compute.js";
 import {barsChart} from "../components/charts/barsChart.js";
@@ -28,7 +27,7 @@ export function timelineWindowCountries(t: Pick<FigureTables, (typeof tables)[nu
     id: "timeline-window-countries",
     title: "Top countries in the chosen window",
     subtitle: label,
-    source: pipelineSource("hourly.arrow", modelled, eventsSource(incident)),
+    source: pipelineSource("hourly.arrow", modelled),
     cites: [],
     modelled,
     caveats: ["Hits add up across countries; unique IPs would not."],

@@ -3,7 +3,6 @@ import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
 import {pipelineSource} from "./tables.js";
 import {params as windowParams, type WindowSelections} from "./timeline-hourly.js";
-import {eventsSource} from "./hourly-series.js";
 import {windowOf} from "./timeline-window.js";
 import {hitsBy} from "./compute.js";
 import {barsChart} from "../components/charts/barsChart.js";
@@ -23,7 +22,7 @@ export function timelineWindowSectors(t: Pick<FigureTables, (typeof tables)[numb
     id: "timeline-window-sectors",
     title: modelled ? "Sectors in the chosen window (assumption)" : "Sectors in the chosen window",
     subtitle: modelled ? `${label}. The sector mix is a model assumption, not a finding` : label,
-    source: pipelineSource("hourly.arrow", modelled, eventsSource(incident)),
+    source: pipelineSource("hourly.arrow", modelled),
     cites: [],
     modelled,
     caveats: modelled ? ["The sector mix is an assumption of the model, not a finding."] : [],
