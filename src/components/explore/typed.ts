@@ -3,7 +3,7 @@
 // DECIMAL as Decimal, LIST as List) with the query, the tables read, the modelled flag and the sources in the schema
 // metadata; CSV carries the same entries in commented lines before the header row (docs/explore-to-page.md).
 import {DataType, Schema, Table, Timestamp, TimeUnit, makeData, makeVector, util, type Field, type Vector} from "npm:apache-arrow";
-import {csvField, metaEntries, toCsv, type DownloadMeta} from "../figure/csv.js";
+import {csvWithEntries, metaEntries, toCsv, type DownloadMeta} from "../figure/csv.js";
 import {arrowToBytes, downloadName, saveBlob} from "../figure/download.js";
 
 /** A value for display and charts: Date for times, number for numbers (bigint kept beyond 2^53), text for text. */
@@ -86,9 +86,7 @@ export function resultArrow(table: Table, meta: ResultMeta): Uint8Array {
  */
 export function resultCsv(table: Table, meta: ResultMeta): string {
   const entries = resultEntries(meta).map(([k, v]): [string, string] => [k, k === "query" ? JSON.stringify(v) : v]);
-  const n = entries.length + 1;
-  const head = [`# Incident Atlas download: ${n} metadata lines before the header row (pandas skiprows=${n}; R skip = ${n}; DuckDB skip = ${n})`, ...entries.map(([k, v]) => csvField(`# ${k}: ${v}`))];
-  return head.join("\r\n") + "\r\n" + toCsv(resultRows(table), table.schema.fields.map((f) => f.name));
+  return csvWithEntries(toCsv(resultRows(table), table.schema.fields.map((f) => f.name)), entries);
 }
 
 /** "CSV" and "Arrow" buttons for a query result. */

@@ -82,7 +82,11 @@ export function metaEntries(meta: DownloadMeta): [string, string][] {
  * CSV field (quoted when it holds a comma or a quote).
  */
 export function csvWithMeta(csv: string, meta: DownloadMeta): string {
-  const entries = metaEntries(meta);
+  return csvWithEntries(csv, metaEntries(meta));
+}
+
+/** `csv` under `# key: value` metadata lines, the first saying how many lines to skip (every site download's form). */
+export function csvWithEntries(csv: string, entries: ReadonlyArray<readonly [string, string]>): string {
   const n = entries.length + 1;
   // Each metadata line is one CSV field (quoted when it holds a comma or quote), so a spreadsheet shows it in one cell
   // and no part of a value (a query's text, say) can become a cell of its own, let alone a formula.
