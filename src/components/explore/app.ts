@@ -52,6 +52,8 @@ interface CellView {
   /** The SQL of the last successful run, to know when a later cell needs this one re-run. */
   ranSql: string | null;
   table: Table | null;
+  /** Runs started so far; only the newest may show its outcome. */
+  runs: number;
 }
 
 export function exploreApp(o: ExploreOptions): {root: HTMLElement; output: HTMLElement} {
@@ -182,23 +184,28 @@ export function exploreApp(o: ExploreOptions): {root: HTMLElement; output: HTMLE
     return runOne(index);
   }
 
-  async function runOne(index: number): Promise<boolean> {
+  async function runOne(index: number, {keepPreview = false} = {}): Promise<boolean> {
     const view = views[index]!;
     const sql = view.cell.sql.trim();
+    // Only the newest run of a cell may show its outcome: an older one still in flight (the first automatic run, say)
+    // ends without touching the output.
+    const run = ++view.runs;
     save();
     remember(o.storage, notebook);
     refreshHistory();
     view.root.dataset.running = "true";
     // The build-time result stays on screen until the live one replaces it.
-    if (view.output.dataset.state !== "preview") showMessage(view, "running", el("p", {className: "muted"}, `Running…${ready ? "" : " (waiting for the query engine to finish loading)"} Press Stop to cancel.`));
+    if (!(keepPreview && view.output.dataset.state === "preview")) showMessage(view, "running", el("p", {className: "muted"}, `Running…${ready ? "" : " (waiting for the query engine to finish loading)"} Press Stop to cancel.`));
     try {
       const engine = await o.engine;
       const {table, elapsed} = await engine.run(sql, {name: cellName(index), timeLimit});
+      if (run !== view.runs) return true;
       view.ranSql = view.cell.sql;
       view.table = table;
       showResult(view, index, table, elapsed);
       return true;
     } catch (error) {
+      if (run !== view.runs) return false;
       view.ranSql = null;
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof StoppedError) showMessage(view, "stopped", el("p", {}, message), "status");
@@ -206,7 +213,7 @@ export function exploreApp(o: ExploreOptions): {root: HTMLElement; output: HTMLE
       else showMessage(view, "error", el("div", {}, el("strong", {}, "The query failed."), " DuckDB says:", el("pre", {}, message)), "alert");
       return false;
     } finally {
-      delete view.root.dataset.running;
+      if (run === view.runs) delete view.root.dataset.running;
     }
   }
 
@@ -225,7 +232,7 @@ export function exploreApp(o: ExploreOptions): {root: HTMLElement; output: HTMLE
     output.setAttribute("aria-live", "polite");
     const label = el("label", {htmlFor: id, className: "explore-label"}, "SQL ", el("code", {}, cellName(index)));
     const root = el("section", {className: "explore-cell", dataset: {cell: String(index + 1)}}, label, editor, el("div", {className: "explore-actions"}, run, stop, remove), output);
-    const view: CellView = {cell, root, editor, output, ranSql: null, table: null};
+    const view: CellView = {cell, root, editor, output, ranSql: null, table: null, runs: 0};
     editor.addEventListener("input", () => ((cell.sql = editor.value), save()));
     editor.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
@@ -272,7 +279,7 @@ export function exploreApp(o: ExploreOptions): {root: HTMLElement; output: HTMLE
   };
   const runAll = el("button", {type: "button", id: "sql-run-all", textContent: "Run all cells"});
   runAll.onclick = async () => {
-    for (let i = 0; i < views.length; ++i) if (!(await runOne(i))) break;
+    for (let i = 0; i < views.length; ++i) if (!(await runOne(i, {keepPreview: true}))) break;
   };
   const historySelect = el("select", {id: "sql-history", ariaLabel: "Recent notebooks"});
   const refreshHistory = () => {
@@ -325,7 +332,7 @@ export function exploreApp(o: ExploreOptions): {root: HTMLElement; output: HTMLE
   if (autoRun) {
     if (!fromLink && o.preview) showResult(views[0]!, 0, o.preview, null);
     void (async () => {
-      for (let i = 0; i < views.length; ++i) if (!(await runOne(i))) break;
+      for (let i = 0; i < views.length; ++i) if (!(await runOne(i, {keepPreview: true}))) break;
     })();
   } else {
     showMessage(views[0]!, "waiting", el("p", {}, el("strong", {}, "This notebook came with a link. "), `Read its ${views.length === 1 ? "query" : `${views.length} cells`}, then press Run${views.length > 1 ? " all cells" : ""} to run ${views.length === 1 ? "it" : "them"}.`), "status");
