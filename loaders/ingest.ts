@@ -61,6 +61,7 @@ export async function withDuckDb<T>(options: IngestOptions, work: (connection: D
     }
     await exec(connection, `SET memory_limit=${sqlString(options.memoryLimit ?? DEFAULT_MEMORY_LIMIT)}`);
     if (options.threads !== undefined) await exec(connection, `SET threads=${options.threads}`);
+    await exec(connection, "SET TimeZone='UTC'"); // a zoned time read as text (a Parquet column) is its UTC time
     for (const statement of RULE_TYPES) await exec(connection, statement);
     const unwatch = await options.watch?.(connection);
     try {

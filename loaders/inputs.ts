@@ -95,10 +95,11 @@ export function fileDigest(path: string): string {
   return digest;
 }
 
-/** A small file with a header and no data line (plain or gzip): nothing in it can be counted twice. */
+/** A small text file with a header and no data line (plain or gzip): nothing in it can be counted twice. */
 function headerOnly(path: string): boolean {
   if (statSync(path).size > 64 * 1024) return false;
   let bytes = readFileSync(path);
+  if (bytes.subarray(0, 4).toString("latin1") === "PAR1") return false; // a Parquet file is not text
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try { bytes = gunzipSync(bytes); } catch { return false; }
   }

@@ -1,16 +1,17 @@
 // Parquet input: a `.parquet` file, or a folder of them (plain daily files, or partitioned by day such as
 // `day=2017-05-12/part-0.parquet`). Each Parquet file is one input of its own, like each CSV of a folder. Its columns
-// are matched by name with the same layout detection as a CSV header (layouts.ts), then its rows are written out as
-// CSV text, every value as its text, in file order, so that they go through exactly the same validation and
-// accounting as a CSV (sources.ts). Typed columns become the text the CSV rules read: a TIMESTAMP (taken as UTC, like a
-// CSV time without a zone) as "YYYY-MM-DD HH:MM:SS" (or ISO 8601 with its fraction and Z), a TIMESTAMP WITH TIME ZONE
-// converted to UTC first, anything else as DuckDB's text of it; NULL as an empty field.
+// are matched by name with the same layout detection as a CSV header (layouts.ts), then the scan reads it in place
+// (read_parquet, no copy) as a relation whose every value is the text a CSV field would hold, in file order, so that
+// its rows go through exactly the same validation and accounting as a CSV's (scan.ts, sources.ts). Typed columns
+// become the text the CSV rules read: a TIMESTAMP (taken as UTC, like a CSV time without a zone) as
+// "YYYY-MM-DD HH:MM:SS" (or ISO 8601 with its fraction and Z), a TIMESTAMP WITH TIME ZONE converted to UTC first,
+// anything else as DuckDB's text of it; NULL as an empty field.
 import {readdirSync, statSync} from "node:fs";
 import {join} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {InputError} from "./errors.ts";
 import {detectLayout, type Layout} from "./layouts.ts";
-import {ident, num, rows, sqlString, str} from "./read.ts";
+import {ident, rows, sqlString, str} from "./read.ts";
 
 /** A Parquet file name (any case); hidden and `_`-prefixed files (`_SUCCESS`, `_metadata`) are not data. */
 export const isParquetName = (name: string): boolean => !/^[._]/.test(name) && /\.parquet$/i.test(name);
@@ -75,21 +76,15 @@ export function columnText(c: ParquetColumn): string {
     ELSE strftime(${t}, '%Y-%m-%dT%H:%M:%S.%fZ') END`;
   if (c.type === "VARCHAR") return col;
   if (/^TIMESTAMP( WITH TIME ZONE)?$|^TIMESTAMP_(S|MS|NS)$/.test(c.type)) {
-    // A zoned time as UTC: the connection's TimeZone is UTC (parquetToCsv), so the cast gives the UTC wall time.
+    // A zoned time as UTC: the scan's connection has TimeZone UTC (ingest.ts), so the cast gives the UTC wall time.
     return time(c.type === "TIMESTAMP" ? col : `${col}::TIMESTAMP`);
   }
   return `CAST(${col} AS VARCHAR)`;
 }
 
-/**
- * Writes one Parquet file's rows as a CSV with a header of its column names, every value as text, in file order.
- * Returns the number of rows written.
- */
-export async function parquetToCsv(connection: DuckDBConnection, path: string, columns: ParquetColumn[], out: string): Promise<number> {
-  await connection.run("SET TimeZone='UTC'");
-  await connection.run("SET preserve_insertion_order=true");
-  const select = columns.map((c) => `${columnText(c)} AS ${ident(c.name)}`).join(", ");
-  const result = await rows(connection, `COPY (SELECT ${select} FROM read_parquet(${sqlString(path)}, hive_partitioning=false))
-    TO ${sqlString(out)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '')`);
-  return num(result[0]?.Count);
+/** One Parquet file as a relation of text columns (see the header comment), in file order, for the scan. */
+export function parquetRelation(path: string, columns: ParquetColumn[]): string {
+  // An empty text is NULL, as read_csv reads an empty field.
+  const select = columns.map((c) => `nullif(${columnText(c)}, '') AS ${ident(c.name)}`).join(", ");
+  return `(SELECT ${select} FROM read_parquet(${sqlString(path)}, hive_partitioning=false))`;
 }

@@ -1,7 +1,7 @@
-// Inputs that are not CSV files, brought to the one ingest path: a Parquet file or folder (parquet.ts) and an
-// IntelMQ EventDB table (eventdb.ts) are each written out as a temporary CSV under the input's own name, so that
-// every row meets the same preflight, validation, accounting and aggregation as a CSV row (ingest.ts); nothing is
-// decided here about a row. Afterwards the summary's examples, which the pipeline names "name:line", are renamed
+// Inputs that are not CSV files, brought to the one ingest path: each file of a Parquet file or folder (parquet.ts)
+// becomes a relation the scan reads in place, and an IntelMQ EventDB table (eventdb.ts) is written out as a temporary
+// CSV under the input's own name, so that every row meets the same validation, accounting and aggregation as a CSV
+// row (ingest.ts); nothing is decided here about a row. Afterwards the summary's examples, which the pipeline names "name:line", are renamed
 // to what the reader can find: "name row N" for Parquet (the Nth row of the file) and "name id N" for an EventDB
 // event. CSV inputs and folders of CSVs pass through untouched.
 import {createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync} from "node:fs";
@@ -11,10 +11,10 @@ import {tmpdir} from "node:os";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {FamilyMatchError, InputError, ThresholdError} from "./errors.ts";
 import {ingest, type IngestOptions, type IngestResult, type InputFile} from "./ingest.ts";
-import {isParquetName, listParquet, parquetColumns, parquetLayout, parquetToCsv} from "./parquet.ts";
+import {isParquetName, listParquet, parquetColumns, parquetLayout, parquetRelation} from "./parquet.ts";
 import {eventDbFingerprint, eventDbName, eventDbToCsv, type EventDbSource} from "./eventdb.ts";
 import {incidentInputs, type Incident} from "./incident.ts";
-import {inputName} from "./inputs.ts";
+import {checkDistinct, inputName} from "./inputs.ts";
 import {NO_PROGRESS, watchDuckDb, type Progress} from "./progress.ts";
 import type {Summary} from "./types.ts";
 
@@ -40,12 +40,16 @@ export async function sourcesFingerprint(sources: Source[]): Promise<string> {
   return parts.join("\n");
 }
 
-/** How an input written out as CSV numbers its rows in messages. */
-interface View {kind: "parquet" | "eventdb"; csv: string; ids?: string}
+/** How an input that is not a CSV file numbers its rows in messages (an EventDB table by the ids file beside its CSV). */
+interface View {kind: "parquet" | "eventdb"; ids?: string}
 
 export interface PreparedSources {
   files: InputFile[];
-  /** Input name → how its rows are named (only inputs written out as CSV). */
+  /** Parquet files, read in place by the scan. */
+  relations: NonNullable<IngestOptions["relations"]>;
+  /** Bytes of every input (for progress). */
+  bytes: number;
+  /** Input name → how its rows are named (only inputs that are not CSV files). */
   views: Map<string, View>;
   skipped: string[];
   notes: Map<string, string[]>;
@@ -69,32 +73,27 @@ function isDirectory(path: string): boolean {
   try { return statSync(path).isDirectory(); } catch { return false; }
 }
 
-/** Writes the non-CSV inputs out as CSVs in a temporary folder; CSV inputs pass through. */
+/** Brings the non-CSV inputs to the scan: Parquet files as relations, EventDB tables as CSVs in a temporary folder; CSV inputs pass through. */
 export async function prepareSources(sources: Source[], options: {tempDirectory?: string; progress?: Progress; log?: (m: string) => void} = {}): Promise<PreparedSources> {
   const log = options.log ?? (() => {});
   const progress = options.progress ?? NO_PROGRESS;
   const parent = options.tempDirectory ?? tmpdir();
   mkdirSync(parent, {recursive: true});
   const temp = mkdtempSync(join(parent, "atlas-sources-"));
-  const prepared: PreparedSources = {files: [], views: new Map(), skipped: [], notes: new Map(), cleanup: () => rmSync(temp, {recursive: true, force: true})};
+  const prepared: PreparedSources = {files: [], relations: [], bytes: 0, views: new Map(), skipped: [], notes: new Map(),
+    cleanup: () => rmSync(temp, {recursive: true, force: true})};
   let instance: DuckDBInstance | null = null;
+  const parquetFiles: InputFile[] = [];
   const parquet = async (path: string, name: string): Promise<void> => {
     instance ??= await DuckDBInstance.create(":memory:");
     const connection = await instance.connect();
     try {
       const columns = await parquetColumns(connection, path, name);
-      parquetLayout(columns, name); // fails early, naming the missing column, before any row is written
-      const csv = join(temp, `${prepared.files.length}.csv`);
-      const stop = await watchDuckDb(connection, progress, `reading ${name}`, statSync(path).size, true);
-      let n: number;
-      try {
-        n = await parquetToCsv(connection, path, columns, csv);
-      } finally {
-        stop();
-      }
-      log(`ingest: read ${n} rows from Parquet ${name}`);
-      prepared.files.push({path: csv, name});
-      prepared.views.set(name, {kind: "parquet", csv});
+      parquetLayout(columns, name); // fails early, naming the missing column, before any row is read
+      parquetFiles.push({path, name});
+      prepared.relations.push({name, relation: parquetRelation(path, columns), headers: columns.map((c) => c.name)});
+      prepared.bytes += sizeOf(path);
+      prepared.views.set(name, {kind: "parquet"});
       prepared.notes.set(name, ["Parquet: rows numbered from 1 in file order; values read as text with the CSV rules"]);
     } finally {
       connection.closeSync();
@@ -110,7 +109,7 @@ export async function prepareSources(sources: Source[], options: {tempDirectory?
         const n = await eventDbToCsv(source.db, csv, ids, progress);
         log(`ingest: read ${n} events from ${name}`);
         prepared.files.push({path: csv, name});
-        prepared.views.set(name, {kind: "eventdb", csv, ids});
+        prepared.views.set(name, {kind: "eventdb", ids});
         const where = source.db.where === undefined || source.db.where.trim() === "" ? [] : [`where ${source.db.where}`];
         prepared.notes.set(name, ["IntelMQ EventDB: rejects named by event id", ...where]);
         continue;
@@ -127,6 +126,8 @@ export async function prepareSources(sources: Source[], options: {tempDirectory?
         prepared.files.push(source);
       }
     }
+    checkDistinct(parquetFiles); // the same Parquet file twice (or under two names) would be counted twice
+    prepared.bytes += prepared.files.reduce((sum, f) => sum + sizeOf(f.path), 0);
   } catch (error) {
     prepared.cleanup();
     throw error;
@@ -153,8 +154,8 @@ async function linesOf(path: string, wanted: Set<number>): Promise<Map<number, s
 }
 
 /**
- * A data row's number in its input from the line the pipeline names (its record number + 1: the CSV written here
- * has a header and no unparseable records), as "row N" (Parquet) or "id N" (EventDB).
+ * A data row's number in its input from the line the pipeline names (its record number + 1: a relation's rows are
+ * records 1, 2, … and the CSV written here has a header and no unparseable records), as "row N" (Parquet) or "id N" (EventDB).
  */
 async function rowNames(view: View, lines: number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
@@ -167,7 +168,7 @@ async function rowNames(view: View, lines: number[]): Promise<Map<number, string
   return out;
 }
 
-/** Renames "name:line" in the summary's examples to "name row N" / "name id N" for the inputs written out as CSV. */
+/** Renames "name:line" in the summary's examples to "name row N" / "name id N" for the inputs that are not CSV files. */
 export async function renameRows(summary: Summary, prepared: PreparedSources): Promise<void> {
   if (prepared.views.size === 0) return;
   const names = [...prepared.views.keys()].sort((a, b) => b.length - a.length); // the longest name that fits wins
@@ -202,7 +203,7 @@ export async function renameRows(summary: Summary, prepared: PreparedSources): P
   summary.skipped = [...summary.skipped, ...prepared.skipped];
 }
 
-/** An InputError about a written-out CSV, renamed to its input's rows (a header line is the input's columns). */
+/** An InputError about an input that is not a CSV file, renamed to its rows (a header line is the input's columns). */
 async function renameError(error: unknown, prepared: PreparedSources): Promise<unknown> {
   // A failed run's summary (rejection threshold, no family matched) names its rows like a finished one's.
   if (error instanceof ThresholdError || error instanceof FamilyMatchError) await renameRows(error.summary as Summary, prepared);
@@ -224,10 +225,10 @@ export async function ingestSources(options: SourceIngestOptions): Promise<Inges
   const {sources, progress, ...rest} = options;
   const prepared = await prepareSources(sources, {tempDirectory: options.tempDirectory, progress, log: options.log});
   try {
-    const bytes = prepared.files.reduce((sum, f) => sum + sizeOf(f.path), 0);
     const watch = progress === undefined || progress === NO_PROGRESS ? undefined
-      : (connection: DuckDBConnection) => watchDuckDb(connection, progress, "ingest", bytes);
-    const result = await ingest({...rest, files: prepared.files, ...(watch === undefined ? {} : {watch})});
+      : (connection: DuckDBConnection) => watchDuckDb(connection, progress, "ingest", prepared.bytes);
+    const result = await ingest({...rest, files: prepared.files, relations: [...(rest.relations ?? []), ...prepared.relations],
+      ...(watch === undefined ? {} : {watch})});
     await renameRows(result.summary, prepared);
     return result;
   } catch (error) {

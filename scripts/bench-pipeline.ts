@@ -20,7 +20,7 @@ import {DEFAULT_MEMORY_LIMIT, ingest} from "../loaders/ingest.ts";
 import {aggregateArrow} from "../loaders/outputs.ts";
 import {CACHE_DIR} from "../loaders/paths.ts";
 import {aggregateSql} from "../loaders/aggregate.ts";
-import {columns} from "../loaders/read.ts";
+import {columns, timestampLiteral} from "../loaders/read.ts";
 
 const {values} = parseArgs({options: {
   rows: {type: "string"}, full: {type: "boolean"}, reps: {type: "string"}, threads: {type: "string"},
@@ -31,15 +31,21 @@ const memoryLimit = values["memory-limit"] ?? DEFAULT_MEMORY_LIMIT;
 const incident = loadIncident("wannacry-2017");
 const SEED = 20170512;
 
-interface RunResult {ms: number; peakMb: number; rows: number; groups: number}
+interface RunResult {ms: number; peakMb: number; rows: number; groups: number; hits: number}
 
+// Both baselines keep what the pipeline accepts from this file (the incident's families, inside its window) and
+// count hits as the pipeline does: the drone layout's `count` column (hits per row), so every kind counts the same
+// events in the same unit (the run checks the same-counts baseline's total hits against the pipeline's).
+const families = incident.family_specs.flatMap((f) => [f.name, ...f.aliases]).map((f) => `'${f.replaceAll("'", "''")}'`).join(", ");
+const kept = (csv: string): string => `(SELECT "timestamp"::TIMESTAMP AS ts, geo, naics, ip, "count" AS hits FROM read_csv(${csv})
+  WHERE lower(infection) IN (${families}) AND ts >= ${timestampLiteral(incident.window.start)} AND ts < ${timestampLiteral(incident.window.end)})`;
 const BASELINES = {
-  baseline: (csv: string) => `SELECT epoch_ms(date_trunc('hour', "timestamp"::TIMESTAMP))::DOUBLE AS hour, geo, left(naics::VARCHAR, 2) AS naics2,
-      count(*)::DOUBLE AS hits, count(DISTINCT ip)::DOUBLE AS unique_ips
-    FROM read_csv(${csv}) GROUP BY ALL`,
-  // The pipeline's own aggregate query (aggregate.ts) straight over the CSV: no validation, no normalisation.
-  baseline_same_counts: (csv: string) => aggregateSql(`(SELECT date_trunc('hour', "timestamp"::TIMESTAMP) AS hour, geo AS iso2,
-      left(naics::VARCHAR, 2) AS sector, ip, 1 AS hits, "timestamp"::TIMESTAMP AS first, "timestamp"::TIMESTAMP AS last FROM read_csv(${csv}))`)
+  baseline: (csv: string) => `SELECT epoch_ms(date_trunc('hour', ts))::DOUBLE AS hour, geo, left(naics::VARCHAR, 2) AS naics2,
+      sum(hits)::DOUBLE AS hits, count(DISTINCT ip)::DOUBLE AS unique_ips
+    FROM ${kept(csv)} GROUP BY ALL`,
+  // The pipeline's own aggregate query (aggregate.ts) over the kept rows: no validation, no normalisation.
+  baseline_same_counts: (csv: string) => aggregateSql(`(SELECT date_trunc('hour', ts) AS hour, geo AS iso2,
+      left(naics::VARCHAR, 2) AS sector, ip, hits, ts AS first, ts AS last FROM ${kept(csv)})`)
 };
 type Kind = keyof typeof BASELINES | "pipeline";
 
@@ -52,10 +58,12 @@ async function baseline(kind: keyof typeof BASELINES, file: string): Promise<Run
   // Read with the pipeline's own reader (read.ts), so both pay the same to bring results into JS.
   const result = await columns(c, BASELINES[kind](`'${file.replaceAll("'", "''")}'`));
   const hits = result.hits ?? [];
-  const rows = hits.reduce((s: number, v) => s + Number(v), 0);
+  // The same-counts query's total row (grouping set 0b1111) holds its total; the one-table query's rows add up to it.
+  const total = result.grouping_set?.indexOf(0b1111) ?? -1;
+  const sum = total >= 0 ? Number(hits[total]) : hits.reduce((s: number, v) => s + Number(v), 0);
   c.closeSync();
   instance.closeSync();
-  return {ms: performance.now() - started, peakMb: 0, rows, groups: hits.length};
+  return {ms: performance.now() - started, peakMb: 0, rows: Number.NaN, groups: hits.length, hits: sum};
 }
 
 async function pipeline(file: string): Promise<RunResult> {
@@ -65,7 +73,8 @@ async function pipeline(file: string): Promise<RunResult> {
   const arrow = aggregateArrow(result.aggregates, incident, "bench");
   const bytes = Object.values(arrow).reduce((s, b) => s + b.length, 0);
   if (bytes === 0) throw new Error("no output");
-  return {ms: performance.now() - started, peakMb: 0, rows: result.summary.totals.rows_read, groups: result.aggregates.hourly.length};
+  return {ms: performance.now() - started, peakMb: 0, rows: result.summary.totals.rows_read, groups: result.aggregates.hourly.length,
+    hits: result.summary.hits};
 }
 
 const KINDS: Kind[] = ["baseline", "baseline_same_counts", "pipeline"];
@@ -100,6 +109,9 @@ if (values.child !== undefined) {
       const order = i % 2 === 0 ? KINDS : [...KINDS].reverse();
       const r = JSON.parse(lastLine(child(["--child", order.join(","), "--file", file]))) as Record<Kind, RunResult>;
       for (const kind of KINDS) runs[kind].push(r[kind]);
+      if (r.pipeline.hits !== r.baseline_same_counts.hits || r.pipeline.hits !== r.baseline.hits) {
+        throw new Error(`bench: the kinds count different hits (pipeline ${r.pipeline.hits}, same-counts ${r.baseline_same_counts.hits}, one-table ${r.baseline.hits})`);
+      }
       paired.baseline.push(r.pipeline.ms / r.baseline.ms);
       paired.baseline_same_counts.push(r.pipeline.ms / r.baseline_same_counts.ms);
       process.stderr.write(`bench: ${rows} rows, run ${i + 1} (${order.join(", ")}): ${KINDS.map((k) => `${k} ${(r[k].ms / 1000).toFixed(2)} s`).join(", ")}\n`);

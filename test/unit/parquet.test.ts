@@ -2,12 +2,12 @@
 // by day give byte-identical Arrow output and the same accounting; rejects name the Parquet file and its row.
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
+import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {tmpdir} from "node:os";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {loadIncident} from "../../loaders/incident.ts";
-import {ingestSources, type Source} from "../../loaders/sources.ts";
+import {ingestSources, prepareSources, type Source} from "../../loaders/sources.ts";
 import {aggregateArrow} from "../../loaders/outputs.ts";
 import {isParquetInput, listParquet} from "../../loaders/parquet.ts";
 import {InputError} from "../../loaders/errors.ts";
@@ -112,6 +112,32 @@ test("parquet: a file of another report type fails naming the file and the missi
       e instanceof InputError && e.file === "bad.parquet" && e.line === null && /hits/.test(e.message) && /Parquet columns: timestamp, src_ip, country, family/.test(e.message));
     writeFileSync(join(dir, "broken.parquet"), "not parquet");
     await assert.rejects(run([{path: join(dir, "broken.parquet"), name: "broken.parquet"}]), /broken\.parquet: could not be read as Parquet/);
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
+});
+
+test("parquet: read in place (no copy of its rows is written), and the same file given twice is refused", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "atlas-parquet-"));
+  try {
+    const csv = join(dir, "events.csv");
+    writeFileSync(csv, eventsCsv());
+    const parquet = join(dir, "events.parquet");
+    await withDuckDb((sql) => sql(`COPY (SELECT * FROM read_csv('${csv}', all_varchar=true)) TO '${parquet}' (FORMAT parquet)`));
+    const temp = join(dir, "temp");
+    const prepared = await prepareSources([{path: parquet, name: "events.parquet"}], {tempDirectory: temp});
+    try {
+      assert.deepEqual(prepared.files, [], "no CSV stands in for the Parquet file");
+      assert.equal(prepared.relations.length, 1);
+      assert.match(prepared.relations[0]!.relation, /read_parquet\(/);
+      assert.deepEqual(readdirSync(temp).flatMap((d) => readdirSync(join(temp, d))), [], "nothing written to the temporary folder");
+    } finally {
+      prepared.cleanup();
+    }
+    const copy = join(dir, "copy.parquet");
+    copyFileSync(parquet, copy);
+    await assert.rejects(run([{path: parquet, name: "events.parquet"}, {path: copy, name: "copy.parquet"}]),
+      (e: unknown) => e instanceof InputError && e.file === "copy.parquet" && /same bytes as events\.parquet/.test(e.message));
   } finally {
     rmSync(dir, {recursive: true, force: true});
   }
