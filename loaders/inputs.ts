@@ -84,7 +84,8 @@ export function fileDigest(path: string): string {
   if (cached !== undefined) return cached;
   const hash = createHash("sha256");
   const fd = openSync(path, "r");
-  const buffer = Buffer.allocUnsafe(1 << 22);
+  // No bigger than the file: thousands of small daily files must not each allocate the full 4 MiB.
+  const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(1 << 22, stat.size + 1)));
   try {
     for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) hash.update(buffer.subarray(0, n));
   } finally {

@@ -3,7 +3,7 @@
 // of the file), and those lines would otherwise vanish from the summary. ingest.ts compares the file's non-empty
 // data lines with the records DuckDB accounted for and counts the difference as rejected lines.
 // A gzip-compressed file (magic bytes) is decompressed as a stream (node:zlib), so these passes are async.
-import {closeSync, createReadStream, openSync, readSync} from "node:fs";
+import {closeSync, createReadStream, fstatSync, openSync, readSync} from "node:fs";
 import {createGunzip} from "node:zlib";
 import {isUtf8} from "node:buffer";
 import type {Reason} from "./reasons.ts";
@@ -21,7 +21,8 @@ const CHUNK = 1 << 23;
  */
 async function forEachChunk(path: string, visit: (chunk: Buffer) => void): Promise<void> {
   const fd = openSync(path, "r");
-  const buffer = Buffer.allocUnsafe(CHUNK);
+  // No bigger than the file: thousands of small daily files must not each allocate the full chunk.
+  const buffer = Buffer.allocUnsafe(Math.max(2, Math.min(CHUNK, fstatSync(fd).size + 1)));
   let n = 0;
   try {
     n = readSync(fd, buffer, 0, buffer.length, null);
