@@ -61,9 +61,8 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
     const v = values.get(String(f.id))?.value;
     return v == null || !Number.isFinite(v) || (scale === "log" && v <= 0) ? null : v;
   };
-  const withValue = features.filter((f) => valueOf(f) !== null);
   const selectedFeature = features.filter((f) => selected && values.get(String(f.id))?.iso2 === selected);
-  const positive = withValue.map((f) => valueOf(f)!);
+  const positive = features.map(valueOf).filter((v): v is number => v !== null);
   const titleOf = (f: CountryFeature) => {
     const v = values.get(String(f.id));
     return `${v?.name ?? f.properties.name}: ${v?.value == null ? "no data" : format(v.value)}`;
@@ -85,6 +84,7 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
       legend: true,
       label,
       domain: positive.length ? [Math.min(...positive), Math.max(...positive)] : [1, 10],
+      unknown: COLORS.missing,
       tickFormat: "~s",
       width: Math.min(360, width - 20),
       // Room for the first and last tick labels ("1", "100k"), which sit centred on the ramp's ends.
@@ -93,8 +93,9 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
     } as Plot.ScaleOptions,
     marks: [
       box ? null : Plot.sphere({stroke: THEME.faint}),
-      Plot.geo(features, {fill: COLORS.missing, stroke: THEME.background, strokeWidth: 0.5, title: titleOf, clip}),
-      Plot.geo(withValue, {fill: valueOf, stroke: THEME.background, strokeWidth: 0.5, title: titleOf, clip}),
+      // One layer: each country is projected and drawn once (the costliest step of the first paint); a country
+      // without a value takes the scale's "unknown" colour.
+      Plot.geo(features, {fill: valueOf, stroke: THEME.background, strokeWidth: 0.5, title: titleOf, clip}),
       Plot.geo(selectedFeature, {fill: "none", stroke: COLORS.highlight, strokeWidth: 2.5, clip}),
       Plot.geo(selectedFeature, {fill: "none", stroke: "currentColor", strokeWidth: 0.8, clip}),
       modelledMark(modelled)
@@ -102,7 +103,7 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
   });
   if (onSelect) {
     const svg = plot instanceof SVGSVGElement ? plot : plot.querySelector("svg:not([class*='-ramp'])");
-    // The two layers of country paths, in data order: all features, then those with a value.
+    // The layer of country paths (the first geo layer), in data order.
     const layers = svg ? [...svg.querySelectorAll<SVGGElement>('g[aria-label="geo"]')] : [];
     const bind = (group: SVGGElement | undefined, list: CountryFeature[]) => {
       group?.querySelectorAll("path").forEach((path, i) => {
@@ -114,7 +115,6 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
       });
     };
     bind(layers[0], features);
-    bind(layers[1], withValue);
   }
   return plot;
 }
