@@ -43,6 +43,9 @@ export interface WorldMapOptions {
   region?: Region;
 }
 
+/** The class of the map's layer of country paths (one per feature, in order): what a click selects. */
+const COUNTRY_LAYER = "atlas-map-countries";
+
 type CountryFeature = Feature<Geometry, {name: string}> & {id?: string | number};
 
 /** Country features from the world-atlas topology; ids are ISO numeric as 3-digit strings. */
@@ -95,26 +98,21 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
       box ? null : Plot.sphere({stroke: THEME.faint}),
       // One layer: each country is projected and drawn once (the costliest step of the first paint); a country
       // without a value takes the scale's "unknown" colour.
-      Plot.geo(features, {fill: valueOf, stroke: THEME.background, strokeWidth: 0.5, title: titleOf, clip}),
+      Plot.geo(features, {fill: valueOf, stroke: THEME.background, strokeWidth: 0.5, title: titleOf, clip, className: COUNTRY_LAYER}),
       Plot.geo(selectedFeature, {fill: "none", stroke: COLORS.highlight, strokeWidth: 2.5, clip}),
       Plot.geo(selectedFeature, {fill: "none", stroke: "currentColor", strokeWidth: 0.8, clip}),
       modelledMark(modelled)
     ]
   });
   if (onSelect) {
-    const svg = plot instanceof SVGSVGElement ? plot : plot.querySelector("svg:not([class*='-ramp'])");
-    // The layer of country paths (the first geo layer), in data order.
-    const layers = svg ? [...svg.querySelectorAll<SVGGElement>('g[aria-label="geo"]')] : [];
-    const bind = (group: SVGGElement | undefined, list: CountryFeature[]) => {
-      group?.querySelectorAll("path").forEach((path, i) => {
-        const iso2 = values.get(String(list[i]?.id))?.iso2;
-        if (!iso2) return;
-        path.dataset.iso2 = iso2;
-        path.style.cursor = "pointer";
-        path.addEventListener("click", () => onSelect(iso2));
-      });
-    };
-    bind(layers[0], features);
+    // The countries' layer, found by its class (the sphere is a geo layer too), holds one path per feature in order.
+    plot.querySelectorAll(`g.${COUNTRY_LAYER} path`).forEach((path, i) => {
+      const iso2 = values.get(String(features[i]?.id))?.iso2;
+      if (!iso2 || !(path instanceof SVGPathElement)) return;
+      path.dataset.iso2 = iso2;
+      path.style.cursor = "pointer";
+      path.addEventListener("click", () => onSelect(iso2));
+    });
   }
   return plot;
 }
