@@ -104,6 +104,8 @@ test("countries: selecting a country on the map or in the table opens its detail
     await waitForFigures(page, ["countries-map"]);
     assert.match(await page.locator("#country-summary").innerText(), /Select a country/);
 
+    // The path that selects France is France's shape (its hover title), not another layer's path at the same index.
+    assert.match((await page.locator('#figure-countries-map path[data-iso2="FR"]').last().locator("title").textContent()) ?? "", /^France: /);
     await page.locator('#figure-countries-map path[data-iso2="FR"]').last().dispatchEvent("click");
     await waitForFigures(page, ["country-hourly", "country-sectors"]);
     assert.equal(query(page).get("country"), "FR");

@@ -43,6 +43,9 @@ export interface WorldMapOptions {
   region?: Region;
 }
 
+/** The class of the map's layer of country paths (one per feature, in order): what a click selects. */
+const COUNTRY_LAYER = "atlas-map-countries";
+
 type CountryFeature = Feature<Geometry, {name: string}> & {id?: string | number};
 
 /** Country features from the world-atlas topology; ids are ISO numeric as 3-digit strings. */
@@ -61,9 +64,8 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
     const v = values.get(String(f.id))?.value;
     return v == null || !Number.isFinite(v) || (scale === "log" && v <= 0) ? null : v;
   };
-  const withValue = features.filter((f) => valueOf(f) !== null);
   const selectedFeature = features.filter((f) => selected && values.get(String(f.id))?.iso2 === selected);
-  const positive = withValue.map((f) => valueOf(f)!);
+  const positive = features.map(valueOf).filter((v): v is number => v !== null);
   const titleOf = (f: CountryFeature) => {
     const v = values.get(String(f.id));
     return `${v?.name ?? f.properties.name}: ${v?.value == null ? "no data" : format(v.value)}`;
@@ -85,6 +87,7 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
       legend: true,
       label,
       domain: positive.length ? [Math.min(...positive), Math.max(...positive)] : [1, 10],
+      unknown: COLORS.missing,
       tickFormat: "~s",
       width: Math.min(360, width - 20),
       // Room for the first and last tick labels ("1", "100k"), which sit centred on the ramp's ends.
@@ -93,28 +96,23 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
     } as Plot.ScaleOptions,
     marks: [
       box ? null : Plot.sphere({stroke: THEME.faint}),
-      Plot.geo(features, {fill: COLORS.missing, stroke: THEME.background, strokeWidth: 0.5, title: titleOf, clip}),
-      Plot.geo(withValue, {fill: valueOf, stroke: THEME.background, strokeWidth: 0.5, title: titleOf, clip}),
+      // One layer: each country is projected and drawn once (the costliest step of the first paint); a country
+      // without a value takes the scale's "unknown" colour.
+      Plot.geo(features, {fill: valueOf, stroke: THEME.background, strokeWidth: 0.5, title: titleOf, clip, className: COUNTRY_LAYER}),
       Plot.geo(selectedFeature, {fill: "none", stroke: COLORS.highlight, strokeWidth: 2.5, clip}),
       Plot.geo(selectedFeature, {fill: "none", stroke: "currentColor", strokeWidth: 0.8, clip}),
       modelledMark(modelled)
     ]
   });
   if (onSelect) {
-    const svg = plot instanceof SVGSVGElement ? plot : plot.querySelector("svg:not([class*='-ramp'])");
-    // The two layers of country paths, in data order: all features, then those with a value.
-    const layers = svg ? [...svg.querySelectorAll<SVGGElement>('g[aria-label="geo"]')] : [];
-    const bind = (group: SVGGElement | undefined, list: CountryFeature[]) => {
-      group?.querySelectorAll("path").forEach((path, i) => {
-        const iso2 = values.get(String(list[i]?.id))?.iso2;
-        if (!iso2) return;
-        path.dataset.iso2 = iso2;
-        path.style.cursor = "pointer";
-        path.addEventListener("click", () => onSelect(iso2));
-      });
-    };
-    bind(layers[0], features);
-    bind(layers[1], withValue);
+    // The countries' layer, found by its class (the sphere is a geo layer too), holds one path per feature in order.
+    plot.querySelectorAll(`g.${COUNTRY_LAYER} path`).forEach((path, i) => {
+      const iso2 = values.get(String(features[i]?.id))?.iso2;
+      if (!iso2 || !(path instanceof SVGPathElement)) return;
+      path.dataset.iso2 = iso2;
+      path.style.cursor = "pointer";
+      path.addEventListener("click", () => onSelect(iso2));
+    });
   }
   return plot;
 }
