@@ -1,7 +1,8 @@
 // Bulk ingestion with DuckDB: inputs → pre-flight → the single scan (loaders/scan.ts) on a fresh in-memory DuckDB
 // with the memory, thread and spill settings. There is one path; the staged implementation in test/oracle/ is an
 // independent oracle that the tests compare this one against.
-import {mkdirSync} from "node:fs";
+import {mkdirSync, mkdtempSync, rmSync} from "node:fs";
+import {join} from "node:path";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {preflight} from "./preflight.ts";
 import {detectLayout} from "./layouts.ts";
@@ -54,10 +55,14 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
 export async function withDuckDb<T>(options: IngestOptions, work: (connection: DuckDBConnection, instance: DuckDBInstance) => Promise<T>): Promise<T> {
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
+  // A folder of this run's own under tempDirectory: DuckDB removes the spill files it finds in its temp directory,
+  // so two runs sharing one (an ingest beside a build) would delete each other's.
+  let spill: string | null = null;
   try {
     if (options.tempDirectory !== undefined) {
       mkdirSync(options.tempDirectory, {recursive: true});
-      await exec(connection, `SET temp_directory=${sqlString(options.tempDirectory)}`);
+      spill = mkdtempSync(join(options.tempDirectory, "run-"));
+      await exec(connection, `SET temp_directory=${sqlString(spill)}`);
     }
     await exec(connection, `SET memory_limit=${sqlString(options.memoryLimit ?? DEFAULT_MEMORY_LIMIT)}`);
     if (options.threads !== undefined) await exec(connection, `SET threads=${options.threads}`);
@@ -72,6 +77,7 @@ export async function withDuckDb<T>(options: IngestOptions, work: (connection: D
   } finally {
     connection.closeSync();
     instance.closeSync();
+    if (spill !== null) rmSync(spill, {recursive: true, force: true});
   }
 }
 

@@ -1,9 +1,11 @@
 // The DuckDB pipeline: reconciliation, row-level rejections with file:line, aggregates vs a direct count.
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {readFileSync} from "node:fs";
+import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync} from "node:fs";
+import {dirname, join} from "node:path";
+import {tmpdir} from "node:os";
 import {csvParse} from "d3-dsv";
-import {ingest, recordLine} from "../../loaders/ingest.ts";
+import {ingest, recordLine, withDuckDb} from "../../loaders/ingest.ts";
 import {loadIncident} from "../../loaders/incident.ts";
 import {parseTimestamp} from "../../loaders/timestamp.ts";
 import {ipVersion} from "../../loaders/ip.ts";
@@ -131,4 +133,24 @@ test("recordLine: skips rejected records before the row", () => {
   assert.equal(recordLine(1, []), 2);
   assert.equal(recordLine(3, [3]), 5);
   assert.equal(recordLine(3, [2, 3, 9]), 6);
+});
+
+test("withDuckDb: concurrent runs spill to folders of their own under the temp directory, removed afterwards", async () => {
+  // DuckDB names its spill files alike in every process and removes those it finds when it closes: runs sharing one
+  // folder (an ingest beside a build) would delete each other's (a 10^8-row run failed so).
+  const temp = mkdtempSync(join(tmpdir(), "atlas-spill-"));
+  try {
+    const options = {incident: loadIncident("wannacry-2017"), files: [], inputHash: "t", tempDirectory: temp};
+    const seen = await Promise.all([1, 2].map(() => withDuckDb(options, async (connection) => {
+      const reader = await connection.runAndReadAll("SELECT current_setting('temp_directory') AS d");
+      const dir = String(reader.getRowObjects()[0]?.d);
+      assert.ok(existsSync(dir), "the run's folder exists while it runs");
+      return dir;
+    })));
+    assert.notEqual(seen[0], seen[1]);
+    for (const dir of seen) assert.equal(dirname(dir), temp);
+    assert.deepEqual(readdirSync(temp), [], "each run removes its folder");
+  } finally {
+    rmSync(temp, {recursive: true, force: true});
+  }
 });
