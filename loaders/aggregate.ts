@@ -47,7 +47,7 @@ export function aggregateSql(source: string, ipKey: string = HASHED_IP): string 
     FROM ${from} GROUP BY ${groupBy}`;
   return `WITH per_hour AS MATERIALIZED (SELECT hour, iso2, sector, ${ipKey} AS k, ${merged} FROM ${source} GROUP BY hour, iso2, sector, k),
     per_cell AS MATERIALIZED (SELECT iso2, sector, k, ${merged} FROM per_hour GROUP BY iso2, sector, k),
-    ip_texts AS (SELECT count(DISTINCT ip) AS n FROM ${source})
+    ip_texts AS (SELECT count(*) AS n FROM (SELECT ip FROM ${source} GROUP BY ip))
     SELECT ${0b0001} AS grouping_set, epoch_ms(hour)::DOUBLE AS hour, iso2, sector, NULL::DOUBLE AS day, ${counts("count(*)")},
       NULL::DOUBLE AS unique_keys, ${span} FROM per_hour GROUP BY hour, iso2, sector
     UNION ALL ${table(0b1110, {day: "epoch_ms(day)::DOUBLE"}, `(SELECT date_trunc('day', hour) AS day, k, ${merged} FROM per_hour GROUP BY day, k)`, "day")}
