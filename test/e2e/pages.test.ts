@@ -44,3 +44,24 @@ describe("every page of dist/", () => {
     });
   }
 });
+
+describe("every page of dist/ on a phone", () => {
+  for (const path of pages) {
+    test(`${path} fits a 375 px screen: the page never scrolls sideways`, async () => {
+      const {context, page} = await openPage(site, path, {width: 375});
+      try {
+        await waitForRender(page);
+        const overflow = await page.evaluate(() => ({
+          width: document.documentElement.scrollWidth,
+          // The widest elements past the right edge, to name the culprit.
+          wide: [...document.querySelectorAll("#observablehq-main *")]
+            .filter((e) => e.getBoundingClientRect().right > innerWidth + 1 && e.getBoundingClientRect().width > 0)
+            .slice(0, 3).map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}.${String(e.getAttribute("class") ?? "")}`)
+        }));
+        assert.ok(overflow.width <= 376, `${path}: the page is ${overflow.width} px wide at 375 (${overflow.wide.join(", ")})`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
