@@ -1,7 +1,7 @@
 // The ingestion pipeline: one parallel DuckDB pass over all inputs classifies every row with SQL forms of the rules
 // (generated from the same data tables and TS normalisers, see rules-sql.ts) into a narrow table `scanned`; then
-// the accounting and checks, and the aggregates (on a second connection) at once, and a streaming pass per reason
-// that stops at the first examples. Inputs with the same header are read by one read_csv over their list of files.
+// the aggregates on a second connection, beside the accounting and checks on the first (the aggregates run again
+// if the checks change `scanned`), and a streaming pass per reason that stops at the first examples. Inputs with the same header are read by one read_csv over their list of files.
 // What the wide read cannot decide is settled in the same pipeline, file by file, by reading the file again whole
 // ("full": every column, rows numbered in file order, a whole-row hash):
 //   - a file that is not valid UTF-8 throughout (DuckDB only validates the columns it reads): its bad records
@@ -16,8 +16,8 @@ import type {Preflight} from "./preflight.ts";
 import {normaliseCountry} from "./country.ts";
 import {normaliseSector} from "./sector.ts";
 import type {Incident} from "./incident.ts";
-import {FAMILY_FIELDS, matchFamily} from "./families.ts";
-import {aggregate} from "./aggregate.ts";
+import {FAMILY_FIELDS, matchFamily, type FamilyField} from "./families.ts";
+import {aggregate, type Totals} from "./aggregate.ts";
 import {buildSummary, type FileCounts, type OtherFamily, type RejectExample} from "./summary.ts";
 import {accountLines, fileFacts, lineEndings, nonRecordLines, recordLine, type LineFacts, type StructuralReject} from "./lines.ts";
 import {column, csvSource, exec, familyField, familySource, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, text,
@@ -25,7 +25,7 @@ import {column, csvSource, exec, familyField, familySource, familyText, hitsSql,
 import {countrySql, familyExactSql, familyMatchSql, naicsDigitsSql, sectorSql} from "./rules-sql.ts";
 import {reasonFromDuckDb, type Reason} from "./reasons.ts";
 import {InputError} from "./errors.ts";
-import type {EventColumns, IngestOptions, IngestResult} from "./types.ts";
+import type {Aggregates, EventColumns, IngestOptions, IngestResult} from "./types.ts";
 
 /** Examples kept per reason. */
 export const MAX_EXAMPLES = 20;
@@ -203,7 +203,52 @@ class Scan {
     if (options.eventsLimit !== undefined || this.whole) for (const i of pre.keys()) this.full.add(i);
     await this.wideScan();
     this.log("ingest: scanned");
-    let accounting = await this.accounting();
+    // The aggregate starts now on the second connection, beside the checks, and again only if they change `scanned`
+    // (files read again whole, values the TS rules decide: rare). De-duplication always changes it.
+    let aggregating: Promise<{aggregates: Aggregates; totals: Totals}> | null = this.dedupe ? null : this.startAggregate();
+    try {
+      let accounting = await this.accounting();
+      const checks = await this.settleChecks(accounting);
+      if (checks.changed) {
+        accounting = await this.accounting();
+        await this.stopAggregate(aggregating);
+        aggregating = null;
+      }
+      aggregating ??= this.startAggregate();
+      const accounted = await this.account(accounting);
+      const {counts, examples, otherFamilies} = accounted;
+      const {aggregates, totals} = await aggregating;
+      this.log("ingest: aggregated");
+      const events = options.eventsLimit === undefined ? null : await this.events(options.eventsLimit);
+      const summary = buildSummary({incident: options.incident, inputHash: options.inputHash, counts, examples, aggregates, totals, otherFamilies,
+        threshold: options.threshold ?? options.incident.validation.rejection_threshold, dedupe: this.dedupe});
+      return {summary, aggregates, events};
+    } catch (error) {
+      await this.stopAggregate(aggregating); // the second connection is closed after this returns
+      throw error;
+    }
+  }
+
+  private async stopAggregate(aggregating: Promise<unknown> | null): Promise<void> {
+    if (aggregating === null) return;
+    this.second.interrupt();
+    await aggregating.catch(() => null);
+  }
+
+  /** The aggregate of the accepted rows of `scanned`, on the second connection (handled at once: awaited later). */
+  private startAggregate(): Promise<{aggregates: Aggregates; totals: Totals}> {
+    const aggregating = aggregate(this.second,
+      "(SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, hits, ts AS first, ts AS last FROM scanned WHERE why IS NULL)");
+    aggregating.catch(() => null);
+    return aggregating;
+  }
+
+  /**
+   * Possible duplicates and values the TS rules decide: the files holding them are read whole, the values
+   * re-classified, and with de-duplication the duplicates marked. `changed`: whether `scanned` changed.
+   */
+  private async settleChecks(accounting: Row[]): Promise<{changed: boolean}> {
+    const {connection, options} = this;
     // Possible duplicates: files with two accepted rows of one fingerprint (with de-duplication, across files too).
     const suspects = new Set(accounting.filter((r) => num(r.same_fp) > 0).map((r) => this.fileOf(r.file_id)));
     if (this.dedupe) {
@@ -227,23 +272,9 @@ class Scan {
     }
     if (differing.length > 0) await this.applyTsRules();
     if (this.dedupe) await this.markDuplicates();
-    if (again.length > 0 || differing.length > 0 || this.dedupe) accounting = await this.accounting();
-
-    const aggregating = aggregate(this.second,
-      "(SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, hits, ts AS first, ts AS last FROM scanned WHERE why IS NULL)");
-    const accounted = this.account(accounting).catch(async (error: unknown) => {
-      this.second.interrupt();
-      await aggregating.catch(() => null);
-      throw error;
-    });
-    const {counts, examples, otherFamilies} = await accounted;
-    const {aggregates, totals} = await aggregating;
-    this.log("ingest: aggregated");
-    const events = options.eventsLimit === undefined ? null : await this.events(options.eventsLimit);
-    const summary = buildSummary({incident: options.incident, inputHash: options.inputHash, counts, examples, aggregates, totals, otherFamilies,
-      threshold: options.threshold ?? options.incident.validation.rejection_threshold, dedupe: this.dedupe});
-    return {summary, aggregates, events};
+    return {changed: again.length > 0 || differing.length > 0 || this.dedupe};
   }
+
 
   /** Each input's key: hash of its path (the filename column read_csv adds) or name, checked distinct. */
   private async fileKeys(): Promise<void> {
@@ -354,13 +385,16 @@ class Scan {
     }
   }
 
-  /** Per input and reason code: rows, and accepted rows minus their distinct fingerprints. */
+  /**
+   * Per input, reason code and family field (fam_src): rows, and accepted rows minus their distinct fingerprints
+   * (rows of one fingerprint with different family fields are not exact duplicates).
+   */
   private accounting(): Promise<Row[]> {
     // Distinct fingerprints by a GROUP BY (which spills to disk beyond the memory limit) rather than count(DISTINCT).
-    return rows(this.connection, `SELECT file_id::VARCHAR AS file_id, why, sum(n)::DOUBLE AS n,
+    return rows(this.connection, `SELECT file_id::VARCHAR AS file_id, why, fam_src, sum(n)::DOUBLE AS n,
         CASE WHEN why IS NULL THEN sum(n) - count(*) ELSE 0 END::DOUBLE AS same_fp
-      FROM (SELECT file_id, why, CASE WHEN why IS NULL THEN fp END AS fp, count(*) AS n FROM scanned GROUP BY file_id, why, 3)
-      GROUP BY file_id, why ORDER BY ALL`);
+      FROM (SELECT file_id, why, fam_src, CASE WHEN why IS NULL THEN fp END AS fp, count(*) AS n FROM scanned GROUP BY file_id, why, fam_src, 4)
+      GROUP BY file_id, why, fam_src ORDER BY ALL`);
   }
 
   /** ts_rules: the TS rules' results for the loose values on which they differ from the SQL. */
@@ -423,7 +457,13 @@ class Scan {
     for (const [i, p] of pre.entries()) {
       const mine = byFile.get(i) ?? [];
       const parsed = mine.reduce((s, r) => s + num(r.n), 0);
-      const byCode = new Map(mine.filter((r) => r.why !== null).map((r) => [num(r.why), num(r.n)]));
+      const byCode = new Map<number, number>();
+      const familyFields = new Map<FamilyField, number>(); // which field each parsed row's family came from (FAMILY_FIELDS order)
+      for (const r of mine) {
+        if (r.why !== null) byCode.set(num(r.why), (byCode.get(num(r.why)) ?? 0) + num(r.n));
+        const field = r.fam_src === null ? undefined : FAMILY_FIELDS[num(r.fam_src)];
+        if (field !== undefined) familyFields.set(field, (familyFields.get(field) ?? 0) + num(r.n));
+      }
       const byReason = new Map<Reason, number>();
       for (const [code, n] of byCode) {
         const reason = reasonOf(code);
@@ -434,14 +474,8 @@ class Scan {
       // Lines that are not records (structural rejects, lines an unclosed quote swallowed, blank lines, the continuation
       // lines of multi-line records), so that record numbers map back to physical lines.
       const lines = p.relation === undefined ? await accountLines(p.path, this.facts[i] ?? {dataLines: 0, blankLines: 0}, parsed, own) : {rejects: own, skip: []};
-      counts.push({file: p.name, layout: p.layout.id, notes: p.notes, parsed, byReason, familyFields: new Map(),
+      counts.push({file: p.name, layout: p.layout.id, notes: p.notes, parsed, byReason, familyFields,
         duplicates: this.dedupe ? byReason.get("duplicate") ?? 0 : duplicates.get(i) ?? 0, structural: lines.rejects, skip: lines.skip});
-    }
-    // Which field each parsed row's family came from (families.ts FAMILY_FIELDS order).
-    for (const r of await rows(connection, `SELECT file_id::VARCHAR AS file_id, fam_src, count(*)::DOUBLE AS n FROM scanned
-        WHERE fam_src IS NOT NULL GROUP BY ALL ORDER BY ALL`)) {
-      const field = FAMILY_FIELDS[num(r.fam_src)];
-      if (field !== undefined) counts[this.fileOf(r.file_id)]?.familyFields.set(field, num(r.n));
     }
     const otherFamilies: OtherFamily[] = (await rows(connection, `SELECT loose.fam AS fam, count(*)::DOUBLE AS n FROM scanned
         WHERE why = ${OTHER_FAMILY} GROUP BY loose.fam ORDER BY n DESC, fam LIMIT ${OTHER_FAMILIES}`)).map((r) => ({family: str(r.fam), rows: num(r.n)}));
