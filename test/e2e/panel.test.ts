@@ -42,7 +42,8 @@ function shown(csv: string, type: string, dayColumn: boolean): string {
 async function openTab(figure: Locator, tab: string): Promise<void> {
   // force: a tab without data is aria-disabled (still focusable and selectable, it says why), which Playwright treats as disabled.
   await figure.locator(`button[role='tab'][data-tab='${tab}']`).click({force: true});
-  await figure.locator(`[role='tabpanel'][data-tab='${tab}']`).waitFor({state: "visible"});
+  // A tab's code loads when it is first opened (panel.ts): the panel is aria-busy until its content is there.
+  await figure.locator(`[role='tabpanel'][data-tab='${tab}']:not([aria-busy='true'])`).waitFor({state: "visible"});
 }
 
 describe("Table tab and data downloads", () => {

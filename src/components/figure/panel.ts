@@ -4,15 +4,15 @@
 // Download (PNG, SVG, displayed-data CSV, full CSV, metadata JSON) and Embed (iframe, module); the generated summary
 // (the chart's text alternative) and the source line below. The active tab and the table's sort and search are kept
 // in the URL (<id>.tab, <id>.sort, <id>.q) only where they differ from the defaults.
+// The Table, Download and Embed tabs' code (the table, CSV, image and download modules) is imported when a tab is
+// first opened or a data URL asks for a file, never before the chart is drawn: a page's first chart waits only for
+// this module, the chart and the facts modules (bench: "first chart").
 import type {Figure} from "../../figures/types.js";
 import {cite, el, factId, sourceLink} from "../facts/facts.js";
 import {queryLink} from "../facts/query-link.js";
 import {readParam, writeParams} from "../state/url-state.js";
-import {DATA_DOWNLOADS, downloadTab, embedTab, saveFigureData, type DataDownload, type PanelFigure} from "./chart-actions.js";
-import {dataTable, type TableState} from "./data-table.js";
+import type {DataDownload, PanelFigure} from "./chart-actions.js";
 import {embeddedChartId, enterEmbedMode} from "./embed-mode.js";
-import {figureContext} from "./figure-context.js";
-import {formatSort, parseSort} from "./figure-data.js";
 
 export const MODELLED_LABEL = "Modelled data, not observed telemetry";
 
@@ -102,7 +102,8 @@ export function figurePanel(figure: Figure, width: number, {pageLegend = true, d
   };
   const hasTable = figure.columns.length > 0;
   let active: Tab = (TABS as readonly string[]).includes(read(keys.tab, "chart")) ? (read(keys.tab, "chart") as Tab) : "chart";
-  const tableState: TableState = {sort: parseSort(read(keys.sort, ""), figure.columns), search: read(keys.search, "")};
+  // The table's state as the page opened with it; parsed against the columns when the Table tab is first built.
+  const tableParams = {sort: read(keys.sort, ""), search: read(keys.search, "")};
 
   const panelFigure: PanelFigure = {
     ...figure,
@@ -118,20 +119,24 @@ export function figurePanel(figure: Figure, width: number, {pageLegend = true, d
   const panels = new Map<Tab, HTMLElement>();
   const buttons = new Map<Tab, HTMLButtonElement>();
   const built = new Set<Tab>();
-  const content: Record<Tab, () => Node[]> = {
+  const content: Record<Tab, () => Node[] | Promise<Node[]>> = {
     chart: () => [],
-    table: () =>
-      hasTable
-        ? [dataTable(figure.columns, figure.rows, {
-            idPrefix: `figure-${id}-table`,
-            caption: `${title}: the data the chart shows (${figure.rows.length} rows)`,
-            state: tableState,
-            onChange: (s) => write({[keys.sort]: formatSort(s.sort), [keys.search]: s.search || null})
-          })]
-        : [el("p", "atlas-panel-note", noTableReason ?? "This figure does not expose its data as a table yet.")],
+    table: async () => {
+      if (!hasTable) return [el("p", "atlas-panel-note", noTableReason ?? "This figure does not expose its data as a table yet.")];
+      const [{dataTable}, {formatSort, parseSort}] = await Promise.all([import("./data-table.js"), import("./figure-data.js")]);
+      return [dataTable(figure.columns, figure.rows, {
+        idPrefix: `figure-${id}-table`,
+        caption: `${title}: the data the chart shows (${figure.rows.length} rows)`,
+        state: {sort: parseSort(tableParams.sort, figure.columns), search: tableParams.search},
+        onChange: (s) => write({[keys.sort]: formatSort(s.sort), [keys.search]: s.search || null})
+      })];
+    },
     sources: () => [sourcesTab(figure)],
-    download: () => [downloadTab(panelFigure, figureContext)],
-    embed: () => [embedTab(root, {id, title})]
+    download: async () => {
+      const [{downloadTab}, {figureContext}] = await Promise.all([import("./chart-actions.js"), import("./figure-context.js")]);
+      return [downloadTab(panelFigure, figureContext)];
+    },
+    embed: async () => [(await import("./chart-actions.js")).embedTab(root, {id, title})]
   };
   for (const tab of TABS) {
     const button = el("button", "atlas-figure-tab", TAB_LABELS[tab]);
@@ -176,7 +181,7 @@ export function figurePanel(figure: Figure, width: number, {pageLegend = true, d
       panel.hidden = !on;
       if (on && !built.has(t)) {
         built.add(t);
-        panel.append(...content[t]());
+        fill(panel, content[t]);
       }
     }
     if (byReader) write({[keys.tab]: tab});
@@ -191,13 +196,36 @@ export function figurePanel(figure: Figure, width: number, {pageLegend = true, d
   return root;
 }
 
+/**
+ * Appends a tab's content to its panel; content whose code is still loading marks the panel busy (aria-busy) until
+ * it is there, and a failure to load says so in the panel.
+ */
+function fill(panel: HTMLElement, make: () => Node[] | Promise<Node[]>): void {
+  const nodes = make();
+  if (Array.isArray(nodes)) {
+    panel.append(...nodes);
+    return;
+  }
+  panel.setAttribute("aria-busy", "true");
+  nodes
+    .then((loaded) => panel.append(...loaded))
+    .catch((error: unknown) => {
+      panel.append(el("p", "atlas-panel-note", "This tab could not be loaded; reload the page to try again."));
+      console.error(error);
+    })
+    .finally(() => panel.removeAttribute("aria-busy"));
+}
+
 /** ?figure=<id>&download=csv|csv-full|json: the figure's data file, saved once when the page opens with it. */
 function serveDataUrl(figure: PanelFigure): void {
   const params = new URLSearchParams(location.search);
   const kind = params.get("download");
-  if (params.get("figure") !== figure.id || !(DATA_DOWNLOADS as readonly string[]).includes(kind ?? "") || served.has(figure.id)) return;
-  served.add(figure.id);
-  void figureContext().then((context) => saveFigureData(figure, kind as DataDownload, context));
+  if (params.get("figure") !== figure.id || !kind || served.has(figure.id)) return;
+  void Promise.all([import("./chart-actions.js"), import("./figure-context.js")]).then(async ([{DATA_DOWNLOADS, saveFigureData}, {figureContext}]) => {
+    if (!(DATA_DOWNLOADS as readonly string[]).includes(kind) || served.has(figure.id)) return;
+    served.add(figure.id);
+    saveFigureData(figure, kind as DataDownload, await figureContext());
+  });
 }
 
 /** The Sources tab: each cited row (quote, source, date, status), what to know about the data, and the units. */
