@@ -201,6 +201,8 @@ describe("every chart of the report embeds as its own page (?embed=<id>)", () =>
           await figure.locator("button[data-action='embed']").click();
           const iframe = await figure.locator("textarea[data-snippet='iframe']").inputValue();
           assert.match(iframe, /<iframe src="http:\/\/127\.0\.0\.1:\d+\//, `${path} ${id}: an iframe snippet`);
+          // The open Embed tab is the panel's state, not a selection: the embedded page opens on the chart.
+          assert.doesNotMatch(iframe, /\.(tab|sort|q)=/, `${path} ${id}: no panel state in the embed URL (${iframe})`);
           if (!(EMBED_IDS as readonly string[]).includes(id)) {
             assert.ok(iframe.includes(`embed=${id}`), `${path} ${id}: the page's own ?embed= URL (${iframe})`);
             targets.push({path, id, iframe});

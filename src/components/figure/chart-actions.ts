@@ -3,6 +3,7 @@
 // Figure the panel shows. Embed: the iframe snippet and the JavaScript-module snippet.
 import {EMBED_CHARTS} from "./embed-ids.js";
 import {EMBED_PARAM} from "./embed-mode.js";
+import {isPanelState} from "./panel.js";
 import {downloadName, isoDate, saveBlob} from "./download.js";
 import {figureCsv, figureMetadata, type FigureContext, type FigureData} from "./figure-data.js";
 import {figureImage, imageToPng, escapeXml, type ImageTheme} from "./image.js";
@@ -71,7 +72,8 @@ function iframeSnippet(url: string, title: string, origin: string): string {
 export function pageEmbedSnippet(id: string, title: string, href = location.href): {iframe: string; url: string} {
   const url = new URL(href);
   url.hash = "";
-  url.searchParams.delete(EMBED_PARAM);
+  // The page's selections go with the chart; its panels' state (this Embed tab open, a table's sort) does not.
+  for (const name of [...url.searchParams.keys()]) if (name === EMBED_PARAM || isPanelState(name)) url.searchParams.delete(name);
   url.searchParams.set(EMBED_PARAM, id);
   return {iframe: iframeSnippet(url.href, title, url.origin), url: url.href};
 }

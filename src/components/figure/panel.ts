@@ -34,6 +34,9 @@ export interface PanelOptions {
 /** URL parameter names of a figure's panel state. */
 export const stateParams = (id: string) => ({tab: `${id}.tab`, sort: `${id}.sort`, search: `${id}.q`});
 
+/** Whether a URL parameter is some figure's panel state (an open tab, a table's sort or search), not a selection. */
+export const isPanelState = (name: string): boolean => Object.values(stateParams("")).some((suffix) => name.length > suffix.length && name.endsWith(suffix));
+
 /** The panel keeps its state in the page's URL only on the site itself (never in a host page that imports the module). */
 function ownsUrl(): boolean {
   try {
@@ -101,7 +104,9 @@ export function figurePanel(figure: Figure, width: number, {pageLegend = true, d
     if (urlState) writeParams(params, {[keys.tab]: "chart"});
   };
   const hasTable = figure.columns.length > 0;
-  let active: Tab = (TABS as readonly string[]).includes(read(keys.tab, "chart")) ? (read(keys.tab, "chart") as Tab) : "chart";
+  // An embedded figure always opens on its chart.
+  const opened = embeddedChartId() === id ? "chart" : read(keys.tab, "chart");
+  let active: Tab = (TABS as readonly string[]).includes(opened) ? (opened as Tab) : "chart";
   // The table's state as the page opened with it; parsed against the columns when the Table tab is first built.
   const tableParams = {sort: read(keys.sort, ""), search: read(keys.search, "")};
 
