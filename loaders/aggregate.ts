@@ -29,7 +29,8 @@ export function partialSql(source: string): string {
  * events (first = last = the timestamp) or events already grouped by those keys. Each IP becomes a fixed-width key
  * (`ipKey`, a 64-bit hash by default). Two large GROUP BYs do the work:
  *   - `per_hour`: one row per distinct (hour, country, sector, key) with its hits, first and last time. The hourly
- *     table is per_hour grouped by (hour, country, sector); its rows are distinct keys, so unique_ips = count(*).
+ *     table is per_hour grouped by (hour, country, sector); its rows are distinct keys, so unique_ips = count(*),
+ *     and the other levels' hits and times are sums of its rows.
  *   - `per_ip`: one row per key: whether all its rows fall in one (country, sector) cell, and in one day.
  * Every other level (day, country × sector, country, sector, total) sums hits by its bucket (a few thousand groups at
  * most) and counts unique IPs exactly in two disjoint parts: the keys of one cell (or one day), counted from per_ip
@@ -48,21 +49,23 @@ export function aggregateSql(source: string, ipKey: string = HASHED_IP): string 
     FROM (SELECT ${bucket}, hits, first, last, coalesce(n, 0) AS ips FROM cells LEFT JOIN cell_ips USING (c)
       UNION ALL SELECT ${bucket}, 0, NULL, NULL, count(*) FROM (SELECT DISTINCT ${bucket}, k FROM multi_cell) GROUP BY ${bucket})
     GROUP BY ${bucket}`;
-  return `WITH per_hour AS MATERIALIZED (SELECT hour, iso2, sector, ${ipKey} AS k, ${merged} FROM ${source} GROUP BY hour, iso2, sector, k),
+  return `WITH per_hour AS MATERIALIZED (SELECT hour, iso2, sector, ${ipKey} AS k, sum(hits)::BIGINT AS hits, min(first) AS first, max(last) AS last
+      FROM ${source} GROUP BY hour, iso2, sector, k),
+    hourly AS MATERIALIZED (SELECT hour, iso2, sector, ${merged}, count(*) AS ips FROM per_hour GROUP BY hour, iso2, sector),
     per_ip AS MATERIALIZED (SELECT k, c, c = c_hi AS one_cell, day, day = day_hi AS one_day FROM (SELECT k, min(hash(iso2, sector)) AS c,
       max(hash(iso2, sector)) AS c_hi, date_trunc('day', min(hour)) AS day, date_trunc('day', max(hour)) AS day_hi FROM per_hour GROUP BY k)),
-    cells AS MATERIALIZED (SELECT iso2, sector, hash(iso2, sector) AS c, ${merged} FROM per_hour GROUP BY iso2, sector),
+    cells AS MATERIALIZED (SELECT iso2, sector, hash(iso2, sector) AS c, ${merged} FROM hourly GROUP BY iso2, sector),
     cell_ips AS MATERIALIZED (SELECT c, count(*) AS n FROM per_ip WHERE one_cell GROUP BY c),
     multi_cell AS MATERIALIZED (SELECT DISTINCT iso2, sector, k FROM per_hour WHERE k IN (SELECT k FROM per_ip WHERE NOT one_cell)),
-    per_day AS (SELECT date_trunc('day', hour) AS day, k, hits, first, last FROM per_hour),
     ip_texts AS (SELECT count(*) AS n FROM (SELECT ip FROM ${source} GROUP BY ip))
-    SELECT ${0b0001} AS grouping_set, epoch_ms(hour)::DOUBLE AS hour, iso2, sector, NULL::DOUBLE AS day, coalesce(sum(hits), 0)::DOUBLE AS hits,
-      count(*)::DOUBLE AS unique_ips, NULL::DOUBLE AS collisions, NULL::DOUBLE AS cell_collisions, ${span} FROM per_hour GROUP BY hour, iso2, sector
+    SELECT ${0b0001} AS grouping_set, epoch_ms(hour)::DOUBLE AS hour, iso2, sector, NULL::DOUBLE AS day, coalesce(hits, 0)::DOUBLE AS hits,
+      ips::DOUBLE AS unique_ips, NULL::DOUBLE AS collisions, NULL::DOUBLE AS cell_collisions, epoch_ms(first)::DOUBLE AS first,
+      epoch_ms(last)::DOUBLE AS last FROM hourly
     UNION ALL SELECT ${0b1110}, NULL, NULL, NULL, epoch_ms(day)::DOUBLE, coalesce(sum(hits), 0)::DOUBLE, sum(ips)::DOUBLE, NULL, NULL, ${span}
-      FROM (SELECT day, ${merged}, 0 AS ips FROM per_day GROUP BY day
+      FROM (SELECT date_trunc('day', hour) AS day, ${merged}, 0 AS ips FROM hourly GROUP BY day
         UNION ALL SELECT day, 0, NULL, NULL, count(*) FROM per_ip WHERE one_day GROUP BY day
-        UNION ALL SELECT day, 0, NULL, NULL, count(*) FROM (SELECT DISTINCT day, k FROM per_day WHERE k IN (SELECT k FROM per_ip WHERE NOT one_day))
-          GROUP BY day)
+        UNION ALL SELECT day, 0, NULL, NULL, count(*) FROM (SELECT DISTINCT date_trunc('day', hour) AS day, k FROM per_hour
+          WHERE k IN (SELECT k FROM per_ip WHERE NOT one_day)) GROUP BY day)
       GROUP BY day
     UNION ALL ${cellLevel(0b1001, "iso2, sector", "iso2", "sector")}
     UNION ALL ${cellLevel(0b1011, "iso2", "iso2", "NULL")}

@@ -1,7 +1,7 @@
 // The ingestion pipeline: one parallel DuckDB pass over all inputs classifies every row with SQL forms of the rules
 // (generated from the same data tables and TS normalisers, see rules-sql.ts) into a narrow table `scanned`; then
-// the aggregates on a second connection, beside the accounting and checks on the first (the aggregates run again
-// if the checks change `scanned`), and a streaming pass per reason that stops at the first examples. Inputs with the same header are read by one read_csv over their list of files.
+// the accounting and checks, then the aggregates on a second connection beside a streaming pass per reason that
+// stops at the first examples. Inputs with the same header are read by one read_csv over their list of files.
 // What the wide read cannot decide is settled in the same pipeline, file by file, by reading the file again whole
 // ("full": every column, rows numbered in file order, a whole-row hash):
 //   - a file that is not valid UTF-8 throughout (DuckDB only validates the columns it reads): its bad records
@@ -203,18 +203,13 @@ class Scan {
     if (options.eventsLimit !== undefined || this.whole) for (const i of pre.keys()) this.full.add(i);
     await this.wideScan();
     this.log("ingest: scanned");
-    // The aggregate starts now on the second connection, beside the checks, and again only if they change `scanned`
-    // (files read again whole, values the TS rules decide: rare). De-duplication always changes it.
-    let aggregating: Promise<{aggregates: Aggregates; totals: Totals}> | null = this.dedupe ? null : this.startAggregate();
+    let aggregating: Promise<{aggregates: Aggregates; totals: Totals}> | null = null;
     try {
       let accounting = await this.accounting();
-      const checks = await this.settleChecks(accounting);
-      if (checks.changed) {
-        accounting = await this.accounting();
-        await this.stopAggregate(aggregating);
-        aggregating = null;
-      }
-      aggregating ??= this.startAggregate();
+      if ((await this.settleChecks(accounting)).changed) accounting = await this.accounting();
+      // The aggregates run on the second connection beside the examples pass, not beside the accounting: two large
+      // GROUP BYs at once share DuckDB's memory limit and failed at 10^8 rows ("failed to allocate 128 MiB").
+      aggregating = this.startAggregate();
       const accounted = await this.account(accounting);
       const {counts, examples, otherFamilies} = accounted;
       const {aggregates, totals} = await aggregating;
