@@ -27,64 +27,46 @@ export function partialSql(source: string): string {
 /**
  * One query over accepted events, given as rows of (hour, iso2, sector, ip, hits, first, last): either single
  * events (first = last = the timestamp) or events already grouped by those keys. Each IP becomes a fixed-width key
- * (`ipKey`, a 64-bit hash by default). Two large GROUP BYs do the work:
- *   - `per_hour`: one row per distinct (hour, country, sector, key) with its hits, first and last time. The hourly
- *     table is per_hour grouped by (hour, country, sector); its rows are distinct keys, so unique_ips = count(*),
- *     and the other levels' hits and times are sums of its rows.
- *   - `per_ip`: one row per key: whether all its rows fall in one (country, sector) cell, and in one day.
- * Every other level (day, country × sector, country, sector, total) sums hits by its bucket (a few thousand groups at
- * most) and counts unique IPs exactly in two disjoint parts: the keys of one cell (or one day), counted from per_ip
- * under that cell's country, sector and cell; and the others, as distinct (bucket, key) pairs from per_hour. Unique
- * IPs never add up across buckets. A cell is told by the hash of (country, sector); the total row counts cells that
- * share a hash (`cell_collisions`, must be 0) and IP texts the key merged (`collisions`: 0 means every level is exact).
- * `grouping_set` is GROUPING(hour, iso2, sector, day): one bit per key, set when the table does not group by it (hour = 8).
+ * (`ipKey`, a 64-bit hash by default), the events are deduplicated once to one row per (hour, country, sector, key)
+ * (`per_hour`), and every table is derived from that by plain GROUP BYs, each level's distinct keys first:
+ *   - hourly: per_hour grouped by (hour, country, sector); its rows are distinct keys, so unique_ips = count(*);
+ *   - daily: per_hour → distinct (day, key) → per day;
+ *   - country × sector: per_hour → distinct (country, sector, key) (`per_cell`) → per cell;
+ *   - country, sector and the total: per_cell → distinct (country, key), (sector, key) and key → per bucket.
+ * Unique IPs never add up across buckets: each count is of distinct keys at its own level. The total row also counts
+ * distinct IP texts (unique_ips) beside distinct keys (unique_keys): when they agree the key gave every IP its own
+ * value, so every level's count is exact. `grouping_set` is GROUPING(hour, iso2, sector, day): one bit per key, set
+ * when the table does not group by it (hour = 8).
  */
 export function aggregateSql(source: string, ipKey: string = HASHED_IP): string {
+  const counts = (ips: string): string => `coalesce(sum(hits), 0)::DOUBLE AS hits, ${ips}::DOUBLE AS unique_ips`;
   const span = "epoch_ms(min(first))::DOUBLE AS first, epoch_ms(max(last))::DOUBLE AS last";
   const merged = "sum(hits) AS hits, min(first) AS first, max(last) AS last";
-  // A level of cell buckets (country, sector or both): hits from `cells`, unique IPs from one-cell keys plus distinct
-  // (bucket, key) pairs of the keys in several cells.
-  const cellLevel = (set: number, bucket: string, iso2: string, sector: string): string => `SELECT ${set}, NULL, ${iso2}, ${sector}, NULL,
-      coalesce(sum(hits), 0)::DOUBLE, sum(ips)::DOUBLE, NULL, NULL, ${span}
-    FROM (SELECT ${bucket}, hits, first, last, coalesce(n, 0) AS ips FROM cells LEFT JOIN cell_ips USING (c)
-      UNION ALL SELECT ${bucket}, 0, NULL, NULL, count(*) FROM (SELECT DISTINCT ${bucket}, k FROM multi_cell) GROUP BY ${bucket})
-    GROUP BY ${bucket}`;
-  return `WITH per_hour AS MATERIALIZED (SELECT hour, iso2, sector, ${ipKey} AS k, sum(hits)::BIGINT AS hits, min(first) AS first, max(last) AS last
-      FROM ${source} GROUP BY hour, iso2, sector, k),
-    hourly AS MATERIALIZED (SELECT hour, iso2, sector, ${merged}, count(*) AS ips FROM per_hour GROUP BY hour, iso2, sector),
-    per_ip AS MATERIALIZED (SELECT k, c, c = c_hi AS one_cell, day, day = day_hi AS one_day FROM (SELECT k, min(hash(iso2, sector)) AS c,
-      max(hash(iso2, sector)) AS c_hi, date_trunc('day', min(hour)) AS day, date_trunc('day', max(hour)) AS day_hi FROM per_hour GROUP BY k)),
-    cells AS MATERIALIZED (SELECT iso2, sector, hash(iso2, sector) AS c, ${merged} FROM hourly GROUP BY iso2, sector),
-    cell_ips AS MATERIALIZED (SELECT c, count(*) AS n FROM per_ip WHERE one_cell GROUP BY c),
-    multi_cell AS MATERIALIZED (SELECT DISTINCT iso2, sector, k FROM per_hour WHERE k IN (SELECT k FROM per_ip WHERE NOT one_cell)),
+  const table = (set: number, keys: {hour?: string; iso2?: string; sector?: string; day?: string}, from: string, groupBy: string): string =>
+    `SELECT ${set}, ${keys.hour ?? "NULL"}, ${keys.iso2 ?? "NULL"}, ${keys.sector ?? "NULL"}, ${keys.day ?? "NULL"}, ${counts("count(*)")}, NULL, ${span}
+    FROM ${from} GROUP BY ${groupBy}`;
+  return `WITH per_hour AS MATERIALIZED (SELECT hour, iso2, sector, ${ipKey} AS k, ${merged} FROM ${source} GROUP BY hour, iso2, sector, k),
+    per_cell AS MATERIALIZED (SELECT iso2, sector, k, ${merged} FROM per_hour GROUP BY iso2, sector, k),
     ip_texts AS (SELECT count(*) AS n FROM (SELECT ip FROM ${source} GROUP BY ip))
-    SELECT ${0b0001} AS grouping_set, epoch_ms(hour)::DOUBLE AS hour, iso2, sector, NULL::DOUBLE AS day, coalesce(hits, 0)::DOUBLE AS hits,
-      ips::DOUBLE AS unique_ips, NULL::DOUBLE AS collisions, NULL::DOUBLE AS cell_collisions, epoch_ms(first)::DOUBLE AS first,
-      epoch_ms(last)::DOUBLE AS last FROM hourly
-    UNION ALL SELECT ${0b1110}, NULL, NULL, NULL, epoch_ms(day)::DOUBLE, coalesce(sum(hits), 0)::DOUBLE, sum(ips)::DOUBLE, NULL, NULL, ${span}
-      FROM (SELECT date_trunc('day', hour) AS day, ${merged}, 0 AS ips FROM hourly GROUP BY day
-        UNION ALL SELECT day, 0, NULL, NULL, count(*) FROM per_ip WHERE one_day GROUP BY day
-        UNION ALL SELECT day, 0, NULL, NULL, count(*) FROM (SELECT DISTINCT date_trunc('day', hour) AS day, k FROM per_hour
-          WHERE k IN (SELECT k FROM per_ip WHERE NOT one_day)) GROUP BY day)
-      GROUP BY day
-    UNION ALL ${cellLevel(0b1001, "iso2, sector", "iso2", "sector")}
-    UNION ALL ${cellLevel(0b1011, "iso2", "iso2", "NULL")}
-    UNION ALL ${cellLevel(0b1101, "sector", "NULL", "sector")}
-    UNION ALL SELECT ${0b1111}, NULL, NULL, NULL, NULL, coalesce(sum(hits), 0)::DOUBLE, (SELECT count(*) FROM per_ip)::DOUBLE,
-      ((SELECT n FROM ip_texts) - (SELECT count(*) FROM per_ip))::DOUBLE, (count(*) - count(DISTINCT c))::DOUBLE, ${span} FROM cells
+    SELECT ${0b0001} AS grouping_set, epoch_ms(hour)::DOUBLE AS hour, iso2, sector, NULL::DOUBLE AS day, ${counts("count(*)")},
+      NULL::DOUBLE AS unique_keys, ${span} FROM per_hour GROUP BY hour, iso2, sector
+    UNION ALL ${table(0b1110, {day: "epoch_ms(day)::DOUBLE"}, `(SELECT date_trunc('day', hour) AS day, k, ${merged} FROM per_hour GROUP BY day, k)`, "day")}
+    UNION ALL ${table(0b1001, {iso2: "iso2", sector: "sector"}, "per_cell", "iso2, sector")}
+    UNION ALL ${table(0b1011, {iso2: "iso2"}, `(SELECT iso2, k, ${merged} FROM per_cell GROUP BY iso2, k)`, "iso2")}
+    UNION ALL ${table(0b1101, {sector: "sector"}, `(SELECT sector, k, ${merged} FROM per_cell GROUP BY sector, k)`, "sector")}
+    UNION ALL SELECT ${0b1111}, NULL, NULL, NULL, NULL, coalesce(sum(hits), 0)::DOUBLE, (SELECT n FROM ip_texts)::DOUBLE, count(*)::DOUBLE, ${span}
+    FROM (SELECT k, ${merged} FROM per_cell GROUP BY k)
     ORDER BY 1, 2, 3, 4, 5`;
 }
 
 /**
  * Runs aggregateSql over the source and splits its rows into the tables. If the hashed key ever gave two distinct
- * IPs one value (about one chance in 10^8 at ten million IPs), the query runs again keyed by the IP text itself.
+ * IPs one value (about one chance in 10^8 at ten million IPs), the query runs again counting the IP text itself.
  */
 export async function aggregate(connection: DuckDBConnection, source: string, ipKey: string = HASHED_IP): Promise<{aggregates: Aggregates; totals: Totals}> {
   const result = await columns(connection, aggregateSql(source, ipKey));
   const total = result.grouping_set?.indexOf(0b1111) ?? -1;
-  // Two (country, sector) cells with one 64-bit hash: about one chance in 10^13 for the few thousand cells there are.
-  if (total !== -1 && num(result.cell_collisions?.[total]) !== 0) throw new Error("aggregate: two (country, sector) cells share a hash");
-  const oneToOne = total === -1 || num(result.collisions?.[total]) === 0;
+  const oneToOne = total === -1 || result.unique_ips?.[total] === result.unique_keys?.[total];
   return oneToOne || ipKey === "ip" ? toAggregates(result) : aggregate(connection, source, "ip");
 }
 

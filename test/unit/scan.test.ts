@@ -209,8 +209,8 @@ test("aggregate: a key that gives two IPs one value is caught, and the counts co
     const colliding = "hash(ip) % 3"; // three values for 40 IPs
     const reader = await connection.runAndReadAll(aggregateSql(source, colliding));
     const totals = reader.getRowObjectsJS().find((r) => r.grouping_set === 15);
-    assert.ok(Number(totals?.unique_ips) <= 3, "the colliding key really collides");
-    assert.ok(Number(totals?.collisions) > 0, "and the total row says so");
+    assert.equal(totals?.unique_ips, 40);
+    assert.ok(Number(totals?.unique_keys) <= 3, "the colliding key really collides");
     assert.deepEqual(await aggregate(connection, source, colliding), exact);
     assert.deepEqual(await aggregate(connection, source), exact);
     assert.equal(exact.totals.unique_ips, 40);
