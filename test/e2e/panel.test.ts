@@ -146,6 +146,12 @@ describe("Table tab and data downloads", () => {
     try {
       const [download] = await Promise.all([page.waitForEvent("download", {timeout: 60_000}), page.goto(`${site.server.origin}/data?figure=data-coverage&download=csv`)]);
       assert.match(download.suggestedFilename(), /^data-coverage-\d{4}-\d{2}-\d{2}\.csv$/);
+      // The links the Download tab offers are the page's selections plus figure and download: no panel state.
+      const figure = page.locator("figure[data-chart-id='data-coverage']");
+      await openTab(figure, "download");
+      const links = await figure.locator("[role=tabpanel][data-tab=download]").innerText();
+      assert.match(links, /\?figure=data-coverage&download=csv/);
+      assert.doesNotMatch(links, /\.(tab|sort|q)=/, "no panel state in the stable links");
     } finally {
       await context.close();
     }

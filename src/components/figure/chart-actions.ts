@@ -65,15 +65,20 @@ function iframeSnippet(url: string, title: string, origin: string): string {
   );
 }
 
+/** The page URL with its selections only: no fragment, no ?embed=, no panel state (an open tab, a table's sort). */
+function selectionsOnly(href: string): URL {
+  const url = new URL(href);
+  url.hash = "";
+  for (const name of [...url.searchParams.keys()]) if (name === EMBED_PARAM || isPanelState(name)) url.searchParams.delete(name);
+  return url;
+}
+
 /**
  * The iframe snippet for any chart of the report: its own page opened with ?embed=<id>, which shows that
  * chart alone (see EMBED_PARAM in figure.ts), with the page's current selections.
  */
 export function pageEmbedSnippet(id: string, title: string, href = location.href): {iframe: string; url: string} {
-  const url = new URL(href);
-  url.hash = "";
-  // The page's selections go with the chart; its panels' state (this Embed tab open, a table's sort) does not.
-  for (const name of [...url.searchParams.keys()]) if (name === EMBED_PARAM || isPanelState(name)) url.searchParams.delete(name);
+  const url = selectionsOnly(href);
   url.searchParams.set(EMBED_PARAM, id);
   return {iframe: iframeSnippet(url.href, title, url.origin), url: url.href};
 }
@@ -137,9 +142,7 @@ export function saveFigureData(figure: PanelFigure, kind: DataDownload, context:
 
 /** The stable URL of one of the figure's data files: the page it is on, opened with ?figure=<id>&download=<kind>. */
 export function dataUrl(id: string, kind: DataDownload, href = location.href): string {
-  const url = new URL(href);
-  url.hash = "";
-  url.searchParams.delete(EMBED_PARAM);
+  const url = selectionsOnly(href);
   url.searchParams.set("figure", id);
   url.searchParams.set("download", kind);
   return url.href;
