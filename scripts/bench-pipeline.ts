@@ -1,4 +1,5 @@
 // npm run bench:pipeline -- [--rows N] [--full] [--reps R] [--threads T] [--memory-limit 400MB]
+// npm run bench:pipeline -- --startup   the compiled ingest command's start-up and its many-files path (below)
 // Aggregates a modelled drone-layout CSV with the full pipeline (validation, rejection accounting,
 // normalisation, aggregates, Arrow encoding) and with two plain DuckDB queries over the same CSV:
 //   baseline:             hour × country × NAICS-2, hits and distinct IPs (the issue's example);
@@ -10,8 +11,8 @@
 // alternating order, and the ratios are medians of the per-process ratios, which machine noise affects least.
 // Peak RSS comes from one more child per kind that runs only that kind.
 import {parseArgs} from "node:util";
-import {existsSync} from "node:fs";
-import {execFileSync} from "node:child_process";
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
+import {execFileSync, spawnSync} from "node:child_process";
 import {join} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {loadIncident} from "../loaders/incident.ts";
@@ -24,7 +25,7 @@ import {columns, timestampLiteral} from "../loaders/read.ts";
 
 const {values} = parseArgs({options: {
   rows: {type: "string"}, full: {type: "boolean"}, reps: {type: "string"}, threads: {type: "string"},
-  "memory-limit": {type: "string"}, child: {type: "string"}, file: {type: "string"}
+  "memory-limit": {type: "string"}, child: {type: "string"}, file: {type: "string"}, startup: {type: "boolean"}
 }});
 const threads = Number(values.threads ?? 2);
 const memoryLimit = values["memory-limit"] ?? DEFAULT_MEMORY_LIMIT;
@@ -83,7 +84,44 @@ const child = (args: string[]): string => execFileSync(process.execPath, ["--imp
   "--threads", String(threads), "--memory-limit", memoryLimit], {encoding: "utf-8", stdio: ["ignore", "pipe", "inherit"]});
 const lastLine = (out: string): string => out.trim().split("\n").pop() ?? "{}";
 
-if (values.child !== undefined) {
+/**
+ * The compiled ingest command (`npm run ingest`) as a user runs it, in fresh processes:
+ *   start-up: wall time on a one-row file (median of 7 runs after one that may compile the bundle);
+ *   many files: 10,000 files of three rows each (30,000 rows), which must be read in one scan: the run fails if
+ *   any input is read again alone or whole (the ingest logs "reading … whole") or if any row is not accounted for.
+ */
+async function startupBench(): Promise<void> {
+  const dir = join(CACHE_DIR, "bench");
+  const source = join(dir, `modelled-1000000-${SEED}.csv`);
+  if (!existsSync(source)) await generateModel(incident, "model.json", {rows: 1_000_000, seed: SEED, out: source});
+  const [header = "", ...lines] = readFileSync(source, "utf-8").split("\n", 30_001);
+  const oneRow = join(dir, "one-row.csv");
+  writeFileSync(oneRow, `${header}\n${lines[0]}\n`);
+  const many = join(dir, "many-10000");
+  mkdirSync(many, {recursive: true});
+  for (let i = 0; i < 10_000; i++) writeFileSync(join(many, `f${String(i).padStart(5, "0")}.csv`), `${header}\n${lines.slice(3 * i, 3 * i + 3).join("\n")}\n`);
+  const ingestRun = (input: string): {ms: number; stderr: string; rows: number; files: number} => {
+    const started = performance.now();
+    const r = spawnSync(process.execPath, ["scripts/compiled.mjs", "scripts/ingest.ts", input], {encoding: "utf-8", maxBuffer: 1 << 28});
+    const ms = performance.now() - started;
+    if (r.status !== 0) throw new Error(`bench: ingest ${input} exited ${r.status}: ${r.stderr.trim().split("\n").slice(-2).join(" ")}`);
+    const summary = JSON.parse(r.stdout) as {files: unknown[]; totals: {rows_read: number}};
+    return {ms, stderr: r.stderr, rows: summary.totals.rows_read, files: summary.files.length};
+  };
+  ingestRun(oneRow); // compiles the bundle if the tree changed
+  const startup = Array.from({length: 7}, () => ingestRun(oneRow).ms).sort((a, b) => a - b);
+  const files = ingestRun(many);
+  const fallback = files.stderr.split("\n").filter((l) => /reading .*(alone|whole)/.test(l));
+  if (files.files !== 10_000 || files.rows !== 30_000) throw new Error(`bench: 10,000 files gave ${files.files} files and ${files.rows} rows, not 10,000 and 30,000`);
+  process.stdout.write(JSON.stringify({bench: "ingest-startup", startup_ms: Math.round(startup[3] ?? 0),
+    startup_range_ms: [Math.round(startup[0] ?? 0), Math.round(startup[6] ?? 0)], many_files: files.files, many_files_rows: files.rows,
+    many_files_ms: Math.round(files.ms), many_files_fallback: fallback.length > 0 ? fallback.join("; ") : null,
+    load_average: (await import("node:os")).loadavg()[0]?.toFixed(2)}) + "\n");
+}
+
+if (values.startup === true) {
+  await startupBench();
+} else if (values.child !== undefined) {
   const file = values.file ?? "";
   const kinds = values.child.split(",") as Kind[];
   // One process runs all kinds in the given order: the ratios compare runs made under the same machine conditions.
