@@ -17,7 +17,7 @@ import {normaliseCountry} from "./country.ts";
 import {normaliseSector} from "./sector.ts";
 import type {Incident} from "./incident.ts";
 import {FAMILY_FIELDS, matchFamily, type FamilyField} from "./families.ts";
-import {aggregate, type Totals} from "./aggregate.ts";
+import {aggregate} from "./aggregate.ts";
 import {buildSummary, type FileCounts, type OtherFamily, type RejectExample} from "./summary.ts";
 import {accountLines, fileFacts, lineEndings, nonRecordLines, recordLine, type LineFacts, type StructuralReject} from "./lines.ts";
 import {column, csvSource, exec, familyField, familySource, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, text,
@@ -25,7 +25,7 @@ import {column, csvSource, exec, familyField, familySource, familyText, hitsSql,
 import {countrySql, familyExactSql, familyMatchSql, naicsDigitsSql, sectorSql} from "./rules-sql.ts";
 import {reasonFromDuckDb, type Reason} from "./reasons.ts";
 import {InputError} from "./errors.ts";
-import type {Aggregates, EventColumns, IngestOptions, IngestResult} from "./types.ts";
+import type {EventColumns, IngestOptions, IngestResult} from "./types.ts";
 
 /** Examples kept per reason. */
 export const MAX_EXAMPLES = 20;
@@ -203,46 +203,32 @@ class Scan {
     if (options.eventsLimit !== undefined || this.whole) for (const i of pre.keys()) this.full.add(i);
     await this.wideScan();
     this.log("ingest: scanned");
-    let aggregating: Promise<{aggregates: Aggregates; totals: Totals}> | null = null;
-    try {
-      let accounting = await this.accounting();
-      if ((await this.settleChecks(accounting)).changed) accounting = await this.accounting();
-      // The aggregates run on the second connection beside the examples pass, not beside the accounting: two large
-      // GROUP BYs at once share DuckDB's memory limit and failed at 10^8 rows ("failed to allocate 128 MiB").
-      aggregating = this.startAggregate();
-      const accounted = await this.account(accounting);
-      const {counts, examples, otherFamilies} = accounted;
-      const {aggregates, totals} = await aggregating;
-      this.log("ingest: aggregated");
-      const events = options.eventsLimit === undefined ? null : await this.events(options.eventsLimit);
-      const summary = buildSummary({incident: options.incident, inputHash: options.inputHash, counts, examples, aggregates, totals, otherFamilies,
-        threshold: options.threshold ?? options.incident.validation.rejection_threshold, dedupe: this.dedupe});
-      return {summary, aggregates, events};
-    } catch (error) {
-      await this.stopAggregate(aggregating); // the second connection is closed after this returns
-      throw error;
-    }
-  }
-
-  private async stopAggregate(aggregating: Promise<unknown> | null): Promise<void> {
-    if (aggregating === null) return;
-    this.second.interrupt();
-    await aggregating.catch(() => null);
-  }
-
-  /** The aggregate of the accepted rows of `scanned`, on the second connection (handled at once: awaited later). */
-  private startAggregate(): Promise<{aggregates: Aggregates; totals: Totals}> {
+    let accounting = await this.accounting();
+    if (await this.settleChecks(accounting)) accounting = await this.accounting();
+    // The aggregates run on the second connection beside the examples pass, not beside the accounting: two large
+    // GROUP BYs at once share DuckDB's memory limit and failed at 10^8 rows ("failed to allocate 128 MiB").
     const aggregating = aggregate(this.second,
       "(SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, hits, ts AS first, ts AS last FROM scanned WHERE why IS NULL)");
-    aggregating.catch(() => null);
-    return aggregating;
+    aggregating.catch(() => null); // a failure is thrown where it is awaited below, not as an unhandled rejection meanwhile
+    const accounted = this.account(accounting).catch(async (error: unknown) => {
+      this.second.interrupt(); // the second connection is closed after this returns
+      await aggregating.catch(() => null);
+      throw error;
+    });
+    const {counts, examples, otherFamilies} = await accounted;
+    const {aggregates, totals} = await aggregating;
+    this.log("ingest: aggregated");
+    const events = options.eventsLimit === undefined ? null : await this.events(options.eventsLimit);
+    const summary = buildSummary({incident: options.incident, inputHash: options.inputHash, counts, examples, aggregates, totals, otherFamilies,
+      threshold: options.threshold ?? options.incident.validation.rejection_threshold, dedupe: this.dedupe});
+    return {summary, aggregates, events};
   }
 
   /**
    * Possible duplicates and values the TS rules decide: the files holding them are read whole, the values
-   * re-classified, and with de-duplication the duplicates marked. `changed`: whether `scanned` changed.
+   * re-classified, and with de-duplication the duplicates marked. Returns whether `scanned` changed.
    */
-  private async settleChecks(accounting: Row[]): Promise<{changed: boolean}> {
+  private async settleChecks(accounting: Row[]): Promise<boolean> {
     const {connection, options} = this;
     // Possible duplicates: files with two accepted rows of one fingerprint (with de-duplication, across files too).
     const suspects = new Set(accounting.filter((r) => num(r.same_fp) > 0).map((r) => this.fileOf(r.file_id)));
@@ -267,9 +253,8 @@ class Scan {
     }
     if (differing.length > 0) await this.applyTsRules();
     if (this.dedupe) await this.markDuplicates();
-    return {changed: again.length > 0 || differing.length > 0 || this.dedupe};
+    return again.length > 0 || differing.length > 0 || this.dedupe;
   }
-
 
   /** Each input's key: hash of its path (the filename column read_csv adds) or name, checked distinct. */
   private async fileKeys(): Promise<void> {
