@@ -4,7 +4,14 @@ import {readFile} from "node:fs/promises";
 import {inflateSync} from "node:zlib";
 import type {Download, Page} from "playwright-core";
 
+/** Downloads so far per page: Chromium (156) drops a page's 11th download silently, so a test must open a new page first. */
+const downloads = new WeakMap<Page, number>();
+const MAX_DOWNLOADS_PER_PAGE = 10;
+
 export async function saved(page: Page, click: () => Promise<void>): Promise<{name: string; bytes: Buffer}> {
+  const count = (downloads.get(page) ?? 0) + 1;
+  if (count > MAX_DOWNLOADS_PER_PAGE) throw new Error(`download ${count} on one page: Chromium drops a page's 11th download; open a new page for more`);
+  downloads.set(page, count);
   const [download]: [Download, void] = await Promise.all([page.waitForEvent("download", {timeout: 20_000}), click()]);
   return {name: download.suggestedFilename(), bytes: await readFile(await download.path())};
 }

@@ -1,10 +1,10 @@
 // The Explore notebook (issues 13, 15, 16): typed Arrow downloads, chained cells from a link, the chart picker in the
 // URL, Stop, the offline guard, links that wait for Run, and the build-time first result.
 import assert from "node:assert/strict";
-import {readFile} from "node:fs/promises";
 import {after, before, describe, test} from "node:test";
 import {tableFromIPC} from "apache-arrow";
-import type {Download, Page} from "playwright-core";
+import type {Page} from "playwright-core";
+import {saved} from "./downloads.ts";
 import {openPage, openSite, type Site} from "./site.ts";
 
 let site: Site;
@@ -22,10 +22,6 @@ async function runSql(page: Page, sql: string): Promise<void> {
   await page.locator("#sql-editor").fill(sql);
   await page.locator("#sql-editor").press("Control+Enter");
   await until(page, ["done", "error", "stopped"]);
-}
-async function saved(page: Page, click: () => Promise<void>): Promise<Buffer> {
-  const [download]: [Download, void] = await Promise.all([page.waitForEvent("download", {timeout: 20_000}), click()]);
-  return readFile(await download.path());
 }
 
 describe("the Explore notebook", () => {
@@ -53,7 +49,7 @@ describe("the Explore notebook", () => {
       const sql = "SELECT hour, count(*) AS buckets, sum(hits)::BIGINT AS hits\nFROM hourly\nGROUP BY hour\nORDER BY hour";
       await runSql(page, sql);
       assert.equal(await state(page), "done", await page.locator("#sql-output").innerText());
-      const table = tableFromIPC(await saved(page, () => page.locator("#sql-output button[data-format='arrow']").click()));
+      const table = tableFromIPC((await saved(page, () => page.locator("#sql-output button[data-format='arrow']").click())).bytes);
       const types = Object.fromEntries(table.schema.fields.map((f) => [f.name, String(f.type)]));
       assert.deepEqual(types, {hour: "Timestamp<MILLISECOND, UTC>", buckets: "Int64", hits: "Int64"});
       assert.equal(table.schema.metadata.get("query"), sql);
@@ -61,7 +57,7 @@ describe("the Explore notebook", () => {
       assert.equal(table.schema.metadata.get("tables"), "hourly");
       const firstHour = table.getChild("hour")!.get(0) as number;
       assert.equal(new Date(firstHour).getUTCMinutes(), 0, "hours keep their time of day");
-      const csv = (await saved(page, () => page.locator("#sql-output button[data-format='csv']").click())).toString("utf-8");
+      const csv = (await saved(page, () => page.locator("#sql-output button[data-format='csv']").click())).bytes.toString("utf-8");
       assert.ok(csv.split("\r\n").some((l) => l.startsWith('"# query: ') || l.startsWith("# query: ")), "the CSV carries the query");
     } finally {
       await context.close();

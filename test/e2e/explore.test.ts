@@ -6,7 +6,8 @@ import {join} from "node:path";
 import {after, before, describe, test} from "node:test";
 import {tableFromIPC, type Table} from "apache-arrow";
 import {csvParse, csvParseRows} from "d3-dsv";
-import type {Download, Locator, Page} from "playwright-core";
+import type {Locator, Page} from "playwright-core";
+import {saved} from "./downloads.ts";
 import {openPage, openSite, type Site} from "./site.ts";
 
 const DIST = process.env.E2E_DIST ?? "dist";
@@ -37,12 +38,6 @@ function downloadedCsv(bytes: Buffer | string, expect: {modelled?: boolean} = {}
   assert.match(meta.get("modelled") ?? "", /^(true|false)$/);
   if (expect.modelled !== undefined) assert.equal(meta.get("modelled"), String(expect.modelled));
   return Object.assign(csvParse(lines.slice(n).join("\r\n")), {meta});
-}
-
-async function saved(page: Page, click: () => Promise<void>): Promise<{name: string; bytes: Buffer}> {
-  const [download]: [Download, void] = await Promise.all([page.waitForEvent("download", {timeout: 20_000}), click()]);
-  const path = await download.path();
-  return {name: download.suggestedFilename(), bytes: await readFile(path)};
 }
 
 async function runQuery(page: Page, sql: string): Promise<Locator> {
