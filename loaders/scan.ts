@@ -124,14 +124,22 @@ export function classifySql(group: ScanSource[], options: IngestOptions, rejects
 /** Rows whose values the TS rules must confirm: rejected by a rule the SQL form decides, or accepted other than exactly. */
 const LOOSE = `why IN (${BAD_COUNTRY}, ${BAD_NAICS}, ${OTHER_FAMILY}) OR (why IS NULL AND NOT exact)`;
 
-/** The narrow row `scanned` keeps, from classifySql's columns. */
+/**
+ * The narrow row `scanned` keeps, from classifySql's columns. A loose row keeps its raw values as a list
+ * [geo, naics, src_sector, fam] (LOOSE_FIELDS): a NULL list stores no values, where a NULL struct keeps a slot per field.
+ */
 const narrow = (full: boolean): string => `SELECT file_id, ${full ? "rn, val, family" : "NULL::BIGINT, NULL::VARCHAR, NULL::VARCHAR"}, h,
     why::UTINYINT, ts, ip, hits, fp, iso2, sector, fam_src,
-    CASE WHEN ${LOOSE} THEN {geo: geo, naics: naics, src_sector: src_sector, fam: fam} END`;
+    CASE WHEN ${LOOSE} THEN [${LOOSE_FIELDS.join(", ")}] END`;
+
+/** The raw values a loose row keeps, in their order in `loose`. */
+const LOOSE_FIELDS = ["geo", "naics", "src_sector", "fam"] as const;
+/** One raw value of a loose row of `scanned` (alias s when given). */
+const looseValue = (field: (typeof LOOSE_FIELDS)[number], alias = ""): string => `${alias}loose[${LOOSE_FIELDS.indexOf(field) + 1}]`;
 
 const SCANNED = `CREATE OR REPLACE TABLE scanned (file_id UBIGINT, rn BIGINT, val VARCHAR, family VARCHAR, h UBIGINT, why UTINYINT,
   ts TIMESTAMP, ip VARCHAR, hits INTEGER, fp UBIGINT, iso2 atlas_iso2, sector atlas_sector, fam_src UTINYINT,
-  loose STRUCT(geo VARCHAR, naics VARCHAR, src_sector VARCHAR, fam VARCHAR))`;
+  loose VARCHAR[])`;
 
 /** The value-by-value TS check: distinct loose values where the TS rules decide otherwise than the SQL. */
 function disagreements(checked: Row[], incident: Incident): Row[] {
@@ -237,8 +245,8 @@ class Scan {
           (SELECT fp FROM scanned WHERE why IS NULL GROUP BY fp HAVING count(DISTINCT file_id) > 1)`)) suspects.add(this.fileOf(r.file_id));
     }
     // Values the SQL and TS rules decide differently: the files holding them are read whole, then re-classified.
-    const differing = disagreements(await rows(connection, `SELECT DISTINCT why, loose.geo AS geo, loose.naics AS naics,
-      loose.src_sector AS src_sector, loose.fam AS fam, fam_src, sector FROM scanned WHERE loose IS NOT NULL`), options.incident);
+    const differing = disagreements(await rows(connection, `SELECT DISTINCT why, ${LOOSE_FIELDS.map((f) => `${looseValue(f)} AS ${f}`).join(", ")},
+      fam_src, sector FROM scanned WHERE loose IS NOT NULL`), options.incident);
     if (differing.length > 0) {
       await this.tsTable(differing);
       for (const r of await rows(connection, `SELECT DISTINCT file_id::VARCHAR AS file_id FROM scanned s JOIN ts_rules m ON ${TS_JOIN}`)) {
@@ -457,8 +465,8 @@ class Scan {
       counts.push({file: p.name, layout: p.layout.id, notes: p.notes, parsed, byReason, familyFields,
         duplicates: this.dedupe ? byReason.get("duplicate") ?? 0 : duplicates.get(i) ?? 0, structural: lines.rejects, skip: lines.skip});
     }
-    const otherFamilies: OtherFamily[] = (await rows(connection, `SELECT loose.fam AS fam, count(*)::DOUBLE AS n FROM scanned
-        WHERE why = ${OTHER_FAMILY} GROUP BY loose.fam ORDER BY n DESC, fam LIMIT ${OTHER_FAMILIES}`)).map((r) => ({family: str(r.fam), rows: num(r.n)}));
+    const otherFamilies: OtherFamily[] = (await rows(connection, `SELECT ${looseValue("fam")} AS fam, count(*)::DOUBLE AS n FROM scanned
+        WHERE why = ${OTHER_FAMILY} GROUP BY 1 ORDER BY n DESC, fam LIMIT ${OTHER_FAMILIES}`)).map((r) => ({family: str(r.fam), rows: num(r.n)}));
     this.log("ingest: accounted");
     const examples = await this.firstExamples(counts, codeCounts);
     this.log("ingest: examples");
@@ -523,5 +531,5 @@ class Scan {
 }
 
 /** Rows of `scanned` (s) holding the loose values of a ts_rules row (m). */
-const TS_JOIN = `s.loose IS NOT NULL AND s.loose.geo = m.geo AND s.loose.naics = m.naics AND s.loose.src_sector = m.src_sector
-  AND s.loose.fam = m.fam AND s.fam_src IS NOT DISTINCT FROM m.fam_src`;
+const TS_JOIN = `s.loose IS NOT NULL AND ${LOOSE_FIELDS.map((f) => `${looseValue(f, "s.")} = m.${f}`).join(" AND ")}
+  AND s.fam_src IS NOT DISTINCT FROM m.fam_src`;
