@@ -124,6 +124,11 @@ export function classifySql(group: ScanSource[], options: IngestOptions, rejects
 /** Rows whose values the TS rules must confirm: rejected by a rule the SQL form decides, or accepted other than exactly. */
 const LOOSE = `why IN (${BAD_COUNTRY}, ${BAD_NAICS}, ${OTHER_FAMILY}) OR (why IS NULL AND NOT exact)`;
 
+/** The raw values a loose row keeps, in their order in `loose`. */
+const LOOSE_FIELDS = ["geo", "naics", "src_sector", "fam"] as const;
+/** One raw value of a loose row of `scanned` (alias s when given). */
+const looseValue = (field: (typeof LOOSE_FIELDS)[number], alias = ""): string => `${alias}loose[${LOOSE_FIELDS.indexOf(field) + 1}]`;
+
 /**
  * The narrow row `scanned` keeps, from classifySql's columns. A loose row keeps its raw values as a list
  * [geo, naics, src_sector, fam] (LOOSE_FIELDS): a NULL list stores no values, where a NULL struct keeps a slot per field.
@@ -131,11 +136,6 @@ const LOOSE = `why IN (${BAD_COUNTRY}, ${BAD_NAICS}, ${OTHER_FAMILY}) OR (why IS
 const narrow = (full: boolean): string => `SELECT file_id, ${full ? "rn, val, family" : "NULL::BIGINT, NULL::VARCHAR, NULL::VARCHAR"}, h,
     why::UTINYINT, ts, ip, hits, fp, iso2, sector, fam_src,
     CASE WHEN ${LOOSE} THEN [${LOOSE_FIELDS.join(", ")}] END`;
-
-/** The raw values a loose row keeps, in their order in `loose`. */
-const LOOSE_FIELDS = ["geo", "naics", "src_sector", "fam"] as const;
-/** One raw value of a loose row of `scanned` (alias s when given). */
-const looseValue = (field: (typeof LOOSE_FIELDS)[number], alias = ""): string => `${alias}loose[${LOOSE_FIELDS.indexOf(field) + 1}]`;
 
 const SCANNED = `CREATE OR REPLACE TABLE scanned (file_id UBIGINT, rn BIGINT, val VARCHAR, family VARCHAR, h UBIGINT, why UTINYINT,
   ts TIMESTAMP, ip VARCHAR, hits INTEGER, fp UBIGINT, iso2 atlas_iso2, sector atlas_sector, fam_src UTINYINT,

@@ -11,7 +11,7 @@
 // alternating order, and the ratios are medians of the per-process ratios, which machine noise affects least.
 // Peak RSS comes from one more child per kind that runs only that kind.
 import {parseArgs} from "node:util";
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
+import {closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync} from "node:fs";
 import {execFileSync, spawnSync} from "node:child_process";
 import {join} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
@@ -83,6 +83,30 @@ const run = (kind: Kind, file: string): Promise<RunResult> => (kind === "pipelin
 const child = (args: string[]): string => execFileSync(process.execPath, ["--import", "tsx", "scripts/bench-pipeline.ts", ...args,
   "--threads", String(threads), "--memory-limit", memoryLimit], {encoding: "utf-8", stdio: ["ignore", "pipe", "inherit"]});
 const lastLine = (out: string): string => out.trim().split("\n").pop() ?? "{}";
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/** The modelled drone-layout CSV of `rows` rows in the bench cache, generated the first time. */
+async function modelledFile(rows: number): Promise<string> {
+  const file = join(CACHE_DIR, "bench", `modelled-${rows}-${SEED}.csv`);
+  if (!existsSync(file)) {
+    process.stderr.write(`bench: generating ${rows} rows → ${file}\n`);
+    await generateModel(incident, "model.json", {rows, seed: SEED, out: file});
+  }
+  return file;
+}
+
+/** The header and the first `n` data lines of a CSV, read from its start only. */
+function firstLines(file: string, n: number): {header: string; lines: string[]} {
+  const fd = openSync(file, "r");
+  try {
+    const buffer = Buffer.alloc(16 << 20);
+    const [header = "", ...lines] = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString("utf-8").split("\n", n + 1);
+    if (lines.length < n) throw new Error(`bench: fewer than ${n} lines in the first 16 MB of ${file}`);
+    return {header, lines};
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * The compiled ingest command (`npm run ingest`) as a user runs it, in fresh processes:
@@ -92,9 +116,7 @@ const lastLine = (out: string): string => out.trim().split("\n").pop() ?? "{}";
  */
 async function startupBench(): Promise<void> {
   const dir = join(CACHE_DIR, "bench");
-  const source = join(dir, `modelled-1000000-${SEED}.csv`);
-  if (!existsSync(source)) await generateModel(incident, "model.json", {rows: 1_000_000, seed: SEED, out: source});
-  const [header = "", ...lines] = readFileSync(source, "utf-8").split("\n", 30_001);
+  const {header, lines} = firstLines(await modelledFile(1_000_000), 30_000);
   const oneRow = join(dir, "one-row.csv");
   writeFileSync(oneRow, `${header}\n${lines[0]}\n`);
   const many = join(dir, "many-10000");
@@ -109,12 +131,12 @@ async function startupBench(): Promise<void> {
     return {ms, stderr: r.stderr, rows: summary.totals.rows_read, files: summary.files.length};
   };
   ingestRun(oneRow); // compiles the bundle if the tree changed
-  const startup = Array.from({length: 7}, () => ingestRun(oneRow).ms).sort((a, b) => a - b);
+  const startup = Array.from({length: 7}, () => ingestRun(oneRow).ms);
   const files = ingestRun(many);
   const fallback = files.stderr.split("\n").filter((l) => /reading .*(alone|whole)/.test(l));
   if (files.files !== 10_000 || files.rows !== 30_000) throw new Error(`bench: 10,000 files gave ${files.files} files and ${files.rows} rows, not 10,000 and 30,000`);
-  process.stdout.write(JSON.stringify({bench: "ingest-startup", startup_ms: Math.round(startup[3] ?? 0),
-    startup_range_ms: [Math.round(startup[0] ?? 0), Math.round(startup[6] ?? 0)], many_files: files.files, many_files_rows: files.rows,
+  process.stdout.write(JSON.stringify({bench: "ingest-startup", startup_ms: Math.round(median(startup)),
+    startup_range_ms: [Math.round(Math.min(...startup)), Math.round(Math.max(...startup))], many_files: files.files, many_files_rows: files.rows,
     many_files_ms: Math.round(files.ms), many_files_fallback: fallback.length > 0 ? fallback.join("; ") : null,
     load_average: (await import("node:os")).loadavg()[0]?.toFixed(2)}) + "\n");
 }
@@ -133,13 +155,8 @@ if (values.startup === true) {
 } else {
   const sizes = values.rows !== undefined ? [Number(values.rows)] : values.full === true ? [1_000_000, 10_000_000] : [1_000_000];
   const reps = Number(values.reps ?? 3);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   for (const rows of sizes) {
-    const file = join(CACHE_DIR, "bench", `modelled-${rows}-${SEED}.csv`);
-    if (!existsSync(file)) {
-      process.stderr.write(`bench: generating ${rows} rows → ${file}\n`);
-      await generateModel(incident, "model.json", {rows, seed: SEED, out: file});
-    }
+    const file = await modelledFile(rows);
     const runs = Object.fromEntries(KINDS.map((k) => [k, [] as RunResult[]])) as Record<Kind, RunResult[]>;
     const paired = {baseline: [] as number[], baseline_same_counts: [] as number[]};
     for (let i = 0; i < reps; i++) {
