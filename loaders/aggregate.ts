@@ -28,33 +28,40 @@ export function partialSql(source: string): string {
  * One query over accepted events, given as rows of (hour, iso2, sector, ip, hits, first, last): either single
  * events (first = last = the timestamp) or events already grouped by those keys. Each IP becomes a fixed-width key
  * (`ipKey`, a 64-bit hash by default), the events are deduplicated once to one row per (hour, country, sector, key)
- * (`per_hour`), and every table is derived from that by plain GROUP BYs, each level's distinct keys first:
+ * with its hits only (`per_hour`), and every table is derived from that by plain GROUP BYs, each level's distinct
+ * keys first:
  *   - hourly: per_hour grouped by (hour, country, sector); its rows are distinct keys, so unique_ips = count(*);
  *   - daily: per_hour → distinct (day, key) → per day;
  *   - country × sector: per_hour → distinct (country, sector, key) (`per_cell`) → per cell;
  *   - country, sector and the total: per_cell → distinct (country, key), (sector, key) and key → per bucket.
+ * First and last times are read only where a table has them (a country's first_seen, the total's span), from a small
+ * GROUP BY of the source by country (`spans`), not carried through the levels above.
  * Unique IPs never add up across buckets: each count is of distinct keys at its own level. The total row also counts
  * distinct IP texts (unique_ips) beside distinct keys (unique_keys): when they agree the key gave every IP its own
  * value, so every level's count is exact. `grouping_set` is GROUPING(hour, iso2, sector, day): one bit per key, set
  * when the table does not group by it (hour = 8).
  */
 export function aggregateSql(source: string, ipKey: string = HASHED_IP): string {
-  const counts = (ips: string): string => `coalesce(sum(hits), 0)::DOUBLE AS hits, ${ips}::DOUBLE AS unique_ips`;
-  const span = "epoch_ms(min(first))::DOUBLE AS first, epoch_ms(max(last))::DOUBLE AS last";
-  const merged = "sum(hits) AS hits, min(first) AS first, max(last) AS last";
-  const table = (set: number, keys: {hour?: string; iso2?: string; sector?: string; day?: string}, from: string, groupBy: string): string =>
-    `SELECT ${set}, ${keys.hour ?? "NULL"}, ${keys.iso2 ?? "NULL"}, ${keys.sector ?? "NULL"}, ${keys.day ?? "NULL"}, ${counts("count(*)")}, NULL, ${span}
+  const counts = "coalesce(sum(hits), 0)::DOUBLE AS hits, count(*)::DOUBLE AS unique_ips";
+  // sum() of INTEGER hits is a HUGEINT; BIGINT halves the width of the large intermediate tables.
+  const merged = "sum(hits)::BIGINT AS hits";
+  const table = (set: number, keys: {iso2?: string; sector?: string; day?: string}, from: string, groupBy: string): string =>
+    `SELECT ${set}, NULL, ${keys.iso2 ?? "NULL"}, ${keys.sector ?? "NULL"}, ${keys.day ?? "NULL"}, ${counts}, NULL, NULL, NULL
     FROM ${from} GROUP BY ${groupBy}`;
   return `WITH per_hour AS MATERIALIZED (SELECT hour, iso2, sector, ${ipKey} AS k, ${merged} FROM ${source} GROUP BY hour, iso2, sector, k),
     per_cell AS MATERIALIZED (SELECT iso2, sector, k, ${merged} FROM per_hour GROUP BY iso2, sector, k),
+    spans AS MATERIALIZED (SELECT iso2, min(first) AS first, max(last) AS last FROM ${source} GROUP BY iso2),
     ip_texts AS (SELECT count(*) AS n FROM (SELECT ip FROM ${source} GROUP BY ip))
-    SELECT ${0b0001} AS grouping_set, epoch_ms(hour)::DOUBLE AS hour, iso2, sector, NULL::DOUBLE AS day, ${counts("count(*)")},
-      NULL::DOUBLE AS unique_keys, ${span} FROM per_hour GROUP BY hour, iso2, sector
+    SELECT ${0b0001} AS grouping_set, epoch_ms(hour)::DOUBLE AS hour, iso2, sector, NULL::DOUBLE AS day, ${counts},
+      NULL::DOUBLE AS unique_keys, NULL::DOUBLE AS first, NULL::DOUBLE AS last FROM per_hour GROUP BY hour, iso2, sector
     UNION ALL ${table(0b1110, {day: "epoch_ms(day)::DOUBLE"}, `(SELECT date_trunc('day', hour) AS day, k, ${merged} FROM per_hour GROUP BY day, k)`, "day")}
     UNION ALL ${table(0b1001, {iso2: "iso2", sector: "sector"}, "per_cell", "iso2, sector")}
-    UNION ALL ${table(0b1011, {iso2: "iso2"}, `(SELECT iso2, k, ${merged} FROM per_cell GROUP BY iso2, k)`, "iso2")}
+    UNION ALL SELECT ${0b1011}, NULL, c.iso2, NULL, NULL, c.hits, c.unique_ips, NULL, epoch_ms(s.first)::DOUBLE, epoch_ms(s.last)::DOUBLE
+    FROM (SELECT iso2, ${counts} FROM (SELECT iso2, k, ${merged} FROM per_cell GROUP BY iso2, k) GROUP BY iso2) c
+      JOIN spans s ON c.iso2 IS NOT DISTINCT FROM s.iso2
     UNION ALL ${table(0b1101, {sector: "sector"}, `(SELECT sector, k, ${merged} FROM per_cell GROUP BY sector, k)`, "sector")}
-    UNION ALL SELECT ${0b1111}, NULL, NULL, NULL, NULL, coalesce(sum(hits), 0)::DOUBLE, (SELECT n FROM ip_texts)::DOUBLE, count(*)::DOUBLE, ${span}
+    UNION ALL SELECT ${0b1111}, NULL, NULL, NULL, NULL, coalesce(sum(hits), 0)::DOUBLE, (SELECT n FROM ip_texts)::DOUBLE, count(*)::DOUBLE,
+      (SELECT epoch_ms(min(first)) FROM spans)::DOUBLE, (SELECT epoch_ms(max(last)) FROM spans)::DOUBLE
     FROM (SELECT k, ${merged} FROM per_cell GROUP BY k)
     ORDER BY 1, 2, 3, 4, 5`;
 }

@@ -20,7 +20,8 @@ test("aggregate: every level equals count(DISTINCT ip) by bucket, for IPs in one
     await connection.run(`CREATE TABLE ev AS SELECT TIMESTAMP '2017-05-12 10:00:00' + INTERVAL (CASE WHEN ip_n % 4 = 3 THEN (e // 400) * 11 ELSE e % 7 END) HOUR AS hour,
         (CASE WHEN ip_n % 4 IN (1, 3) THEN ['GB', 'ES', 'RU'][1 + e % 3] ELSE ['GB', 'ES', 'RU'][1 + ip_n % 3] END)::atlas_iso2 AS iso2,
         (CASE WHEN ip_n % 4 IN (2, 3) THEN ['health', 'unknown'][1 + (e // 400) % 2] ELSE ['health', 'unknown'][1 + ip_n % 2] END)::atlas_sector AS sector,
-        '10.0.' || (ip_n // 250) || '.' || (ip_n % 250) AS ip, 1 + e % 5 AS hits, hour AS first, hour AS last
+        '10.0.' || (ip_n // 250) || '.' || (ip_n % 250) AS ip, 1 + e % 5 AS hits,
+        hour + INTERVAL ((e * 37) % 3600) SECOND AS first, first + INTERVAL (e % 60) SECOND AS last
       FROM (SELECT e, (e * 7919) % 400 AS ip_n FROM range(3000) t(e))`);
     const {aggregates, totals} = await aggregate(connection, "(SELECT * FROM ev)");
     const plain = async (keys: string) => {
@@ -41,6 +42,13 @@ test("aggregate: every level equals count(DISTINCT ip) by bucket, for IPs in one
     const [total] = await plain("");
     assert.deepEqual(counts(totals), counts(total ?? {hits: -1, unique_ips: -1}));
     assert.equal(totals.unique_ips, 400);
+    // First and last times: a country's first_seen and the total's span, against min/max over the events.
+    const spans = await columns(connection, `SELECT iso2, epoch_ms(min(first))::DOUBLE AS first FROM ev GROUP BY ALL ORDER BY ALL`);
+    assert.deepEqual(byKeys(aggregates.countries, (r) => r.country, (r) => ({hits: r.first_seen, unique_ips: 0})),
+      (spans.iso2 ?? []).map((k, i) => ({keys: str(k), hits: num(spans.first?.[i]), unique_ips: 0})));
+    const span = await columns(connection, `SELECT epoch_ms(min(first))::DOUBLE AS first, epoch_ms(max(last))::DOUBLE AS last FROM ev`);
+    assert.deepEqual([totals.first, totals.last], [num(span.first?.[0]), num(span.last?.[0])]);
+    assert.notEqual(totals.last, aggregates.hourly.at(-1)?.hour); // the span is the events' own times, not their hours
     // The spread really happened: some IP is under two countries, and the country counts add up to more than the total.
     assert.ok(aggregates.countries.reduce((s, r) => s + r.unique_ips, 0) > totals.unique_ips);
     assert.ok(aggregates.sectors.reduce((s, r) => s + r.unique_ips, 0) > totals.unique_ips);
