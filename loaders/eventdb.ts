@@ -7,8 +7,8 @@
 // from the environment only: a connection string may name an environment variable ("env:NAME"), and libpq's PG*
 // variables (PGHOST, PGUSER, PGPASSWORD, PGDATABASE, PGPORT) fill in whatever it leaves out.
 import {createWriteStream, type WriteStream} from "node:fs";
-import pg from "pg";
-import Cursor from "pg-cursor";
+// pg is loaded when a database is read, not at start-up (its module start creates a Response, which loads Node's fetch).
+import type pg from "pg";
 import {InputError} from "./errors.ts";
 import {LAYOUTS} from "./layouts.ts";
 import type {Progress} from "./progress.ts";
@@ -103,7 +103,8 @@ export function eventDbName(source: EventDbSource): string {
 export async function connectEventDb(source: EventDbSource): Promise<pg.Client> {
   const url = resolveConnection(source.connection);
   const name = eventDbName(source);
-  const client = new pg.Client({...(url === "" ? {} : {connectionString: url}), connectionTimeoutMillis: 15_000, application_name: "incident-atlas"});
+  const {default: postgres} = await import("pg");
+  const client = new postgres.Client({...(url === "" ? {} : {connectionString: url}), connectionTimeoutMillis: 15_000, application_name: "incident-atlas"});
   // A dropped connection is reported by the query that was waiting on it, not as an uncaught event.
   client.on("error", () => {});
   try {
@@ -187,6 +188,7 @@ export async function eventDbToCsv(source: EventDbSource, csv: string, ids: stri
     const header = EVENTDB_HEADER.join(",") + "\n";
     await write(out, header);
     bytes += header.length;
+    const {default: Cursor} = await import("pg-cursor");
     const cursor = client.query(new Cursor<string[]>(eventSelectSql(table, source.where), [], {rowMode: "array"}));
     for (;;) {
       let batch: string[][];
