@@ -12,13 +12,12 @@
 // alternating order, and the ratios are medians of the per-process ratios, which machine noise affects least.
 // Peak RSS comes from one more child per kind that runs only that kind.
 import {parseArgs} from "node:util";
-import {closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync} from "node:fs";
+import {closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync} from "node:fs";
 import {execFileSync, spawnSync} from "node:child_process";
 import {join} from "node:path";
-import {DuckDBInstance} from "@duckdb/node-api";
 import {loadIncident} from "../loaders/incident.ts";
 import {generateModel} from "../loaders/model/generate.ts";
-import {DEFAULT_MEMORY_LIMIT, ingest} from "../loaders/ingest.ts";
+import {DEFAULT_MEMORY_LIMIT, ingest, withDuckDb} from "../loaders/ingest.ts";
 import {aggregateArrow} from "../loaders/outputs.ts";
 import {CACHE_DIR} from "../loaders/paths.ts";
 import {aggregateSql} from "../loaders/aggregate.ts";
@@ -52,34 +51,28 @@ const BASELINES = {
 };
 type Kind = keyof typeof BASELINES | "pipeline";
 
+/** DuckDB settings and spill folder shared by every kind: the pipeline's own (withDuckDb, ingest). */
+const duckDbOptions = {incident, files: [], inputHash: "bench", threads, memoryLimit, tempDirectory: join(CACHE_DIR, "duckdb-tmp")};
+
 async function baseline(kind: keyof typeof BASELINES, file: string): Promise<RunResult> {
   const started = performance.now();
-  const instance = await DuckDBInstance.create(":memory:");
-  const c = await instance.connect();
-  await c.run(`SET threads=${threads}`);
-  await c.run(`SET memory_limit='${memoryLimit}'`);
-  // It spills where the pipeline does (a folder of its own, as the pipeline's runs have).
-  mkdirSync(join(CACHE_DIR, "duckdb-tmp"), {recursive: true});
-  const spill = mkdtempSync(join(CACHE_DIR, "duckdb-tmp", "baseline-"));
-  await c.run(`SET temp_directory='${spill.replaceAll("'", "''")}'`);
-  // Read with the pipeline's own reader (read.ts), so both pay the same to bring results into JS.
-  const statements = BASELINES[kind](`'${file.replaceAll("'", "''")}'`);
-  for (const statement of statements.slice(0, -1)) await c.run(statement);
-  const result = await columns(c, statements.at(-1) ?? "");
+  // A fresh in-memory DuckDB with the pipeline's settings, spilling to a folder of its own as a pipeline run does.
+  const result = await withDuckDb(duckDbOptions, async (c) => {
+    const statements = BASELINES[kind](`'${file.replaceAll("'", "''")}'`);
+    for (const statement of statements.slice(0, -1)) await c.run(statement);
+    // Read with the pipeline's own reader (read.ts), so both pay the same to bring results into JS.
+    return columns(c, statements.at(-1) ?? "");
+  });
   const hits = result.hits ?? [];
   // The same-counts query's total row (grouping set 0b1111) holds its total; the one-table query's rows add up to it.
   const total = result.grouping_set?.indexOf(0b1111) ?? -1;
   const sum = total >= 0 ? Number(hits[total]) : hits.reduce((s: number, v) => s + Number(v), 0);
-  c.closeSync();
-  instance.closeSync();
-  rmSync(spill, {recursive: true, force: true});
   return {ms: performance.now() - started, peakMb: 0, rows: Number.NaN, groups: hits.length, hits: sum};
 }
 
 async function pipeline(file: string): Promise<RunResult> {
   const started = performance.now();
-  const result = await ingest({incident, files: [{path: file}], inputHash: "bench", threads, memoryLimit,
-    tempDirectory: join(CACHE_DIR, "duckdb-tmp")});
+  const result = await ingest({...duckDbOptions, files: [{path: file}]});
   const arrow = aggregateArrow(result.aggregates, incident, "bench");
   const bytes = Object.values(arrow).reduce((s, b) => s + b.length, 0);
   if (bytes === 0) throw new Error("no output");
