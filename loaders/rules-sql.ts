@@ -3,7 +3,7 @@
 // distinct value these forms reject or match other than exactly against the TS rules before it uses them.
 import {normaliseCountry} from "./country.ts";
 import {readDataTable} from "./tables.ts";
-import {sqlString} from "./read.ts";
+import {oneOfSql, sqlString} from "./read.ts";
 import {SECTORS} from "./sector.ts";
 import {FAMILY_FIELDS, TAG_SEPARATORS, VARIANT_SEPARATORS, type FamilySpec} from "./families.ts";
 
@@ -36,16 +36,6 @@ const emptyCountry = normaliseCountry("")?.iso2 ?? null;
 // The exact-match path of countrySql casts a raw text straight to atlas_iso2, so each key must map to itself.
 for (const iso2 of iso2Codes) if (codes.get(iso2) !== iso2) throw new Error(`country rule: ${iso2} does not map to itself`);
 
-/** Country and sector keys as ENUM types (one byte a value, fast to group and to read); run once per connection. */
-export const RULE_TYPES = [
-  `DROP TYPE IF EXISTS atlas_iso2`,
-  `CREATE TYPE atlas_iso2 AS ENUM (${iso2Codes.map(sqlString).join(", ")})`,
-  `DROP TYPE IF EXISTS atlas_country_code`,
-  `CREATE TYPE atlas_country_code AS ENUM (${[...codes.keys()].map(sqlString).join(", ")})`,
-  `DROP TYPE IF EXISTS atlas_sector`,
-  `CREATE TYPE atlas_sector AS ENUM (${sectorKeys.map(sqlString).join(", ")})`
-];
-
 const sectorValue = (key: string): string => `${sqlString(key)}::atlas_sector`;
 
 /** ISO alpha-2 (atlas_iso2) of a raw country text, or NULL when the rule rejects it. */
@@ -57,21 +47,37 @@ export function countrySql(geo: string): string {
 
 const prefixes = readDataTable("naics-sectors.csv").map((r) => ({prefix: r.prefix ?? "", sector: r.sector ?? ""}));
 const labels = readDataTable("sector-labels.csv").map((r) => ({label: (r.label ?? "").toLowerCase(), sector: r.sector ?? ""}));
+// The first two digits of every listed prefix: those with longer prefixes under them ("51": "517", "5171", …) need a
+// CASE; the others map to one sector each, looked up by their code in an ENUM (one hash lookup, not a CASE per stem).
+const stems = [...new Set(prefixes.map((p) => p.prefix.slice(0, 2)))].sort(byText);
+const longerUnder = (stem: string): Array<{prefix: string; sector: string}> => prefixes.filter((p) => p.prefix.length > 2 && p.prefix.startsWith(stem))
+  .sort((a, b) => b.prefix.length - a.prefix.length || byText(a.prefix, b.prefix));
+const nestedStems = stems.filter((stem) => longerUnder(stem).length > 0);
+const flatStems = stems.filter((stem) => longerUnder(stem).length === 0);
+const stemSector = (stem: string): string => prefixes.find((p) => p.prefix === stem)?.sector ?? "unknown";
+
+/** Country and sector keys, and NAICS stems, as ENUM types (one byte a value, fast to group and to read); run once per connection. */
+export const RULE_TYPES: readonly string[] = [
+  `DROP TYPE IF EXISTS atlas_iso2`,
+  `CREATE TYPE atlas_iso2 AS ENUM (${iso2Codes.map(sqlString).join(", ")})`,
+  `DROP TYPE IF EXISTS atlas_country_code`,
+  `CREATE TYPE atlas_country_code AS ENUM (${[...codes.keys()].map(sqlString).join(", ")})`,
+  `DROP TYPE IF EXISTS atlas_sector`,
+  `CREATE TYPE atlas_sector AS ENUM (${sectorKeys.map(sqlString).join(", ")})`,
+  `DROP TYPE IF EXISTS atlas_naics_stem`,
+  ...(flatStems.length === 0 ? [] : [`CREATE TYPE atlas_naics_stem AS ENUM (${flatStems.map(sqlString).join(", ")})`])
+];
 
 /**
- * The longest listed prefix of an all-digit NAICS text → sector key, as one CASE on the first two digits
- * (a CASE on left(n, 2) would compute left() once per branch), with longer prefixes checked under their stem.
+ * The longest listed prefix of an all-digit NAICS text → sector key: a stem without longer prefixes by its position
+ * in atlas_naics_stem, a stem with them by a CASE of its prefixes, longest first. `n2` is left(n, 2).
  */
 function naicsSector(n: string, n2: string): string {
-  const stems = [...new Set(prefixes.map((p) => p.prefix.slice(0, 2)))].sort();
-  const branch = (stem: string): string => {
-    const two = prefixes.find((p) => p.prefix === stem)?.sector ?? "unknown";
-    const longer = prefixes.filter((p) => p.prefix.length > 2 && p.prefix.startsWith(stem))
-      .sort((a, b) => b.prefix.length - a.prefix.length || (a.prefix < b.prefix ? -1 : 1));
-    return longer.length === 0 ? sectorValue(two)
-      : `CASE ${longer.map((p) => `WHEN starts_with(${n}, ${sqlString(p.prefix)}) THEN ${sectorValue(p.sector)}`).join(" ")} ELSE ${sectorValue(two)} END`;
-  };
-  return `CASE ${stems.map((stem) => `WHEN ${n2} = ${sqlString(stem)} THEN ${branch(stem)}`).join(" ")} ELSE ${sectorValue("unknown")} END`;
+  const flat = flatStems.length === 0 ? sectorValue("unknown") : `coalesce(([${flatStems.map((stem) => sqlString(stemSector(stem))).join(", ")}]::atlas_sector[])[enum_code(try_cast(${n2} AS atlas_naics_stem)) + 1], ${sectorValue("unknown")})`;
+  if (nestedStems.length === 0) return flat;
+  const nested = (stem: string): string =>
+    `CASE ${longerUnder(stem).map((p) => `WHEN starts_with(${n}, ${sqlString(p.prefix)}) THEN ${sectorValue(p.sector)}`).join(" ")} ELSE ${sectorValue(stemSector(stem))} END`;
+  return `CASE ${nestedStems.map((stem) => `WHEN ${n2} = ${sqlString(stem)} THEN ${nested(stem)}`).join(" ")} ELSE ${flat} END`;
 }
 
 function labelSector(label: string): string {
@@ -91,11 +97,6 @@ export function sectorSql(naics: string, label: string, digits: string, n2: stri
   return `CASE WHEN ${digits} THEN ${naicsSector(naics, n2)}
     WHEN trim(${naics}) = '' OR trim(${naics}) = '0' THEN ${labelSector(label)}
     WHEN ${naicsDigitsSql(`trim(${naics})`)} THEN ${naicsSector(`trim(${naics})`, `left(trim(${naics}), 2)`)} END`;
-}
-
-/** Whether a text is one of the values (comparisons: a long IN list would become a join). */
-export function oneOfSql(text: string, values: string[]): string {
-  return values.length === 0 ? "false" : `(${values.map((v) => `${text} = ${sqlString(v)}`).join(" OR ")})`;
 }
 
 // The family rule (families.ts matchFamily) in SQL, generated from the same definitions. The SQL lower()/trim()
@@ -133,7 +134,10 @@ export function familyMatchSql(specs: FamilySpec[], value: string, fieldCode: st
   return `CASE WHEN ${fieldCode} = ${FAMILY_FIELDS.indexOf("tag")} THEN ${list} ELSE ${one} END`;
 }
 
+/** The families' names and aliases as written: the values familyExactSql accepts. */
+export const familyNames = (specs: FamilySpec[]): string[] => specs.flatMap((s) => [s.name, ...s.aliases]);
+
 /** Whether a value (not from a tag) is exactly a name or alias as written: no case folding or trimming involved. */
 export function familyExactSql(specs: FamilySpec[], value: string, fieldCode: string): string {
-  return `(${fieldCode} <> ${FAMILY_FIELDS.indexOf("tag")} AND ${oneOfSql(value, specs.flatMap((s) => [s.name, ...s.aliases]))})`;
+  return `(${fieldCode} <> ${FAMILY_FIELDS.indexOf("tag")} AND ${oneOfSql(value, familyNames(specs))})`;
 }

@@ -21,8 +21,8 @@ import {aggregate} from "./aggregate.ts";
 import {buildSummary, type FileCounts, type OtherFamily, type RejectExample} from "./summary.ts";
 import {accountLines, fileFacts, lineEndings, nonRecordLines, recordLine, type LineFacts, type StructuralReject} from "./lines.ts";
 import {column, csvSource, exec, familyField, familySource, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, text,
-  timestampLiteral, timestampSql, type Row} from "./read.ts";
-import {countrySql, familyExactSql, familyMatchSql, naicsDigitsSql, sectorSql} from "./rules-sql.ts";
+  timestampLiteral, timestampSql, trimSql, type Row} from "./read.ts";
+import {countrySql, familyExactSql, familyMatchSql, familyNames, naicsDigitsSql, sectorSql} from "./rules-sql.ts";
 import {reasonFromDuckDb, type Reason} from "./reasons.ts";
 import {InputError} from "./errors.ts";
 import type {EventColumns, IngestOptions, IngestResult} from "./types.ts";
@@ -99,6 +99,7 @@ export function classifySql(group: ScanSource[], options: IngestOptions, rejects
   const fingerprint = [...(["timestamp", "ip"] as const).map((f) => column(pre, f)).filter((c) => c !== null),
     ...pre.headers.filter((h) => FINGERPRINT_COLUMNS.has(h.trim().toLowerCase())).map(ident)];
   const rules = reasonCodes(pre);
+  const names = familyNames(incident.family_specs); // the family fast path (familyText)
   const classified = `
   SELECT ${keyExpression(pre)} AS file_id, t, ip, ts, hraw, hits, fp, geo, naics, fam, fam_src, src_sector, iso2, sector, in_window,
     fam_exact AND naics_digits AS exact, ${full ? "h" : "NULL::UBIGINT AS h"},
@@ -111,8 +112,8 @@ export function classifySql(group: ScanSource[], options: IngestOptions, rejects
     FROM (SELECT *, ${timestampSql("t")} AS ts, ${naicsDigitsSql("naics")} AS naics_digits, left(naics, 2) AS naics2,
       ${familyExactSql(incident.family_specs, "fam", "fam_src")} AS fam_exact FROM (
       SELECT ${pre.relation === undefined ? "filename, " : ""}${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, ${text(pre, "country")} AS geo,
-        ${text(pre, "naics")} AS naics, ${text(pre, "sector")} AS src_sector, ${familyText(pre)} AS fam, ${familySource(pre)} AS fam_src,
-        trim(${text(pre, "hits")}) AS hraw, hash(${fingerprint.join(", ")}) AS fp${full ? `, hash(${pre.headers.map(ident).join(", ")}) AS h` : ""}
+        ${text(pre, "naics")} AS naics, ${text(pre, "sector")} AS src_sector, ${familyText(pre, names)} AS fam, ${familySource(pre, names)} AS fam_src,
+        ${trimSql(text(pre, "hits"))} AS hraw, hash(${fingerprint.join(", ")}) AS fp${full ? `, hash(${pre.headers.map(ident).join(", ")}) AS h` : ""}
       FROM ${fromSql(group, rejects)}
     ))
   )`;

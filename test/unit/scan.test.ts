@@ -15,9 +15,12 @@ import {parseTimestamp} from "../../loaders/timestamp.ts";
 import {normaliseCountry} from "../../loaders/country.ts";
 import {normaliseSector} from "../../loaders/sector.ts";
 import {isIncidentFamily} from "../../loaders/incident.ts";
-import {timestampSql} from "../../loaders/read.ts";
+import {familySource, familyText, hitsSql, timestampSql, trimSql} from "../../loaders/read.ts";
+import {detectLayout} from "../../loaders/layouts.ts";
+import {readDataTable} from "../../loaders/tables.ts";
+import type {Preflight} from "../../loaders/preflight.ts";
 import {aggregate, aggregateSql} from "../../loaders/aggregate.ts";
-import {countrySql, familyExactSql, familyMatchSql, naicsDigitsSql, RULE_TYPES, sectorSql} from "../../loaders/rules-sql.ts";
+import {countrySql, familyExactSql, familyMatchSql, familyNames, naicsDigitsSql, RULE_TYPES, sectorSql} from "../../loaders/rules-sql.ts";
 
 const incident = loadIncident("wannacry-2017");
 const dir = mkdtempSync(join(tmpdir(), "atlas-scan-"));
@@ -147,7 +150,8 @@ async function overValues(values: string[][], columns: string[], expressions: Re
 }
 
 test("rules-sql: the timestamp rule in SQL accepts exactly what parseTimestamp accepts, with the same instant", async () => {
-  const seeds = ["2017-05-12 10:20:30", "2017-05-12T10:20:30Z", "2017-05-12T10:20:30.123456Z", "2016-02-29 23:59:59", "2017-02-29 00:00:00"];
+  const seeds = ["2017-05-12 10:20:30", "2017-05-12 19:59:59", "2017-05-12 20:00:00", "2017-05-12 23:59:59", "2017-05-12 24:00:00",
+    "2017-05-12 29:00:00", "2017-05-12 09:60:00", "2017-05-12T23:00:00Z", "2017-05-12T24:00:00Z", "2017-05-12T10:20:30Z", "2017-05-12T10:20:30.123456Z", "2016-02-29 23:59:59", "2017-02-29 00:00:00"];
   const chars = [" ", "+", "-", ".", ":", "T", "Z", "a", "\t", "0", "9", "\u00a0", "٣"];
   const values = new Set<string>(seeds);
   for (const s of seeds) {
@@ -168,9 +172,44 @@ test("rules-sql: the timestamp rule in SQL accepts exactly what parseTimestamp a
   assert.ok(list.length > 1000);
 });
 
+test("rules-sql: the hits rule over trimSql gives what its definition gives over DuckDB's trim", async () => {
+  const values = ["", " ", "  ", "1", " 1 ", "0", "5", " 5", "5 ", "\t5", "5\u00a0", "\u00a05", "٣", "00", "07", "10", "99", "2147483647",
+    "2147483648", "99999999999", "-4", "+4", "4.0", "1e3", "a", "\u00a0"];
+  const out = await overValues(values.map((v) => [v]), ["h"], {hits: hitsSql(trimSql("h")), trimmed: "trim(h)", fast: trimSql("h")});
+  values.forEach((value, i) => {
+    const r = out[i] ?? {};
+    const trimmed = String(r.trimmed);
+    assert.equal(r.fast, trimmed, `trimSql ${JSON.stringify(value)}`);
+    const n = Number(trimmed);
+    const expected = trimmed === "" ? 1 : /^[0-9]{1,10}$/.test(trimmed) && n >= 1 && n <= 2_147_483_647 ? n : null;
+    assert.equal(r.hits, expected, `hits ${JSON.stringify(value)}`);
+  });
+});
+
+test("read: the family fast path gives the family text and field of the plain form", async () => {
+  const headers = ["timestamp", "ip", "geo", "infection", "family", "tag"];
+  const pre = {headers, layout: detectLayout(headers, "drone.csv")} as Preflight;
+  const texts = ["", " ", "wannacry", " wannacry", "wannacry ", "WannaCry", "wcry", "conficker", "wannacry;conficker", "\u00a0wcry"];
+  const rows: string[][] = [];
+  for (const a of texts) for (const b of texts) for (const c of texts) rows.push([a, b, c]);
+  const names = familyNames(incident.family_specs);
+  const out = await overValues(rows, ["infection", "family", "tag"], {
+    fast: familyText(pre, names), plain: familyText(pre), fast_src: familySource(pre, names), plain_src: familySource(pre)
+  });
+  assert.ok(familyText(pre, names).includes("'wannacry'"), "the fast path is in use");
+  rows.forEach((row, i) => {
+    const r = out[i] ?? {};
+    assert.equal(r.fast, r.plain, `text ${JSON.stringify(row)}`);
+    assert.equal(r.fast_src, r.plain_src, `field ${JSON.stringify(row)}`);
+  });
+});
+
 test("rules-sql: country, sector and family in SQL never accept what the TS rules reject, and agree where they accept", async () => {
   const geos = ["GB", "gb", " GB ", "UK", "GBR", "DEU", "XX", "**", "", "ZZ", "EU", "A1", "QQ", "QQQ", "G", "\tGB", "GB\u00a0", "ıT", "12"];
-  const naics = ["", "0", " 0 ", "622110", "517311", "62", "6", "1234567", "12ab", " 62 ", "\t62", "00", "99", "921110"];
+  // Every listed prefix, alone and followed by digits, besides odd values.
+  const prefixes = readDataTable("naics-sectors.csv").map((r) => r.prefix ?? "");
+  const naics = [...new Set(["", "0", " 0 ", "622110", "517311", "62", "6", "1234567", "12ab", " 62 ", "\t62", "00", "99", "921110", "51", "5179", "51711",
+    ...prefixes, ...prefixes.map((p) => `${p}9`.slice(0, 6)), ...prefixes.map((p) => `${p}0000`.slice(0, 6))])];
   const labels = ["", "Healthcare", " healthcare ", "HEALTHCARE", "Government", "Nonsense", "\thealth"];
   const families = ["wannacry", "WannaCry", "wcry", "conficker", "", "\twannacry", "WANNACRYPT0R"];
   const rows: string[][] = [];
