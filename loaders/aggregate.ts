@@ -78,44 +78,41 @@ export async function aggregate(connection: DuckDBConnection, source: string, ip
 }
 
 /**
- * Splits the rows of aggregateSql by grouping set and sorts each table deterministically (the query's ORDER BY
- * already gives the hourly order, so that sort only confirms it).
+ * Splits the rows of aggregateSql by grouping set (one pass over the rows) and sorts each table deterministically
+ * (the query's ORDER BY already gives the hourly order, so that sort only confirms it).
  */
 export function toAggregates(c: Columns): {aggregates: Aggregates; totals: Totals} {
   const column = (name: string): Array<number | string | null> => c[name] ?? [];
   const [sets, iso2, sector, hour, day, hits, uniqueIps, first, last] =
     ["grouping_set", "iso2", "sector", "hour", "day", "hits", "unique_ips", "first", "last"].map(column);
-  type Row = {iso2: string; sector: string; hour: number; day: number; hits: number; unique_ips: number; first: number; last: number};
   // GROUPING(hour, iso2, sector, day): one bit per column, set when the column is not grouped (hour = 8).
-  const pick = (key: string): Row[] => {
-    const want = Number.parseInt(key, 2);
-    const out: Row[] = [];
-    sets?.forEach((set, i) => {
-      if (set !== want) return;
-      out.push({iso2: str(iso2?.[i]), sector: str(sector?.[i]), hour: num(hour?.[i]), day: num(day?.[i]), hits: num(hits?.[i]),
-        unique_ips: num(uniqueIps?.[i]), first: num(first?.[i]), last: num(last?.[i])});
-    });
-    return out;
-  };
-  const counts = (r: Row): CountRow => ({hits: r.hits, unique_ips: r.unique_ips});
-  const hourly = pick("0001")
-    .map((r) => ({hour: r.hour, country: r.iso2, sector: r.sector, ...counts(r)}))
+  const bySet = new Map<number, number[]>(); // grouping set → its row numbers, in query order
+  sets?.forEach((set, i) => {
+    const list = bySet.get(num(set));
+    if (list === undefined) bySet.set(num(set), [i]); else list.push(i);
+  });
+  const rowsOf = (set: string): number[] => bySet.get(Number.parseInt(set, 2)) ?? [];
+  const hitsAt = (i: number): number => num(hits?.[i]);
+  const ipsAt = (i: number): number => num(uniqueIps?.[i]);
+  const hourly = rowsOf("0001")
+    .map((i) => ({hour: num(hour?.[i]), country: str(iso2?.[i]), sector: str(sector?.[i]), hits: hitsAt(i), unique_ips: ipsAt(i)}))
     .sort((a, b) => a.hour - b.hour || byText(a.country, b.country) || byText(a.sector, b.sector));
-  const countries = pick("1011")
-    .map((r) => {
-      const c = normaliseCountry(r.iso2) ?? UNKNOWN_COUNTRY;
-      return {country: c.iso2, iso3: c.iso3, iso_numeric: c.isoNumeric, name: c.name, first_seen: r.first, ...counts(r)};
+  const countries = rowsOf("1011")
+    .map((i) => {
+      const country = normaliseCountry(str(iso2?.[i])) ?? UNKNOWN_COUNTRY;
+      return {country: country.iso2, iso3: country.iso3, iso_numeric: country.isoNumeric, name: country.name, first_seen: num(first?.[i]),
+        hits: hitsAt(i), unique_ips: ipsAt(i)};
     })
     .sort((a, b) => b.hits - a.hits || byText(a.country, b.country));
-  const sectors = pick("1101")
-    .map((r) => ({sector: r.sector, sector_label: sectorLabel(r.sector), ...counts(r)}))
+  const sectors = rowsOf("1101")
+    .map((i) => ({sector: str(sector?.[i]), sector_label: sectorLabel(str(sector?.[i])), hits: hitsAt(i), unique_ips: ipsAt(i)}))
     .sort((a, b) => (sectorOrder.get(a.sector) ?? 99) - (sectorOrder.get(b.sector) ?? 99));
-  const countrySectors = pick("1001")
-    .map((r) => ({country: r.iso2, sector: r.sector, ...counts(r)}))
+  const countrySectors = rowsOf("1001")
+    .map((i) => ({country: str(iso2?.[i]), sector: str(sector?.[i]), hits: hitsAt(i), unique_ips: ipsAt(i)}))
     .sort((a, b) => byText(a.country, b.country) || byText(a.sector, b.sector));
-  const daily = pick("1110").map((r) => ({day: r.day, ...counts(r)})).sort((a, b) => a.day - b.day);
-  const total = pick("1111")[0];
-  const totals: Totals = total === undefined || total.hits === 0 ? {hits: 0, unique_ips: 0, first: null, last: null}
-    : {...counts(total), first: total.first, last: total.last};
+  const daily = rowsOf("1110").map((i) => ({day: num(day?.[i]), hits: hitsAt(i), unique_ips: ipsAt(i)})).sort((a, b) => a.day - b.day);
+  const total = rowsOf("1111")[0];
+  const totals: Totals = total === undefined || hitsAt(total) === 0 ? {hits: 0, unique_ips: 0, first: null, last: null}
+    : {hits: hitsAt(total), unique_ips: ipsAt(total), first: num(first?.[total]), last: num(last?.[total])};
   return {aggregates: {hourly, countries, sectors, countrySectors, daily}, totals};
 }

@@ -38,11 +38,15 @@ for (const iso2 of iso2Codes) if (codes.get(iso2) !== iso2) throw new Error(`cou
 
 const sectorValue = (key: string): string => `${sqlString(key)}::atlas_sector`;
 
-/** ISO alpha-2 (atlas_iso2) of a raw country text, or NULL when the rule rejects it. */
+/**
+ * ISO alpha-2 (atlas_iso2) of a raw country text, or NULL when the rule rejects it: a key as written, else a code
+ * (trimmed, any case) by its position in atlas_country_code, else a blank text's placeholder. (One CASE holding both
+ * the list lookup and the blank test costs twice as much: each branch alone is cheap.)
+ */
 export function countrySql(geo: string): string {
   const iso2List = `([${[...codes.values()].map(sqlString).join(", ")}]::atlas_iso2[])`;
-  return `coalesce(try_cast(${geo} AS atlas_iso2), CASE WHEN trim(${geo}) = '' THEN ${emptyCountry === null ? "NULL" : `${sqlString(emptyCountry)}::atlas_iso2`}
-    ELSE ${iso2List}[enum_code(try_cast(upper(trim(${geo})) AS atlas_country_code)) + 1] END)`;
+  const blank = emptyCountry === null ? "" : `, CASE WHEN trim(${geo}) = '' THEN ${sqlString(emptyCountry)}::atlas_iso2 END`;
+  return `coalesce(try_cast(${geo} AS atlas_iso2), ${iso2List}[enum_code(try_cast(upper(trim(${geo})) AS atlas_country_code)) + 1]${blank})`;
 }
 
 const prefixes = readDataTable("naics-sectors.csv").map((r) => ({prefix: r.prefix ?? "", sector: r.sector ?? ""}));
