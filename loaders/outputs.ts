@@ -31,12 +31,11 @@ const isNullableNumber = (v: unknown): v is number | null => v === null || typeo
 /** One column's values as an Arrow column spec; throws naming the dataset, column and row when a value has the wrong type. */
 export function columnSpec(d: Pick<DatasetDef, "name">, c: ColumnDef, values: readonly unknown[]): ColumnSpec {
   function check<T>(guard: (v: unknown) => v is T, what: string): T[] {
-    const out: T[] = [];
-    values.forEach((v, i) => {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
       if (!guard(v)) throw new Error(`${datasetFile(d)}: column ${c.name} (${c.type}): row ${i + 1} is ${JSON.stringify(v)}, not ${what}`);
-      out.push(v);
-    });
-    return out;
+    }
+    return values as T[]; // every value passed the guard
   }
   switch (c.type) {
     case "dict":
@@ -67,11 +66,14 @@ export function datasetArrow(d: DatasetDef, values: (column: ColumnDef) => reado
 
 /** One field of every row (rows are the typed aggregate rows of loaders/types.ts); throws when the field is missing. */
 function field(d: DatasetDef, rows: readonly object[], name: string): unknown[] {
-  return rows.map((row, i) => {
-    if (!(name in row)) throw new Error(`${datasetFile(d)}: row ${i + 1} has no field ${name} (loaders/datasets.ts lists it)`);
-    const value: unknown = Reflect.get(row, name);
-    return value;
-  });
+  const out = new Array<unknown>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Record<string, unknown>;
+    const value = row[name];
+    if (value === undefined && !(name in row)) throw new Error(`${datasetFile(d)}: row ${i + 1} has no field ${name} (loaders/datasets.ts lists it)`);
+    out[i] = value;
+  }
+  return out;
 }
 
 /** Arrow IPC bytes of each aggregate file (the pipeline datasets of loaders/datasets.ts). */

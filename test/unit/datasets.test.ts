@@ -14,6 +14,7 @@ import {proofDetectionsArrow} from "../../loaders/proof/detections.ts";
 import {ingest} from "../../loaders/ingest.ts";
 import {loadIncident} from "../../loaders/incident.ts";
 import {ROOT} from "../../loaders/paths.ts";
+import {buildTable, toIpc} from "../../loaders/arrow.ts";
 import {generatedFiles, replaceBlock, staleFiles} from "../../scripts/docs-schema.ts";
 import {DATASETS as PAGE_DATASETS, datasetsFor} from "../../src/components/explore/datasets.ts";
 
@@ -65,6 +66,13 @@ test("a value of the wrong type is an error naming the file, column and row", ()
   const hits = d.columns.find((c) => c.name === "hits")!;
   assert.throws(() => columnSpec(d, hits, [3, "4"]), /countries\.arrow: column hits \(count\): row 2 is "4", not a number/);
   assert.throws(() => dataset("hourlly"), /no dataset "hourlly"/);
+});
+
+test("timestamps are written as exact 64-bit integers, negative and beyond 32 bits too; a fraction is an error", () => {
+  const values = [0, 1, -1, 1_494_547_200_000, -1_494_547_200_000, 2 ** 40 + 5, -(2 ** 40) - 5, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
+  const table = tableFromIPC(toIpc(buildTable([{name: "t", type: "timestamp", values}], {})));
+  assert.deepEqual([...(table.getChild("t")?.data[0]?.values as BigInt64Array)], values.map((v) => BigInt(v)));
+  assert.throws(() => buildTable([{name: "t", type: "timestamp", values: [1.5]}], {}), /1\.5 is not a whole number/);
 });
 
 test("every dataset has a loader in src/data/ that serves its own file, and every Arrow loader is a dataset or a declared derived file", () => {
