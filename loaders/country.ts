@@ -20,6 +20,13 @@ export const UNKNOWN_COUNTRY: Country = {iso2: "XX", iso3: "XXX", isoNumeric: ""
 const aliases = new Map(readDataTable("country-aliases.csv").map((row) => [row.code ?? "", row.iso2 ?? ""]));
 const unknownCodes = new Set(readDataTable("country-unknown.csv").map((row) => row.code ?? ""));
 
+/**
+ * Every text normaliseCountry can accept, as written in its tables and the ISO lists: placeholders, aliases, alpha-2
+ * and alpha-3 codes (a unit test checks no other code of two or three letters is accepted).
+ */
+export const countryCodeCandidates = (): string[] => [...unknownCodes, ...aliases.keys(),
+  ...Object.keys(countries.getAlpha2Codes()), ...Object.keys(countries.getAlpha3Codes())];
+
 function fromIso2(iso2: string): Country | null {
   if (!countries.isValid(iso2)) return null;
   const name = countries.getName(iso2, "en");

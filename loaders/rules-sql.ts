@@ -1,24 +1,15 @@
 // SQL forms of the country, sector and family rules for the single scan (scan.ts), generated from the TS
 // normalisers and the data tables they read, so each rule still has one definition. The scan checks every
 // distinct value these forms reject or match other than exactly against the TS rules before it uses them.
-import {normaliseCountry} from "./country.ts";
+import {countryCodeCandidates, normaliseCountry} from "./country.ts";
 import {readDataTable} from "./tables.ts";
 import {oneOfSql, sqlString} from "./read.ts";
 import {SECTORS} from "./sector.ts";
 import {FAMILY_FIELDS, TAG_SEPARATORS, VARIANT_SEPARATORS, type FamilySpec} from "./families.ts";
 
-const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
 /** Every upper-case code the country rule accepts (alpha-2, alpha-3, aliases, placeholders) → ISO alpha-2. */
 function countryCodes(): Map<string, string> {
-  const candidates = [
-    ...readDataTable("country-aliases.csv").map((r) => r.code ?? ""),
-    ...readDataTable("country-unknown.csv").map((r) => r.code ?? "")
-  ];
-  for (const a of LETTERS) for (const b of LETTERS) {
-    candidates.push(a + b);
-    for (const c of LETTERS) candidates.push(a + b + c);
-  }
+  const candidates = countryCodeCandidates();
   const codes = new Map<string, string>();
   for (const code of candidates) {
     const country = normaliseCountry(code);

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import {isIP} from "node:net";
 import {parseTimestamp} from "../../loaders/timestamp.ts";
 import {ipVersion} from "../../loaders/ip.ts";
-import {normaliseCountry, UNKNOWN_COUNTRY} from "../../loaders/country.ts";
+import {countryCodeCandidates, normaliseCountry, UNKNOWN_COUNTRY} from "../../loaders/country.ts";
 import {normaliseSector, sectorLabel} from "../../loaders/sector.ts";
 
 test("timestamp: accepts the Shadowserver form and ISO 8601 with Z, as UTC", () => {
@@ -55,4 +55,15 @@ test("sector: longest NAICS prefix from data/naics-sectors.csv, label fallback, 
   assert.deepEqual(normaliseSector("0", "something else"), {ok: true, sector: "unknown", naics2: ""});
   assert.equal(normaliseSector("12ab", "").ok, false);
   assert.equal(sectorLabel("residential"), "Residential / ISP subscriber");
+});
+
+test("country: every code of two or three letters the rule accepts is one of its candidates (the SQL form is built from them)", () => {
+  const candidates = new Set(countryCodeCandidates().map((c) => c.trim().toUpperCase()));
+  const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  const accepted: string[] = [];
+  for (const a of letters) for (const b of letters) {
+    for (const code of [a + b, ...[...letters].map((c) => a + b + c)]) if (normaliseCountry(code) !== null) accepted.push(code);
+  }
+  assert.deepEqual(accepted.filter((code) => !candidates.has(code)), []);
+  assert.ok(accepted.length > 400, `${accepted.length} codes accepted`);
 });
