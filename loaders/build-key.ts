@@ -10,6 +10,8 @@
 import {createHash} from "node:crypto";
 import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {join, relative, resolve, sep} from "node:path";
+import type {Incident} from "./incident.ts";
+import {DATA_DIR, ROOT} from "./paths.ts";
 
 /** One file of a key: its name (relative to the project root, for stable keys across checkouts) and its bytes. */
 export interface KeyFile {
@@ -127,4 +129,15 @@ export function keyValues(incidentId: string, env: NodeJS.ProcessEnv = process.e
 /** The build key of a project checkout for one incident. */
 export function buildKey(root: string, incidentId: string, env: NodeJS.ProcessEnv = process.env): string {
   return contentKey(keyValues(incidentId, env), readKeyFiles(root, buildInputs(root, incidentId)));
+}
+
+/**
+ * The pipeline's key (loaders/pipeline.ts keys its cache by it): everything the outputs depend on, by content: the pipeline code, the shared tables,
+ * every file of the incident's folder and its input files, the model spec (rows may come from ATLAS_MODEL_ROWS) and
+ * Node's major version. Names are relative to the project root, so two checkouts of the same content agree.
+ */
+export function inputHash(incident: Incident): string {
+  const id = relative(join(DATA_DIR, "incidents"), incident.dir);
+  const values = {model: JSON.stringify(incident.data.model), node: process.versions.node.split(".")[0]!};
+  return contentKey(values, readKeyFiles(ROOT, pipelineFiles(ROOT, id))).slice(0, 20);
 }

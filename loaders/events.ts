@@ -7,7 +7,7 @@ import {loadIncident, activeIncidentId, incidentInputs} from "./incident.ts";
 import {generateModel} from "./model/generate.ts";
 import {loadModelParams} from "./model/params.ts";
 import {ingest} from "./ingest.ts";
-import {inputHash} from "./pipeline.ts";
+import {inputHash} from "./build-key.ts";
 import {outputMetadata} from "./outputs.ts";
 import {CACHE_DIR} from "./paths.ts";
 

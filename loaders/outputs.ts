@@ -3,7 +3,7 @@
 import {buildTable, toIpc, type ColumnSpec} from "./arrow.ts";
 import {columnsFor, datasetFile, PIPELINE_DATASETS, type ColumnDef, type DatasetDef, type PipelineDatasetName} from "./datasets.ts";
 import type {Incident} from "./incident.ts";
-import type {Aggregates, Summary} from "./types.ts";
+import type {Aggregates} from "./types.ts";
 
 /** The pipeline's aggregate files ("hourly.arrow", …), in registry order. */
 export type AggregateFile = `${PipelineDatasetName}.arrow`;
@@ -85,9 +85,4 @@ export function aggregateArrow(a: Aggregates, incident: Incident, inputHash: str
     out[`${d.name}.arrow`] = datasetArrow(d, (c) => field(d, rows, c.name), meta, incident.data.modelled);
   }
   return out;
-}
-
-/** validation.json text (stable key order, trailing newline). */
-export function summaryJson(summary: Summary): string {
-  return JSON.stringify(summary, null, 2) + "\n";
 }

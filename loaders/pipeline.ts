@@ -6,26 +6,16 @@ import {createHash} from "node:crypto";
 import {loadIncident, activeIncidentId, type Incident} from "./incident.ts";
 import {generateModel} from "./model/generate.ts";
 import {incidentSources, ingestSources, sourcesFingerprint} from "./sources.ts";
-import {aggregateArrow, summaryJson} from "./outputs.ts";
+import {aggregateArrow} from "./outputs.ts";
+import {summaryJson} from "./summary.ts";
 import {countryReferenceArrow} from "./reference.ts";
 import {incidentForPages, publishedFacts} from "./published.ts";
-import {CACHE_DIR, DATA_DIR, ROOT} from "./paths.ts";
-import {contentKey, pipelineFiles, readKeyFiles} from "./build-key.ts";
+import {CACHE_DIR, ROOT} from "./paths.ts";
+import {inputHash} from "./build-key.ts";
 import {ThresholdError} from "./errors.ts";
 import type {Summary} from "./types.ts";
 
 const LOCK_STALE_MS = 10 * 60_000;
-
-/**
- * Hash of everything the outputs depend on, by content (loaders/build-key.ts): the pipeline code, the shared tables,
- * every file of the incident's folder and its input files, the model spec (rows may come from ATLAS_MODEL_ROWS) and
- * Node's major version. Names are relative to the project root, so two checkouts of the same content agree.
- */
-export function inputHash(incident: Incident): string {
-  const id = relative(join(DATA_DIR, "incidents"), incident.dir);
-  const values = {model: JSON.stringify(incident.data.model), node: process.versions.node.split(".")[0]!};
-  return contentKey(values, readKeyFiles(ROOT, pipelineFiles(ROOT, id))).slice(0, 20);
-}
 
 function pidAlive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch { return false; }

@@ -116,3 +116,8 @@ export function checkFamiliesMatched(summary: Summary, incident: Incident): void
   throw new FamilyMatchError(`no row matches the incident's families (${incident.families.join(", ")}): ${other} row${other === 1 ? "" : "s"} `
     + `had other families; the commonest: ${seen}. Name the right family, alias or prefix in "families" in ${incident.id}/incident.json`, summary);
 }
+
+/** validation.json text (stable key order, trailing newline). */
+export function summaryJson(summary: Summary): string {
+  return JSON.stringify(summary, null, 2) + "\n";
+}

@@ -7,9 +7,8 @@ import {basename, join, resolve} from "node:path";
 import {loadIncident, activeIncidentId, incidentInputs} from "../loaders/incident.ts";
 import {incidentSources, ingestSources, type Source} from "../loaders/sources.ts";
 import {Progress, progressWanted, NO_PROGRESS} from "../loaders/progress.ts";
-import {aggregateArrow, summaryJson} from "../loaders/outputs.ts";
-import {publishSet} from "../loaders/atomic.ts";
-import {inputHash} from "../loaders/pipeline.ts";
+import {summaryJson} from "../loaders/summary.ts";
+import {inputHash} from "../loaders/build-key.ts";
 import {expandInputs, inputName, runHash} from "../loaders/inputs.ts";
 import {CACHE_DIR, ROOT} from "../loaders/paths.ts";
 import {isUserError} from "../loaders/errors.ts";
@@ -48,6 +47,8 @@ try {
   // A run above the rejection threshold is a failed run: it never replaces the previous outputs.
   // --out publishes the Arrow files and validation.json as one set, in one step (loaders/atomic.ts publishSet).
   if (values.out !== undefined && !result.summary.threshold.exceeded) {
+    // Loaded only here: the Arrow writer is most of the command's code, and a run without --out never needs it.
+    const [{aggregateArrow}, {publishSet}] = await Promise.all([import("../loaders/outputs.ts"), import("../loaders/atomic.ts")]);
     const out = resolve(values.out);
     const set = await publishSet(out, {...aggregateArrow(result.aggregates, incident, hash), "validation.json": summaryJson(result.summary)});
     log(`ingest: published Arrow files and validation.json to ${out} (→ ${basename(set)})`);

@@ -4,8 +4,7 @@ import {mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync, 
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {after, test} from "node:test";
-import {buildKey, contentKey, declaredInputs} from "../../loaders/build-key.ts";
-import {inputHash} from "../../loaders/pipeline.ts";
+import {buildKey, contentKey, declaredInputs, inputHash} from "../../loaders/build-key.ts";
 import {parseIncident} from "../../loaders/incident.ts";
 import {KEY_FILE, refreshLoaderCache} from "../../scripts/build-key.ts";
 

@@ -9,7 +9,8 @@ import {tableFromIPC} from "apache-arrow";
 import {loadIncident} from "../../loaders/incident.ts";
 import {generateModel, hostIp} from "../../loaders/model/generate.ts";
 import {ingest} from "../../loaders/ingest.ts";
-import {aggregateArrow, summaryJson} from "../../loaders/outputs.ts";
+import {aggregateArrow} from "../../loaders/outputs.ts";
+import {summaryJson} from "../../loaders/summary.ts";
 import {countryReferenceArrow} from "../../loaders/reference.ts";
 
 const incident = loadIncident("wannacry-2017");

@@ -140,4 +140,16 @@ describe("npm run ingest --out under faults", () => {
     const setting = JSON.parse(readFileSync(join(a, "out", "validation.json"), "utf-8")) as {generated_at_input_hash: string};
     assert.notEqual(setting.generated_at_input_hash, validation.generated_at_input_hash);
   });
+
+  test("the compiled command (npm run ingest: the Arrow writer in a chunk of its own) publishes the same set", async () => {
+    const c = join(dir, "compiled");
+    mkdirSync(c);
+    cpSync(oldInput, join(c, "telemetry.csv"));
+    assert.equal((await ingestCli(["--out", join(c, "typescript"), join(c, "telemetry.csv")])).code, 0);
+    const compiled = await new Promise<number | null>((resolve) => execFile(process.execPath,
+      ["scripts/compiled.mjs", "scripts/ingest.ts", "--quiet", "--out", join(c, "compiled"), join(c, "telemetry.csv")], (e) => resolve(e === null ? 0 : (e as {code?: number}).code ?? null)));
+    assert.equal(compiled, 0);
+    assert.deepEqual(Object.keys(readSet(join(c, "compiled"))), SET_FILES);
+    assert.deepEqual(readSet(join(c, "compiled")), readSet(join(c, "typescript")));
+  });
 });
