@@ -75,6 +75,22 @@ test("timestamps are written as exact 64-bit integers, negative and beyond 32 bi
   assert.throws(() => buildTable([{name: "t", type: "timestamp", values: [1.5]}], {}), /1\.5 is not a whole number/);
 });
 
+test("counts are Int32 while every value fits, else exact Float64; text is a dictionary in first-appearance order", () => {
+  const write = (values: number[]): Table => tableFromIPC(toIpc(buildTable([{name: "n", type: "count", values}], {})));
+  assert.equal(String(write([0, 7, 2_147_483_647]).getChild("n")?.type), "Int32");
+  assert.deepEqual([...(write([0, 7, 2_147_483_647]).getChild("n")?.toArray() ?? [])], [0, 7, 2_147_483_647]);
+  // One value past the Int32 range, a fraction or a negative number anywhere (also last) makes the column Float64.
+  for (const odd of [2_147_483_648, 0.5, -1]) {
+    const n = write([1, 2, odd]).getChild("n");
+    assert.equal(String(n?.type), "Float64");
+    assert.deepEqual([...(n?.toArray() ?? [])], [1, 2, odd]);
+  }
+  const text = tableFromIPC(toIpc(buildTable([{name: "c", type: "dict", values: ["GB", "ES", "GB", "", "US", "ES"]}], {}))).getChild("c");
+  assert.equal(String(text?.type), "Dictionary<Int32, Utf8>");
+  assert.deepEqual([...(text?.data[0]?.values as Int32Array)], [0, 1, 0, 2, 3, 1]);
+  assert.deepEqual(text?.toArray(), ["GB", "ES", "GB", "", "US", "ES"]);
+});
+
 test("every dataset has a loader in src/data/ that serves its own file, and every Arrow loader is a dataset or a declared derived file", () => {
   const derived: readonly string[] = DERIVED_FILES.map((f) => `${f}.ts`);
   const stubs = readdirSync(join(ROOT, "src/data")).filter((f) => f.endsWith(".arrow.ts") && !derived.includes(f));
