@@ -91,15 +91,28 @@ function fromSql(group: ScanSource[], rejects: string): string {
  */
 export type ReadMode = "wide" | "numbered" | "full";
 
+/**
+ * The raw fields of a group of inputs as the rules read them (text, the family field and its source, the trimmed
+ * hits text, the duplicate fingerprint fp and, when full, the whole-row hash h), before any rule: the read that
+ * classifySql classifies. `npm run bench:pipeline -- --phases` times it alone to tell reading from the rules.
+ */
+export function rawFieldsSql(group: ScanSource[], options: IngestOptions, rejects: string, full: boolean): string {
+  const pre = group[0]!;
+  const fingerprint = [...(["timestamp", "ip"] as const).map((f) => column(pre, f)).filter((c) => c !== null),
+    ...pre.headers.filter((h) => FINGERPRINT_COLUMNS.has(h.trim().toLowerCase())).map(ident)];
+  const names = familyNames(options.incident.family_specs); // the family fast path (familyText)
+  return `SELECT ${pre.relation === undefined ? "filename, " : ""}${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, ${text(pre, "country")} AS geo,
+        ${text(pre, "naics")} AS naics, ${text(pre, "sector")} AS src_sector, ${familyText(pre, names)} AS fam, ${familySource(pre, names)} AS fam_src,
+        ${trimSql(text(pre, "hits"))} AS hraw, hash(${fingerprint.join(", ")}) AS fp${full ? `, hash(${pre.headers.map(ident).join(", ")}) AS h` : ""}
+      FROM ${fromSql(group, rejects)}`;
+}
+
 /** The rows of a group of inputs with the raw fields, the rule results and the reason code (NULL = accepted). */
 export function classifySql(group: ScanSource[], options: IngestOptions, rejects: string, mode: ReadMode): string {
   const full = mode === "full";
   const pre = group[0]!;
   const {incident} = options;
-  const fingerprint = [...(["timestamp", "ip"] as const).map((f) => column(pre, f)).filter((c) => c !== null),
-    ...pre.headers.filter((h) => FINGERPRINT_COLUMNS.has(h.trim().toLowerCase())).map(ident)];
   const rules = reasonCodes(pre);
-  const names = familyNames(incident.family_specs); // the family fast path (familyText)
   const classified = `
   SELECT ${keyExpression(pre)} AS file_id, t, ip, ts, hraw, hits, fp, geo, naics, fam, fam_src, src_sector, iso2, sector, in_window,
     fam_exact AND naics_digits AS exact, ${full ? "h" : "NULL::UBIGINT AS h"},
@@ -111,10 +124,7 @@ export function classifySql(group: ScanSource[], options: IngestOptions, rejects
       CASE WHEN fam_exact THEN true ELSE ${familyMatchSql(incident.family_specs, "fam", "fam_src")} IS NOT NULL END AS fam_ok
     FROM (SELECT *, ${timestampSql("t")} AS ts, ${naicsDigitsSql("naics")} AS naics_digits, left(naics, 2) AS naics2,
       ${familyExactSql(incident.family_specs, "fam", "fam_src")} AS fam_exact FROM (
-      SELECT ${pre.relation === undefined ? "filename, " : ""}${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, ${text(pre, "country")} AS geo,
-        ${text(pre, "naics")} AS naics, ${text(pre, "sector")} AS src_sector, ${familyText(pre, names)} AS fam, ${familySource(pre, names)} AS fam_src,
-        ${trimSql(text(pre, "hits"))} AS hraw, hash(${fingerprint.join(", ")}) AS fp${full ? `, hash(${pre.headers.map(ident).join(", ")}) AS h` : ""}
-      FROM ${fromSql(group, rejects)}
+      ${rawFieldsSql(group, options, rejects, full)}
     ))
   )`;
   if (mode === "wide") return classified;

@@ -1,5 +1,6 @@
 // npm run bench:pipeline -- [--rows N] [--full] [--reps R] [--threads T] [--memory-limit 400MB]
 // npm run bench:pipeline -- --startup   the compiled ingest command's start-up and its many-files path (below)
+// npm run bench:pipeline -- --phases [--rows N] [--reps R]   where the pipeline's time goes, beside the baseline's load (below)
 // Aggregates a modelled drone-layout CSV with the full pipeline (validation, rejection accounting,
 // normalisation, aggregates, Arrow encoding) and with two plain DuckDB queries over the same CSV:
 //   baseline:             hour × country × NAICS-2, hits and distinct IPs (the issue's example);
@@ -22,10 +23,13 @@ import {aggregateArrow} from "../loaders/outputs.ts";
 import {CACHE_DIR} from "../loaders/paths.ts";
 import {aggregateSql} from "../loaders/aggregate.ts";
 import {columns, timestampLiteral} from "../loaders/read.ts";
+import {preflight} from "../loaders/preflight.ts";
+import {rawFieldsSql} from "../loaders/scan.ts";
 
 const {values} = parseArgs({options: {
   rows: {type: "string"}, full: {type: "boolean"}, reps: {type: "string"}, threads: {type: "string"},
-  "memory-limit": {type: "string"}, child: {type: "string"}, file: {type: "string"}, startup: {type: "boolean"}
+  "memory-limit": {type: "string"}, child: {type: "string"}, file: {type: "string"}, startup: {type: "boolean"},
+  phases: {type: "boolean"}, "phases-child": {type: "string"}
 }});
 const threads = Number(values.threads ?? 2);
 const memoryLimit = values["memory-limit"] ?? DEFAULT_MEMORY_LIMIT;
@@ -143,8 +147,78 @@ async function startupBench(): Promise<void> {
     load_average: (await import("node:os")).loadavg()[0]?.toFixed(2)}) + "\n");
 }
 
+/**
+ * Where the pipeline's time goes (`--phases`), in fresh processes, each running in alternating order:
+ *   load: the same-counts baseline's first step alone (the kept rows of the CSV into a table, typed by DuckDB);
+ *   read: the scan's own read of the same CSV into a table (every field the rules read, as text, with the duplicate
+ *         fingerprint and the file's key), with no rule applied (scan.ts rawFieldsSql);
+ *   the pipeline's ingest, timed at its log lines: scan (start to "scanned": set-up, the read and every rule),
+ *   accounting (to "accounted": counts by reason and fingerprint, the checks, the structural rejects and other
+ *   families; the aggregate query starts on a second connection after the checks, so it runs beside the rest of this
+ *   and beside the examples), examples (to "examples"), aggregate_rest (to "aggregated": what is left of the aggregate
+ *   query and its reading into JS), then the Arrow files. scan − read is what the rules cost.
+ */
+async function phasesChild(order: string[], file: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  const timed = async (name: string, statements: string[]): Promise<void> => {
+    const started = performance.now();
+    await withDuckDb(duckDbOptions, async (c) => { for (const statement of statements) await c.run(statement); });
+    out[name] = performance.now() - started;
+  };
+  for (const step of order) {
+    if (step === "load") {
+      await timed("load", BASELINES.baseline_same_counts(`'${file.replaceAll("'", "''")}'`).slice(0, 1));
+    } else if (step === "read") {
+      // As the scan reads: rows in any order, the file named by the hash of its path (as scan.ts keeps it).
+      await timed("read", ["SET preserve_insertion_order=false", `CREATE TEMP TABLE raw AS SELECT * EXCLUDE (filename), hash(filename) AS file_id
+        FROM (${rawFieldsSql([preflight(file)], duckDbOptions, "read_rejects", false)})`]);
+    } else {
+      const marks: Record<string, number> = {};
+      const started = performance.now();
+      const result = await ingest({...duckDbOptions, files: [{path: file}], log: (m) => { marks[m.replace(/^ingest: /, "").replace(/ \[[^\]]*\]$/, "")] = performance.now() - started; }});
+      const ingested = performance.now() - started;
+      aggregateArrow(result.aggregates, incident, "bench");
+      const mark = (name: string): number => {
+        const at = marks[name];
+        if (at === undefined) throw new Error(`bench: the ingest did not log "ingest: ${name}"`);
+        return at;
+      };
+      Object.assign(out, {scan: mark("scanned"), accounting: mark("accounted") - mark("scanned"), examples: mark("examples") - mark("accounted"),
+        aggregate_rest: mark("aggregated") - mark("examples"), arrow: performance.now() - started - ingested, pipeline: performance.now() - started});
+    }
+  }
+  return out;
+}
+
+async function phasesBench(): Promise<void> {
+  const rows = Number(values.rows ?? 1_000_000);
+  const reps = Number(values.reps ?? 5);
+  const file = await modelledFile(rows);
+  const steps = ["load", "read", "pipeline"];
+  const runs: Array<Record<string, number>> = [];
+  for (let i = 0; i < reps; i++) {
+    const order = i % 2 === 0 ? steps : [...steps].reverse();
+    const r = JSON.parse(lastLine(child(["--phases-child", order.join(","), "--file", file]))) as Record<string, number>;
+    runs.push(r);
+    process.stderr.write(`bench: phases, ${rows} rows, run ${i + 1}: ${Object.entries(r).map(([k, v]) => `${k} ${Math.round(v)} ms`).join(", ")}\n`);
+  }
+  const names = Object.keys(runs[0] ?? {});
+  const summary = Object.fromEntries(names.map((k) => {
+    const xs = runs.map((r) => r[k] ?? 0);
+    return [k, {median_ms: Math.round(median(xs)), range_ms: [Math.round(Math.min(...xs)), Math.round(Math.max(...xs))]}];
+  }));
+  // Per-process differences: what the rules add to the read, and what the read adds to the baseline's load.
+  const diff = (a: string, b: string): number => Math.round(median(runs.map((r) => (r[a] ?? 0) - (r[b] ?? 0))));
+  process.stdout.write(JSON.stringify({bench: "pipeline-phases", rows, reps, threads, memory_limit: memoryLimit, phases: summary,
+    rules_ms: diff("scan", "read"), read_minus_load_ms: diff("read", "load"), load_average: (await import("node:os")).loadavg()[0]?.toFixed(2)}) + "\n");
+}
+
 if (values.startup === true) {
   await startupBench();
+} else if (values["phases-child"] !== undefined) {
+  process.stdout.write(JSON.stringify(await phasesChild(values["phases-child"].split(","), values.file ?? "")) + "\n");
+} else if (values.phases === true) {
+  await phasesBench();
 } else if (values.child !== undefined) {
   const file = values.file ?? "";
   const kinds = values.child.split(",") as Kind[];
