@@ -47,7 +47,7 @@ describe("every page of dist/", () => {
 
 describe("every page of dist/ on a phone", () => {
   for (const path of pages) {
-    test(`${path} fits a 375 px screen: the page never scrolls sideways`, async () => {
+    test(`${path} fits a 375 px screen: the page never scrolls sideways, and no text is squeezed`, async () => {
       const {context, page} = await openPage(site, path, {width: 375});
       try {
         await waitForRender(page);
@@ -59,6 +59,11 @@ describe("every page of dist/ on a phone", () => {
             .slice(0, 3).map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}.${String(e.getAttribute("class") ?? "")}`)
         }));
         assert.ok(overflow.width <= 376, `${path}: the page is ${overflow.width} px wide at 375 (${overflow.wide.join(", ")})`);
+        // Nor is any sentence squeezed into a column a few words wide (a table caption or cell left in table layout).
+        const squeezed = await page.evaluate(() => [...document.querySelectorAll("#observablehq-main :is(p, li, caption, td, th, figcaption)")]
+          .filter((e) => (e.textContent ?? "").trim().length > 25 && e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().width < 120)
+          .slice(0, 3).map((e) => `${e.tagName.toLowerCase()} ${Math.round(e.getBoundingClientRect().width)} px: ${(e.textContent ?? "").trim().slice(0, 40)}`));
+        assert.deepEqual(squeezed, [], `${path}: text squeezed into a narrow column at 375 px`);
       } finally {
         await context.close();
       }
