@@ -33,6 +33,13 @@ describe("every page of dist/", () => {
         }
         const charts = await page.locator("#observablehq-main svg, #observablehq-main canvas").count();
         if (!TEXT_PAGES.has(path)) assert.ok(charts >= 1, `${path}: no chart`);
+        // An id names one element: links to #fragments and aria references depend on it.
+        const sharedIds = await page.evaluate(() => {
+          const seen = new Map<string, number>();
+          for (const e of document.querySelectorAll("[id]")) seen.set(e.id, (seen.get(e.id) ?? 0) + 1);
+          return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `#${id} ×${n}`);
+        });
+        assert.deepEqual(sharedIds, [], `${path}: ids used more than once`);
         const cellErrors = await page.locator(".observablehq--error").allInnerTexts();
         assert.deepEqual(cellErrors, [], `${path}: cells failed`);
         assert.deepEqual(log.consoleErrors, [], `${path}: console errors`);

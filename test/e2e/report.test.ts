@@ -60,7 +60,7 @@ test("overview: every headline figure is a query over the data or a cited row, a
     const machines = await page.locator(".atlas-machines").innerText();
     assert.match(machines, /few hundred thousand/, "the machines range next to the unique-IP headline");
     assert.match(machines, /No public tracker shows machines/);
-    assert.ok((await page.locator("#in-brief > li").count()) >= 4, "the short summary");
+    assert.ok((await page.locator("#in-brief-list > li").count()) >= 4, "the short summary");
     // No sinkhole before registration: the hourly chart's series starts at the kill-switch window.
     assert.match(await summaryOf(page, "overview-timeline"), /^Hits peaked at/);
   } finally {
