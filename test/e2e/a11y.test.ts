@@ -1,7 +1,7 @@
 // Accessibility of every built page, in the light and the dark theme:
 //   - axe-core (WCAG 2.x A/AA rules + best practice): zero violations of impact "serious" or "critical";
 //   - every chart has an accessible name and a text alternative that states a finding in numbers;
-//   - chart text (SVG <text> in figures) has enough contrast against what is behind it;
+//   - chart text (SVG <text> in figures) has enough contrast against what is behind it, and no mark covers it;
 //   - every visible control is reachable with Tab and shows a visible focus indicator.
 // The rule set is axe's WCAG 2.0/2.1 A and AA rules plus best practice (axe's defaults; WCAG 2.2's target-size,
 // off by default in axe, is not gated). axe is run through page.evaluate (CDP Runtime.evaluate), which the page's Content-Security-Policy does not
@@ -172,6 +172,32 @@ async function lowContrastChartText(page: Page): Promise<string[]> {
   });
 }
 
+/** Chart text that a filled mark drawn after it covers in part (a label under bars), sampled at 15 points of its box. */
+async function hiddenChartText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const hidden: string[] = [];
+    for (const text of document.querySelectorAll<SVGTextElement>("#observablehq-main svg text")) {
+      const content = (text.textContent ?? "").trim();
+      const before = text.getBoundingClientRect();
+      if (!content || before.width === 0 || before.height === 0) continue;
+      // elementFromPoint sees only the viewport: bring the label into it first.
+      if (before.top < 0 || before.bottom > innerHeight) window.scrollBy(0, before.top - innerHeight / 2);
+      const box = text.getBoundingClientRect();
+      let covered = 0;
+      for (const fx of [0.1, 0.3, 0.5, 0.7, 0.9]) {
+        for (const fy of [0.3, 0.5, 0.7]) {
+          const top = document.elementFromPoint(box.left + box.width * fx, box.top + box.height * fy);
+          if (!(top instanceof SVGGeometryElement) || top.closest("svg") !== text.closest("svg")) continue;
+          const style = getComputedStyle(top);
+          if (style.fill !== "none" && Number(style.fillOpacity || 1) > 0.5) covered++;
+        }
+      }
+      if (covered > 0) hidden.push(`"${content.slice(0, 40)}" lies under a mark at ${covered} of 15 points`);
+    }
+    return hidden;
+  });
+}
+
 /** Visible, enabled controls in the page (main content, sidebar, header). */
 async function controls(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -226,14 +252,15 @@ async function tabThrough(page: Page, limit: number): Promise<{reached: Set<stri
 describe("accessibility of every page of dist/", () => {
   for (const path of pages) {
     for (const theme of THEMES) {
-      test(`${path} (${theme}): axe finds no serious or critical violation; charts have numeric text alternatives and legible text`, async () => {
+      test(`${path} (${theme}): axe finds no serious or critical violation; charts have numeric text alternatives and legible, uncovered text`, async () => {
         const {context, page} = await openThemed(path, theme);
         try {
           const violations = await axeViolations(page);
           const problems = [
             ...(violations.length > 0 ? [`axe:\n${describeViolations(violations)}`] : []),
             ...(await chartsWithoutAlternative(page)).map((p) => `chart alternative: ${p}`),
-            ...(await lowContrastChartText(page)).map((p) => `chart text contrast: ${p}`)
+            ...(await lowContrastChartText(page)).map((p) => `chart text contrast: ${p}`),
+            ...(await hiddenChartText(page)).map((p) => `chart text hidden: ${p}`)
           ];
           assert.deepEqual(problems, [], `${path} (${theme}):\n${problems.join("\n")}`);
         } finally {

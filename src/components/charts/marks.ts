@@ -2,6 +2,9 @@
 import * as Plot from "npm:@observablehq/plot";
 import {THEME} from "./palette.js";
 
+/** A halo in the page's background colour behind a label, so it stays legible where it crosses bars or lines. */
+export const HALO = {stroke: THEME.background, strokeWidth: 3, paintOrder: "stroke"} as const;
+
 /** "MODELLED" written on the chart itself (top right of the frame), for modelled series. */
 export function modelledMark(modelled: boolean | undefined, {text = "modelled data", inside = false}: {text?: string; inside?: boolean} = {}): Plot.Markish {
   if (!modelled) return null;
@@ -16,9 +19,7 @@ export function modelledMark(modelled: boolean | undefined, {text = "modelled da
     fontWeight: 700,
     fill: "currentColor",
     fillOpacity: 0.7,
-    stroke: THEME.background,
-    strokeWidth: 3,
-    paintOrder: "stroke"
+    ...HALO
   });
 }
 

@@ -3,7 +3,7 @@
 import * as d3 from "npm:d3";
 import * as Plot from "npm:@observablehq/plot";
 import {formatNumber, formatUtcHour} from "../facts/format.js";
-import {modelledMark} from "./marks.js";
+import {HALO, modelledMark} from "./marks.js";
 import {COLORS, THEME} from "./palette.js";
 import {sourcesHref} from "../facts/facts.js";
 
@@ -95,9 +95,6 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
       killSwitch
         ? Plot.rectX([killSwitch], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: COLORS.killSwitch, fillOpacity: 0.18, title: () => `Kill-switch domain registered in this window: ${formatUtcHour(killSwitch[0])} – ${formatUtcHour(killSwitch[1])}`})
         : null,
-      killSwitch
-        ? Plot.text([killSwitch], {x: (d: TimeWindow) => d[1], frameAnchor: "top", text: () => "kill switch", textAnchor: "start", dx: 3, dy: 26, fill: "currentColor", fontWeight: 600})
-        : null,
       selection
         ? Plot.rectX([selection], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: COLORS.highlight, fillOpacity: 0.2})
         : null,
@@ -105,6 +102,10 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
         ? Plot.areaY(points, {x: "hour", y: "value", fill: color, fillOpacity: 0.25, curve: "step-after"})
         : Plot.rectY(points, {x1: "hour", x2: (d: HourPoint) => new Date(+d.hour + HOUR), y: "value", fill: color, insetLeft: width < 700 ? 0 : 0.5}),
       cumulative ? Plot.lineY(points, {x: "hour", y: "value", stroke: color, curve: "step-after", strokeWidth: 1.5}) : null,
+      // After the bars, with a halo: the peak follows the window, so the label often crosses the bars.
+      killSwitch
+        ? Plot.text([killSwitch], {x: (d: TimeWindow) => d[1], frameAnchor: "top", text: () => "kill switch", textAnchor: "start", dx: 3, dy: 26, fill: "currentColor", fontWeight: 600, ...HALO})
+        : null,
       Plot.ruleY([0]),
       Plot.ruleX(inDomain, {x: "at", stroke: COLORS.event, strokeDasharray: "3,2", strokeOpacity: 0.9}),
       ...inDomain.map((e, i) => [
