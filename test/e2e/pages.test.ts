@@ -1,12 +1,33 @@
 // Every built page renders, logs no error, and talks to no host but this one.
 import assert from "node:assert/strict";
 import {after, before, describe, test} from "node:test";
+import type {Page} from "playwright-core";
 import {builtPages, expectedPages, openPage, openSite, waitForRender, type Site} from "./site.ts";
 
 const pages = await builtPages();
 // Reference pages made of tables and text, with no chart by design.
 const TEXT_PAGES = new Set(["/sources"]);
 let site: Site;
+
+/** Chart text cut off at the side: past the page's width or the edge of an ancestor that clips its overflow. */
+async function clippedChartText(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...document.querySelectorAll<SVGTextElement>("#observablehq-main svg text")].flatMap((text) => {
+    const content = (text.textContent ?? "").trim();
+    const box = text.getBoundingClientRect();
+    if (!content || box.width === 0) return [];
+    let left = 0;
+    let right = document.documentElement.clientWidth;
+    for (let node = text.parentElement; node; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if ((node instanceof SVGSVGElement ? style.overflow : style.overflowX) === "visible") continue;
+      const clip = node.getBoundingClientRect();
+      left = Math.max(left, clip.left);
+      right = Math.min(right, clip.right);
+    }
+    const cut = Math.max(left - box.left, box.right - right);
+    return cut > 1 ? [`"${content.slice(0, 40)}" cut by ${Math.round(cut)} px`] : [];
+  }));
+}
 
 before(async () => (site = await openSite()));
 after(async () => site?.close());
@@ -40,6 +61,7 @@ describe("every page of dist/", () => {
           return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `#${id} ×${n}`);
         });
         assert.deepEqual(sharedIds, [], `${path}: ids used more than once`);
+        assert.deepEqual(await clippedChartText(page), [], `${path}: chart text cut off`);
         const cellErrors = await page.locator(".observablehq--error").allInnerTexts();
         assert.deepEqual(cellErrors, [], `${path}: cells failed`);
         assert.deepEqual(log.consoleErrors, [], `${path}: console errors`);
@@ -71,6 +93,7 @@ describe("every page of dist/ on a phone", () => {
           .filter((e) => (e.textContent ?? "").trim().length > 25 && e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().width < 120)
           .slice(0, 3).map((e) => `${e.tagName.toLowerCase()} ${Math.round(e.getBoundingClientRect().width)} px: ${(e.textContent ?? "").trim().slice(0, 40)}`));
         assert.deepEqual(squeezed, [], `${path}: text squeezed into a narrow column at 375 px`);
+        assert.deepEqual(await clippedChartText(page), [], `${path}: chart text cut off at 375 px`);
       } finally {
         await context.close();
       }

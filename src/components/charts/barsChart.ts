@@ -1,7 +1,7 @@
 // Horizontal bars with the value written at the end of each bar: rankings, breakdowns, mixes.
 import * as Plot from "npm:@observablehq/plot";
 import {formatNumber} from "../facts/format.js";
-import {labelMargin, modelledMark} from "./marks.js";
+import {fitLabel, labelMargin, modelledMark} from "./marks.js";
 import {COLORS} from "./palette.js";
 
 export interface BarDatum {
@@ -17,7 +17,8 @@ export interface BarDatum {
 
 export interface BarsOptions {
   width: number;
-  xLabel: string;
+  /** The value axis's label, or labels from longest to shortest: the longest that fits the chart's width is shown. */
+  xLabel: string | string[];
   format?: (value: number) => string;
   /** Keep the given order instead of sorting by value. */
   keepOrder?: boolean;
@@ -31,17 +32,20 @@ export interface BarsOptions {
   xMax?: number;
 }
 
+/** Below this width, each bar's label sits above it (unless a fixed left margin is given). */
+export const NARROW_BARS = 560;
+
 export function barsChart(data: BarDatum[], {width, xLabel, format = formatNumber, keepOrder = false, type = "linear", modelled, color = COLORS.primary, marginLeft, xMax, modelledText}: BarsOptions): SVGSVGElement | HTMLElement {
   const rows = keepOrder ? data : [...data].sort((a, b) => b.value - a.value);
   const domain = rows.map((d) => d.label);
   const max = Math.max(1, ...rows.map((d) => d.value));
-  const x = {label: xLabel, type, grid: true, nice: true, ...(type === "log" ? {} : {domain: [0, xMax ?? max * 1.02]})};
+  const x = {label: fitLabel([xLabel].flat(), width - 8), type, grid: true, nice: true, ...(type === "log" ? {} : {domain: [0, xMax ?? max * 1.02]})};
   const fill = (d: BarDatum) => (d.highlight ? COLORS.highlight : color);
   const title = (d: BarDatum) => d.title ?? `${d.label}: ${d.text ?? format(d.value)}`;
   const valueText = (d: BarDatum) => d.text ?? format(d.value);
   const base = type === "log" ? 1 : 0;
   // Narrow: each label sits above its bar, so long labels are never cut.
-  if (width < 560 && marginLeft === undefined) {
+  if (width < NARROW_BARS && marginLeft === undefined) {
     return Plot.plot({
       width,
       height: rows.length * 38 + 50,

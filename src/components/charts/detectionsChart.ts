@@ -1,5 +1,6 @@
 import * as Plot from "npm:@observablehq/plot";
 import {THEME} from "./palette.js";
+import {fitLabel} from "./marks.js";
 
 export interface DetectionRow {
   country: string;
@@ -16,7 +17,7 @@ export function detectionsChart(data: Iterable<DetectionRow>, {width, minimum = 
   const chart = Plot.plot({
     width,
     marginLeft: 110,
-    x: {label: "Detections, log scale: each gridline is ten times the last →", grid: true, type: "log"},
+    x: {label: fitLabel(["Detections, log scale: each gridline is ten times the last →", "Detections (log scale) →"], width - 8), grid: true, type: "log"},
     y: {label: null},
     marks: [
       Plot.barX(data, {

@@ -1,6 +1,7 @@
 // Operating systems of infected machines, one panel per reporter: figures from different
 // reporters (and methods) are never merged into one whole.
-import {barsChart} from "./barsChart.js";
+import {barsChart, NARROW_BARS} from "./barsChart.js";
+import {labelMargin} from "./marks.js";
 import {parseFigure, type FactRow} from "../facts/facts.js";
 
 export interface OsPanel {
@@ -26,19 +27,23 @@ export function osPanels(rows: FactRow[]): OsPanel[] {
 export function osBreakdownChart(rows: FactRow[], {width}: {width: number}): HTMLElement {
   const root = document.createElement("div");
   root.className = "atlas-os-panels";
-  for (const panel of osPanels(rows)) {
+  const panels = osPanels(rows);
+  const labelOf = (row: FactRow) => `${row.operating_system ?? ""} [${row.row_id ?? ""}]`;
+  // One left margin for every panel (wide layout), so the shared 0–100 axes line up; narrow bars put labels above.
+  const marginLeft = width < NARROW_BARS ? undefined : labelMargin(panels.flatMap((p) => p.rows.map(labelOf)), width);
+  for (const panel of panels) {
     const heading = document.createElement("h4");
     heading.textContent = `${panel.reporter} (${panel.date})`;
     const data = panel.rows.map((row) => {
       const figure = parseFigure(row.value)!;
       return {
-        label: `${row.operating_system ?? ""} [${row.row_id ?? ""}]`,
+        label: labelOf(row),
         value: figure.value,
         text: `${figure.qualifier}${figure.value}%`,
         title: `${row.operating_system}: ${row.value}% (${row.unit}); ${row.source_title}, ${row.source_date}`
       };
     });
-    root.append(heading, barsChart(data, {width, xLabel: "% of infected machines seen by this reporter (same 0–100 axis in every panel) →", format: (v) => `${v}%`, xMax: 100}));
+    root.append(heading, barsChart(data, {width, xLabel: ["% of infected machines seen by this reporter (same 0–100 axis in every panel) →", "% of machines seen by this reporter →"], format: (v) => `${v}%`, xMax: 100, marginLeft}));
   }
   return root;
 }

@@ -43,6 +43,16 @@ export function patchGapChart(events: GapEvent[], {width, gaps = []}: PatchGapOp
   const lineWidth = narrow ? Math.max(10, Math.floor((width / 2 - 8) / 10)) : 30;
   const labelOf = (e: GapEvent) => `${formatUtcDay(e.at, {year: withYear})}: ${e.label}${e.id ? ` [${e.id}]` : ""}`;
   const textWidth = (e: GapEvent) => Math.min(labelOf(e).length, lineWidth * 1.65) * 6.2 + 6;
+  // A gap's label is centred on its bracket unless that would cross the plot's edge; then it starts (or ends) at the
+  // bracket's end nearer that edge ("62 days" must never be cut off on a phone).
+  type GapRow = (typeof gapRows)[number];
+  const gapText = (g: GapRow) => `${daysBetween(g.from, g.to)} days: ${g.label}`;
+  const gapAnchor = (g: GapRow): "start" | "middle" | "end" => {
+    const middle = (px(g.from) + px(g.to)) / 2;
+    const half = (gapText(g).length * 6.6 + 4) / 2; // bold 10 px text
+    return middle - half < 4 ? "start" : middle + half > width - 4 ? "end" : "middle";
+  };
+  const gapX = {start: (g: GapRow) => g.from, middle: (g: GapRow) => new Date((+g.from + +g.to) / 2), end: (g: GapRow) => g.to};
   const anchorStart = (e: GapEvent) => {
     const x = px(e.at);
     const fitsRight = x + textWidth(e) <= width - 4;
@@ -60,7 +70,8 @@ export function patchGapChart(events: GapEvent[], {width, gaps = []}: PatchGapOp
     marks: [
       Plot.ruleY([0], {stroke: THEME.faint}),
       Plot.link(gapRows, {x1: "from", x2: "to", y1: "y", y2: "y", stroke: "currentColor", markerStart: "tick", markerEnd: "tick"}),
-      Plot.text(gapRows, {x: (g: {from: Date; to: Date}) => new Date((+g.from + +g.to) / 2), y: "y", text: (g: {from: Date; to: Date; label: string}) => `${daysBetween(g.from, g.to)} days: ${g.label}`, dy: -8, fontWeight: 600, fill: "currentColor"}),
+      ...(["start", "middle", "end"] as const).map((anchor) =>
+        Plot.text(gapRows.filter((g) => gapAnchor(g) === anchor), {x: gapX[anchor], y: "y", text: gapText, textAnchor: anchor, dy: -8, fontWeight: 600, fill: "currentColor"})),
       Plot.ruleX(sorted, {x: "at", y1: 0, y2: (e: GapEvent) => 0.6 + (rowOf.get(e)! % levels), stroke: (e: GapEvent) => color(e.kind), strokeOpacity: 0.7}),
       Plot.dot(sorted, {x: "at", y: 0, r: 5, fill: (e: GapEvent) => color(e.kind), stroke: THEME.background}),
       ...[true, false].map((startAnchor) =>
