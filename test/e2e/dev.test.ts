@@ -94,8 +94,9 @@ test("npm run dev applies component, JS cell, prose and incident.json edits live
   // A chart component the page imports.
   const component = join(copy!.root, "src", "components", "charts", "barsChart.ts");
   const code = readFileSync(component, "utf-8");
-  assert.ok(code.includes("const x = {label: xLabel,"), "barsChart.ts still builds its x axis from xLabel (update this test if not)");
-  writeFileSync(component, code.replace("const x = {label: xLabel,", 'const x = {label: xLabel + " [edited live]",'));
+  const axisLabel = "const x = {label: fitLabel([xLabel].flat(), width - 8),";
+  assert.ok(code.includes(axisLabel), "barsChart.ts still builds its x axis label this way (update this test if not)");
+  writeFileSync(component, code.replace(axisLabel, 'const x = {label: fitLabel([xLabel].flat(), width - 8) + " [edited live]",'));
   await waitForText(page, /\[edited live\]/, "component edit");
 
   // New JS cells (one reads another's variable, one reads a data file) and a paragraph; then an edit of both.
