@@ -23,13 +23,18 @@ export function modelledMark(modelled: boolean | undefined, {text = "modelled da
   });
 }
 
+/** The width in px of `chars` characters of the charts' 10 px text, as the layout estimates it (bold is wider). */
+export function textWidth(chars: number, bold = false): number {
+  return chars * (bold ? 6.6 : 6.2);
+}
+
 /** The first of `labels` (longest first) that fits `room` px of 10 px chart text, else the last: axis labels that a phone would cut. */
 export function fitLabel(labels: string[], room: number): string {
-  return labels.find((label) => label.length * 6.2 <= room) ?? labels.at(-1) ?? "";
+  return labels.find((label) => textWidth(label.length) <= room) ?? labels.at(-1) ?? "";
 }
 
 /** A left margin that fits the longest label, but never more than `share` of the width. */
 export function labelMargin(labels: string[], width: number, share = 0.4): number {
   const longest = Math.max(0, ...labels.map((l) => l.length));
-  return Math.round(Math.min(longest * 6.2 + 14, width * share));
+  return Math.round(Math.min(textWidth(longest) + 14, width * share));
 }

@@ -3,6 +3,7 @@ import * as d3 from "npm:d3";
 import * as Plot from "npm:@observablehq/plot";
 import {formatUtcDay} from "../facts/format.js";
 import {COLORS, THEME} from "./palette.js";
+import {textWidth} from "./marks.js";
 
 export interface GapEvent {
   at: Date;
@@ -42,21 +43,21 @@ export function patchGapChart(events: GapEvent[], {width, gaps = []}: PatchGapOp
   const px = d3.scaleUtc().domain(domain).range([12, width - 12]);
   const lineWidth = narrow ? Math.max(10, Math.floor((width / 2 - 8) / 10)) : 30;
   const labelOf = (e: GapEvent) => `${formatUtcDay(e.at, {year: withYear})}: ${e.label}${e.id ? ` [${e.id}]` : ""}`;
-  const textWidth = (e: GapEvent) => Math.min(labelOf(e).length, lineWidth * 1.65) * 6.2 + 6;
+  const labelWidth = (e: GapEvent) => textWidth(Math.min(labelOf(e).length, lineWidth * 1.65)) + 6;
   // A gap's label is centred on its bracket unless that would cross the plot's edge; then it starts (or ends) at the
   // bracket's end nearer that edge ("62 days" must never be cut off on a phone).
   type GapRow = (typeof gapRows)[number];
   const gapText = (g: GapRow) => `${daysBetween(g.from, g.to)} days: ${g.label}`;
   const gapAnchor = (g: GapRow): "start" | "middle" | "end" => {
     const middle = (px(g.from) + px(g.to)) / 2;
-    const half = (gapText(g).length * 6.6 + 4) / 2; // bold 10 px text
+    const half = (textWidth(gapText(g).length, true) + 4) / 2;
     return middle - half < 4 ? "start" : middle + half > width - 4 ? "end" : "middle";
   };
   const gapX = {start: (g: GapRow) => g.from, middle: (g: GapRow) => new Date((+g.from + +g.to) / 2), end: (g: GapRow) => g.to};
   const anchorStart = (e: GapEvent) => {
     const x = px(e.at);
-    const fitsRight = x + textWidth(e) <= width - 4;
-    const fitsLeft = x - textWidth(e) >= 4;
+    const fitsRight = x + labelWidth(e) <= width - 4;
+    const fitsLeft = x - labelWidth(e) >= 4;
     return fitsRight && (!fitsLeft || x < width / 2) ? true : !fitsLeft;
   };
   return Plot.plot({

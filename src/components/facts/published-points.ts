@@ -28,8 +28,7 @@ export function publishedPointsTable(rows: FactRow[], {caption}: {caption: strin
   wrap.className = "atlas-table-wrap";
   const table = el("table");
   table.className = "atlas-org-table atlas-published-points";
-  // The caption sits above the table as a paragraph: on narrow screens the table becomes stacked cards and a
-  // <caption> would be squeezed into one column.
+  // The caption is a paragraph above the table, which it names (aria-labelledby).
   const title = el("p", caption);
   title.className = "atlas-table-title";
   title.id = `published-points-${++tables}`;
