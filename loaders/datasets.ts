@@ -80,9 +80,12 @@ const text = (name: string, meaning: string, unit = ""): ColumnDef => ({name, ty
 
 export const PIPELINE_PROVENANCE =
   "Built by the pipeline (loaders/; docs/pipeline.md) from the input files of the incident chosen at build time (data/incidents/<id>/incident.json): validated, normalised (country, sector) and aggregated.";
-/** Added to a pipeline table's provenance when the incident's data are modelled. */
+/**
+ * Added to a pipeline table's provenance when the incident's data are modelled; `{how}` is how its rows were made:
+ * by a seeded simulation or as modelled input rows (the pages fill it from src/components/facts/modelled.ts).
+ */
 export const MODELLED_PROVENANCE =
-  " The incident's data are modelled (a seeded simulation calibrated to published figures: data/incidents/<id>/model.json, docs/model.md): every row says so in its modelled column, and the Arrow file's schema metadata too.";
+  " The incident's data are modelled ({how}): every row says so in its modelled column, and the Arrow file's schema metadata too.";
 
 /**
  * Arrow files the site builds FROM the datasets, which are not datasets themselves (no table of their own in Explore

@@ -49,7 +49,7 @@ export function datasetsBlock(): string {
   return [
     "The tables below are the registry `loaders/datasets.ts`, in its order: the pipeline writes each file's columns in",
     `this order with these types, and the Data and Explore pages list the same. A pipeline table's provenance: ${PIPELINE_PROVENANCE}`,
-    `When the incident's data are modelled:${MODELLED_PROVENANCE}`,
+    `When the incident's data are modelled:${MODELLED_PROVENANCE.replace("{how}", "by a seeded simulation calibrated to published figures, data/incidents/<id>/model.json and docs/model.md, when the incident has a `data.model`; otherwise its input rows are modelled, as its `data.label` says")}`,
     "",
     "**Adding a dataset**: its rows (a pipeline table: `loaders/types.ts` `Aggregates` and `loaders/aggregate.ts`; any",
     "other: a function returning its Arrow bytes), its entry in `loaders/datasets.ts`, a one-line loader",

@@ -7,6 +7,7 @@ import {countryRows, MIN_FOR_RATE} from "./compute.js";
 import {worldMapChart, REGIONS, type Region} from "../components/charts/worldMapChart.js";
 import {formatNumber, listJoin} from "../components/facts/format.js";
 import {shortNames, type IncidentConfig} from "../components/state/report-data.js";
+import {assumedValues, modelledWords} from "../components/facts/modelled.js";
 
 export const METRICS = {
   unique_ips: {label: "Unique IP addresses", short: "unique IP addresses", unit: "unique IPs"},
@@ -40,26 +41,25 @@ export const tables = ["countries", "reference", "world"] as const;
 export function countriesMap(t: Pick<FigureTables, (typeof tables)[number]>, {metric, scale, country, region}: CountriesMapSelections, incident: IncidentConfig, onSelect?: (iso2: string) => void): Figure {
   const short = shortNames(t.world);
   const modelled = incident.data.modelled;
+  const words = modelledWords(incident);
   const rows = countryRows(t.countries, t.reference, short);
   const values = new Map(rows.filter((r) => r.iso_numeric).map((r) => [r.iso_numeric!, {iso2: r.country, name: r.name, value: r[metric]}]));
   const ranked = rows.filter((r) => r[metric] != null && r.country !== "XX").sort((a, b) => b[metric]! - a[metric]!);
   const top = ranked[0];
   const selected = rows.some((r) => r.country === country) ? country : null;
   const m = METRICS[metric];
-  // With modelled data a country's count is the model's: published for the top ten by hits (kill-switch requests),
-  // an assumption of the model elsewhere; unique IPs and rates derived from them are modelled everywhere.
-  const assumed = modelled && metric !== "hits";
+  const assumed = assumedValues(words, metric);
   return {
     id: "countries-map",
     title: `${m.label} by country`,
-    subtitle: `${incident.title}; ${scale} colour scale; grey: no data${metric.startsWith("per_") ? ` or fewer than ${MIN_FOR_RATE} unique IPs (too few for a rate)` : ""}${assumed ? "; modelled values (an assumption of the model), not findings" : ""}${region !== "world" ? `; zoomed to ${REGIONS[region].label}` : ""}`,
+    subtitle: `${incident.title}; ${scale} colour scale; grey: no data${metric.startsWith("per_") ? ` or fewer than ${MIN_FOR_RATE} unique IPs (too few for a rate)` : ""}${assumed ? `; modelled values (${words.assumption}), not findings` : ""}${region !== "world" ? `; zoomed to ${REGIONS[region].label}` : ""}`,
     source: `${pipelineSource("countries.arrow", modelled)}; population and internet users 2017: World Bank WDI`,
     cites: [],
     modelled,
     caveats: ["Counts are internet addresses, not machines.", `Rates are left out for countries with fewer than ${MIN_FOR_RATE} unique IPs.`],
     query: metricSql(metric),
     summary: !top ? `No country has enough data for ${m.unit}.`
-      : assumed ? `The map shows the model's ${m.unit} for ${ranked.length} countries: modelled values (an assumption of the model), not measurements, so no ranking is drawn from them.`
+      : assumed ? `The map shows ${words.whose} ${m.unit} for ${ranked.length} countries: modelled values (${words.assumption}), not measurements, so no ranking is drawn from them.`
       : ranked.length === 1 ? `Only one country has data for ${m.unit}: ${top.name} (${formatNumber(top[metric])}).`
       : `${top.name} has the most ${m.unit} (${formatNumber(top[metric])}), followed by ${listJoin(ranked.slice(1, 3).map((r) => `${r.name} (${formatNumber(r[metric])})`))}; ${ranked.length} countries have data.`,
     columns: [{key: "country", label: "Country code", unit: "", type: "string"}, {key: "name", label: "Country", unit: "", type: "string"}, {key: metric, label: m.label, unit: m.unit, type: "number"}],

@@ -5,6 +5,7 @@ import {pipelineSource} from "./tables.js";
 import {chosenCountry, countryParams, type CountrySelections} from "./country.js";
 import {barsChart} from "../components/charts/barsChart.js";
 import {formatPercent} from "../components/facts/format.js";
+import {modelledWords, opening, sectorMixCaveat} from "../components/facts/modelled.js";
 import type {IncidentConfig} from "../components/state/report-data.js";
 
 export const params = countryParams;
@@ -15,6 +16,7 @@ export function countrySectors(t: Pick<FigureTables, (typeof tables)[number]>, {
   const detail = chosenCountry(t, country);
   if (!detail) return null;
   const modelled = incident.data.modelled;
+  const words = modelledWords(incident);
   const labelOf = new Map([...t.sectors].map((s) => [s.sector, s.sector_label]));
   const total = detail.unique_ips || 1;
   const mix = [...t.countrySectors].filter((cs) => cs.country === detail.country).sort((a, b) => b.unique_ips - a.unique_ips)
@@ -23,15 +25,15 @@ export function countrySectors(t: Pick<FigureTables, (typeof tables)[number]>, {
   const name = detail.label;
   return {
     id: "country-sectors",
-    title: `${name}: ${modelled ? "assumed sector mix (model)" : "sector mix"}`,
-    subtitle: `Share of unique IP addresses by sector of the address's network owner${modelled ? "; modelled: the mix is an assumption of the model, not a finding" : ""}`,
+    title: `${name}: ${words ? (words.simulated ? "assumed sector mix (model)" : "modelled sector mix") : "sector mix"}`,
+    subtitle: `Share of unique IP addresses by sector of the address's network owner${words ? `; modelled: the mix is ${words.assumption}, not a finding` : ""}`,
     source: `${pipelineSource("countries.arrow", modelled)}; population and internet users 2017: World Bank WDI`,
     cites: [],
     modelled,
-    caveats: modelled ? ["The sector mix is an assumption of the model, not a finding."] : [],
+    caveats: words ? [sectorMixCaveat(words)] : [],
     query: `SELECT sector, unique_ips, unique_ips / (SELECT unique_ips FROM countries WHERE country = '${detail.country}') AS share
 FROM country_sectors WHERE country = '${detail.country}' ORDER BY unique_ips DESC`,
-    summary: modelled ? `The model assigns ${name}'s unique IPs to ${mix.length} sector${mix.length === 1 ? "" : "s"} by its assumed mix; the bars show that assumption, not measured sectors.`
+    summary: words ? `${opening(words.maker)} puts ${name}'s unique IPs in ${mix.length} sector${mix.length === 1 ? "" : "s"}${words.simulated ? " by its assumed mix" : ""}; the bars show ${words.simulated ? "that assumption" : "modelled data"}, not measured sectors.`
       : mix.length === 1 ? `All of ${name}'s unique IPs are in one sector: ${mix[0]!.label}.` : `${mix[0]!.label} holds ${formatPercent(mix[0]!.value, 1)} of ${name}'s unique IPs${mix[1] ? `, ${mix[1].label} ${formatPercent(mix[1].value, 1)}` : ""}.`,
     columns: [{key: "sector", label: "Sector key", unit: "", type: "string"}, {key: "label", label: "Sector", unit: "", type: "string"}, {key: "value", label: "Share of the country's unique IPs", unit: "share (0–1)", type: "number"}],
     rows: mix,

@@ -5,6 +5,7 @@ import {pipelineSource} from "./tables.js";
 import {BAR_COLUMNS, barsFigureRows} from "./bars.js";
 import {barsChart} from "../components/charts/barsChart.js";
 import {displayName, shortNames, type IncidentConfig} from "../components/state/report-data.js";
+import {modelledWords} from "../components/facts/modelled.js";
 
 export const params = {};
 export const tables = ["countries", "world"] as const;
@@ -26,18 +27,19 @@ export function methodologyHitsPerIp(t: Pick<FigureTables, (typeof tables)[numbe
   const {ratios, median} = hitsPerIp(t);
   if (!ratios.length || median === null) return null;
   const modelled = incident.data.modelled;
+  const words = modelledWords(incident);
   const shown = [...ratios.slice(0, 8), ...ratios.slice(-4)];
   const low = ratios[ratios.length - 1]!, high = ratios[0]!;
   return {
     id: "methodology-hits-per-ip",
     title: "Hits per unique IP address, by country",
-    subtitle: `The eight highest and four lowest of countries with at least ${MIN_IPS} unique IPs${modelled ? "; the model gives every country the same hits per address (an assumption, not a finding)" : ""}`,
+    subtitle: `The eight highest and four lowest of countries with at least ${MIN_IPS} unique IPs${words ? (words.simulated ? "; the model gives every country the same hits per address (an assumption, not a finding)" : "; modelled data, not a finding") : ""}`,
     source: pipelineSource("countries.arrow", modelled),
     cites: [],
     modelled,
     caveats: ["Hits and unique IPs are different units: the ratio says how often an address came back, not how many machines it hides."],
     query: `SELECT name, round(hits / unique_ips, 2) AS hits_per_ip FROM countries WHERE country <> 'XX' AND unique_ips >= ${MIN_IPS} ORDER BY hits_per_ip DESC`,
-    summary: `Each address sent a median of ${median.toFixed(2)} hits, from ${low.value.toFixed(2)} in ${low.label} to ${high.value.toFixed(2)} in ${high.label}${modelled ? " (in modelled data, where re-contacts follow assumed rates: an assumption, not a finding)" : ""}.`,
+    summary: `Each address sent a median of ${median.toFixed(2)} hits, from ${low.value.toFixed(2)} in ${low.label} to ${high.value.toFixed(2)} in ${high.label}${words ? (words.simulated ? " (in modelled data, where re-contacts follow assumed rates: an assumption, not a finding)" : " (in modelled data: not a finding)") : ""}.`,
     columns: BAR_COLUMNS("sinkhole hits per unique IP", "Hits per unique IP"),
     rows: barsFigureRows(shown),
     fullRows: barsFigureRows(ratios),

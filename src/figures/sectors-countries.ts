@@ -5,6 +5,7 @@ import {sectorContext, sectorParams, TOP_N, type SectorSelections} from "./secto
 import {barsChart} from "../components/charts/barsChart.js";
 import {formatInteger} from "../components/facts/format.js";
 import {displayName, shortNames, type IncidentConfig} from "../components/state/report-data.js";
+import {opening, type ModelledWords} from "../components/facts/modelled.js";
 
 export const params = sectorParams;
 export const tables = ["sectors", "countrySectors", "countries", "world"] as const;
@@ -16,8 +17,13 @@ export function hitsInSectors(countrySectors: FigureTables["countrySectors"], fo
   return [...sums].map(([country, hits]) => ({country, hits})).sort((a, b) => b.hits - a.hits).slice(0, n);
 }
 
+/** What a modelled bar is: a country's modelled count split by a modelled sector mix. */
+function splitCounts(words: ModelledWords): string {
+  return words.simulated ? "the model's country counts split by its assumed sector mix: an assumption, not a finding" : "modelled country counts split by a modelled sector mix, not a finding";
+}
+
 export function sectorsCountries(t: Pick<FigureTables, (typeof tables)[number]>, selections: SectorSelections, incident: IncidentConfig): Figure {
-  const {focus, focusLabel, modelled, source} = sectorContext(t.sectors, selections.sectors, incident);
+  const {focus, focusLabel, modelled, words, source} = sectorContext(t.sectors, selections.sectors, incident);
   const short = shortNames(t.world);
   const byCode = new Map([...t.countries].map((c) => [c.country, c]));
   const topBars = hitsInSectors(t.countrySectors, focus).filter((r) => byCode.has(r.country)).map((r) => {
@@ -27,16 +33,16 @@ export function sectorsCountries(t: Pick<FigureTables, (typeof tables)[number]>,
   return {
     id: "sectors-countries",
     title: `Countries most hit in ${focusLabel}`,
-    subtitle: `Sinkhole hits${modelled ? "; modelled (sector split assumed by the model)" : ""}`,
+    subtitle: `Sinkhole hits${words ? `; modelled (sector split ${words.simulated ? "assumed by the model" : "from the modelled input"})` : ""}`,
     source,
     cites: [],
     modelled,
-    caveats: modelled ? ["The model's country counts split by its assumed sector mix: an assumption, not a finding."] : [],
+    caveats: words ? [`${opening(splitCounts(words))}.`] : [],
     query: `SELECT cs.country, sum(cs.hits) AS hits
 FROM country_sectors cs
 WHERE cs.sector IN (${focus.map((k) => `'${k}'`).join(", ") || "''"}) AND cs.country <> 'XX'
 GROUP BY cs.country ORDER BY hits DESC LIMIT ${TOP_N}`,
-    summary: modelled && topBars.length ? `In ${focusLabel}, the bars rank countries by the model's hits: ${topBars[0]!.label} first (${formatInteger(topBars[0]!.value)})${topBars[1] ? `, then ${topBars[1].label} (${formatInteger(topBars[1].value)})` : ""}. These are the model's country counts split by its assumed sector mix: an assumption, not a finding.`
+    summary: words && topBars.length ? `In ${focusLabel}, the bars rank countries by ${words.whose} hits: ${topBars[0]!.label} first (${formatInteger(topBars[0]!.value)})${topBars[1] ? `, then ${topBars[1].label} (${formatInteger(topBars[1].value)})` : ""}. These are ${splitCounts(words)}.`
       : topBars.length === 0 ? `No hits in ${focusLabel}.` : topBars.length === 1 ? `In ${focusLabel}, only ${topBars[0]!.label} has hits (${formatInteger(topBars[0]!.value)}).` : `In ${focusLabel}, ${topBars[0]!.label} has the most hits (${formatInteger(topBars[0]!.value)}), then ${topBars[1]!.label} (${formatInteger(topBars[1]!.value)}).`,
     columns: [{key: "country", label: "Country code", unit: "", type: "string"}, {key: "name", label: "Country", unit: "", type: "string"}, {key: "hits", label: "Sinkhole hits", unit: "sinkhole hits", type: "number"}],
     rows: topBars.map((b) => ({country: b.country, name: b.label, hits: b.value})),

@@ -5,6 +5,7 @@ import {sectorContext, sectorParams, TOP_N, type SectorSelections} from "./secto
 import {heatmapChart} from "../components/charts/heatmapChart.js";
 import {formatPercent} from "../components/facts/format.js";
 import {displayName, shortNames, type IncidentConfig} from "../components/state/report-data.js";
+import {sectorMixCaveat} from "../components/facts/modelled.js";
 
 export const params = sectorParams;
 export const tables = ["sectors", "countrySectors", "countries", "world", "validation"] as const;
@@ -18,7 +19,7 @@ export function heatCells(t: Pick<FigureTables, "countrySectors" | "countries">,
 }
 
 export function sectorsHeatmap(t: Pick<FigureTables, (typeof tables)[number]>, selections: SectorSelections, incident: IncidentConfig): Figure {
-  const {labelOf, keys, chosen, modelled, source, focusLabel} = sectorContext(t.sectors, selections.sectors, incident);
+  const {labelOf, keys, chosen, modelled, words, source, focusLabel} = sectorContext(t.sectors, selections.sectors, incident);
   const short = shortNames(t.world);
   const knownCountries = t.validation.countries;
   const shownCountries = Math.min(TOP_N, knownCountries);
@@ -33,17 +34,17 @@ export function sectorsHeatmap(t: Pick<FigureTables, (typeof tables)[number]>, s
   return {
     id: "sectors-heatmap",
     title: shownCountries === 0 ? "Sector mix by country" : shownCountries === 1 ? "Sector mix of the one country with data" : shownCountries < knownCountries ? `Sector mix of the ${shownCountries} most-hit countries` : `Sector mix of all ${shownCountries} countries`,
-    subtitle: `Share of each country's infected addresses in each organisation sector (subscriber lines and unknown left out)${chosen.length ? `; highlighted: ${focusLabel}` : ""}${modelled ? "; the model's assumed mix, not a finding" : ""}`,
+    subtitle: `Share of each country's infected addresses in each organisation sector (subscriber lines and unknown left out)${chosen.length ? `; highlighted: ${focusLabel}` : ""}${words ? `; ${words.simulated ? "the model's assumed mix" : "a modelled mix"}, not a finding` : ""}`,
     source,
     cites: [],
     modelled,
-    caveats: modelled ? ["The sector mix is an assumption of the model, not a finding."] : ["Shares of each country's own unique IPs."],
+    caveats: words ? [sectorMixCaveat(words)] : ["Shares of each country's own unique IPs."],
     query: `SELECT cs.country, cs.sector, cs.unique_ips / c.unique_ips AS share
 FROM country_sectors cs JOIN countries c ON c.country = cs.country
 WHERE cs.country IN (SELECT country FROM countries WHERE country <> 'XX' ORDER BY unique_ips DESC LIMIT ${TOP_N})
   AND cs.sector NOT IN ('residential', 'unknown')
 ORDER BY share DESC`,
-    summary: modelled ? `${chosen.length ? `Among ${focusLabel}, the` : "The"} cells show the model's assumed sector shares in ${heatRows.length} countries; differences between them are noise of the model, not findings.`
+    summary: words ? `${chosen.length ? `Among ${focusLabel}, the` : "The"} cells show ${words.simulated ? "the model's assumed" : "the modelled"} sector shares in ${heatRows.length} countries; differences between them are ${words.simulated ? "noise of the model" : "in the modelled input"}, not findings.`
       : strongest ? `Among ${chosen.length ? focusLabel : "organisation sectors"}, the largest share is ${strongest.column} in ${strongest.row}: ${formatPercent(strongest.value, 1)} of its unique IPs.` : knownCountries === 0 ? "No country has data." : `No organisation sector has data in ${heatRows.length === 1 ? heatRows[0] : "these countries"}.`,
     columns: [{key: "row", label: "Country", unit: "", type: "string"}, {key: "column", label: "Sector", unit: "", type: "string"}, {key: "value", label: "Share of the country's unique IPs", unit: "share (0–1)", type: "number"}],
     rows: cells,

@@ -6,7 +6,8 @@ import {readFile, readdir} from "node:fs/promises";
 import {join, resolve} from "node:path";
 import {after, before, describe, test} from "node:test";
 import {tableFromIPC, type Table} from "apache-arrow";
-import {openPage, openSite, waitForRender, type Site} from "./site.ts";
+import {expectedPages, openPage, openSite, waitForRender, type Site} from "./site.ts";
+import {loadIncident} from "../../loaders/incident.ts";
 import {buildIncident, type IncidentBuild} from "./incident-build.ts";
 
 const ROOT = resolve(".");
@@ -81,4 +82,27 @@ describe(`INCIDENT=${INCIDENT}: a second report from configuration alone`, () =>
       }
     });
   }
+
+  // The incident's data are modelled input rows, not a simulation (no data.model, no model.json): every page may say
+  // "modelled", none may credit a model (src/components/facts/modelled.ts words the two cases).
+  const MODEL_CLAIM = /\bthe model\b|\bmodel's|\bof the model\b|model\.json|simulation|\bassumed (sector )?(mix|shares)/i;
+  test("no page credits a model to modelled input rows", async (t) => {
+    assert.equal(loadIncident(INCIDENT).data.model, null, "the test incident has no model");
+    for (const path of [...expectedPages(loadIncident(INCIDENT)), "/countries?metric=unique_ips", "/sectors?sectors=health"]) {
+      await t.test(path, async () => {
+        const {context, page, log} = await openPage(site, path);
+        try {
+          await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, undefined, {timeout: 60_000});
+          await page.waitForLoadState("networkidle", {timeout: 30_000});
+          const text = `${await page.title()}\n${await page.locator("body").innerText()}\n${(await page.locator("svg text, svg title, [aria-label]").evaluateAll((els) => els.map((e) => `${e.textContent} ${e.getAttribute("aria-label") ?? ""}`))).join("\n")}`;
+          const found = text.match(new RegExp(`.{0,60}(${MODEL_CLAIM.source}).{0,60}`, "i"))?.[0];
+          assert.equal(found, undefined, `${path} credits a model: …${found}…`);
+          if (path === "/sectors") assert.match(text, /the sector mix is part of the modelled input/i, "the sectors page says the mix is modelled");
+          assert.deepEqual(log.consoleErrors, [], `${path}: console errors`);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  });
 });

@@ -113,3 +113,16 @@ test("the pages' catalog is the registry: same datasets, tables, columns and uni
   assert.ok(real.every((d) => !("modelled" in d.columns)) && !real.some((d) => d.kind === "modelled"));
   assert.equal(new Set(DATASETS.map((d) => d.table)).size, DATASETS.length, "Explore table names are unique");
 });
+
+test("a modelled dataset's provenance names a model only when the incident has one (data.model)", () => {
+  const hourlyOf = (data: {modelled: boolean; model?: {params: string} | null}) => datasetsFor({id: "x", data, pages: []}).find((d) => d.name === "hourly")!;
+  const simulated = hourlyOf({modelled: true, model: {params: "model.json"}});
+  assert.equal(simulated.kind, "modelled");
+  assert.match(simulated.provenance, /modelled \(a seeded simulation calibrated to published figures: data\/incidents\/x\/model\.json, docs\/model\.md\)/);
+  for (const input of [hourlyOf({modelled: true, model: null}), hourlyOf({modelled: true})]) {
+    assert.equal(input.kind, "modelled");
+    assert.match(input.provenance, /modelled \(its input rows are modelled, not observed: the files listed in data\/incidents\/x\/incident\.json/);
+    assert.doesNotMatch(input.provenance, /model\.json|simulation|\{how\}/);
+  }
+  assert.doesNotMatch(hourlyOf({modelled: false, model: null}).provenance, /modelled|\{how\}/);
+});

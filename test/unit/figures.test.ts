@@ -5,6 +5,7 @@ import {vectorFromArray, Dictionary, Int32, Utf8, TimestampMillisecond, Table} f
 import {countryRows, hitsBy, hitsByHour, hourlyColumns, hourlyTotals, MIN_FOR_RATE} from "../../src/figures/compute.ts";
 import {choice, code, list, number, readAll, time} from "../../src/figures/params.ts";
 import type {HourlyRow} from "../../src/figures/tables.ts";
+import {assumedValues, modelledWords, sectorMixCaveat} from "../../src/components/facts/modelled.ts";
 
 const H = 3_600_000;
 const t0 = Date.UTC(2017, 4, 12);
@@ -75,4 +76,24 @@ test("selection readers: invalid values fall back to the defaults", () => {
   assert.equal(time("yesterday"), null);
   assert.deepEqual(list((v) => v !== "unknown")("health, education,health,unknown,"), ["health", "education"]);
   assert.deepEqual(readAll({metric: choice(["hits", "unique_ips"] as const, "unique_ips"), minimum: number(0)}, new URLSearchParams("metric=hits&minimum=x")), {metric: "hits", minimum: 0});
+});
+
+test("modelledWords: a model is named only for an incident that has one; no words for observed data", () => {
+  const simulated = modelledWords({id: "w", data: {modelled: true, model: {params: "params/model.json"}}})!;
+  assert.equal(simulated.simulated, true);
+  assert.equal(simulated.where, "data/incidents/w/params/model.json");
+  assert.equal(sectorMixCaveat(simulated), "The sector mix is an assumption of the model, not a finding.");
+  const input = modelledWords({id: "s", data: {modelled: true, model: null}})!;
+  assert.equal(input.simulated, false);
+  assert.equal(sectorMixCaveat(input), "The sector mix is part of the modelled input, not a finding.");
+  for (const text of Object.values(input).filter((v) => typeof v === "string")) assert.doesNotMatch(String(text), /\bmodel\b|model's|model\.json|simulation/);
+  assert.equal(modelledWords({id: "n", data: {modelled: false, model: {params: "model.json"}}}), null);
+});
+
+test("assumedValues: a simulation's country hits are not assumptions (matched to the published top ten); everything of modelled input is", () => {
+  const simulated = modelledWords({id: "w", data: {modelled: true, model: {params: "model.json"}}});
+  const input = modelledWords({id: "s", data: {modelled: true, model: null}});
+  assert.deepEqual(["hits", "unique_ips", "per_million_people"].map((m) => assumedValues(simulated, m)), [false, true, true]);
+  assert.deepEqual(["hits", "unique_ips"].map((m) => assumedValues(input, m)), [true, true]);
+  assert.equal(assumedValues(null, "unique_ips"), false);
 });

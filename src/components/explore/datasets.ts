@@ -4,6 +4,7 @@
 // Arrow schema read from each file (and flags any column missing here); the Explore page lists it beside the SQL editor.
 // Whether the pipeline's tables are "modelled" or "observed" is not fixed here: it is the incident's
 // `data.modelled` (datasetsFor), so real data never carries a modelled label.
+import {modelledWords, type ModelledSource} from "../facts/modelled.js";
 import {COLUMN_SQL_TYPES, DATASETS as REGISTRY, MODELLED_PROVENANCE, PUBLISHED_COLUMNS} from "./registry.js";
 
 export interface ColumnDoc {
@@ -41,9 +42,8 @@ export interface IncidentDataset extends Omit<DatasetDoc, "kind"> {
 }
 
 /** What the catalog needs to know of the incident (data/incident.json). */
-export interface IncidentFacts {
-  id: string;
-  data: {modelled: boolean; label?: string};
+export interface IncidentFacts extends ModelledSource {
+  data: {modelled: boolean; label?: string; model?: {params: string} | null};
   pages?: {path: string}[];
 }
 
@@ -71,11 +71,12 @@ export function datasetByName(name: string): DatasetDoc | undefined {
  */
 export function datasetsFor(incident: IncidentFacts): IncidentDataset[] {
   const modelled = incident.data.modelled;
+  const how = modelledWords(incident)?.provenance ?? "";
   const pages = new Set((incident.pages ?? []).map((p) => p.path));
   return DATASETS.filter((d) => d.caseStudy === undefined || pages.has(d.caseStudy)).map((d) => {
     if (d.kind !== "pipeline") return {...d, kind: d.kind};
     const columns = Object.fromEntries(Object.entries(d.columns).filter(([, c]) => modelled || !c.modelledOnly));
-    return {...d, kind: modelled ? "modelled" : "observed", columns, provenance: d.provenance + (modelled ? MODELLED_PROVENANCE : "")};
+    return {...d, kind: modelled ? "modelled" : "observed", columns, provenance: d.provenance + (modelled ? MODELLED_PROVENANCE.replace("{how}", how) : "")};
   });
 }
 

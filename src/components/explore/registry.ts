@@ -52,4 +52,4 @@ export const PUBLISHED_COLUMNS: Readonly<Record<string, {meaning: string; unit: 
 
 export const COLUMN_SQL_TYPES: Readonly<Record<string, string>> = {"dict":"VARCHAR","utf8":"VARCHAR","count":"INTEGER","timestamp":"TIMESTAMP","bool":"BOOLEAN","nullable_int":"INTEGER"};
 
-export const MODELLED_PROVENANCE = " The incident's data are modelled (a seeded simulation calibrated to published figures: data/incidents/<id>/model.json, docs/model.md): every row says so in its modelled column, and the Arrow file's schema metadata too.";
+export const MODELLED_PROVENANCE = " The incident's data are modelled ({how}): every row says so in its modelled column, and the Arrow file's schema metadata too.";

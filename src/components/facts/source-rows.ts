@@ -68,8 +68,8 @@ export interface GlossaryTerm {
   text: string;
   /** Shown only when the incident cites this published table (case-specific words). */
   table?: string;
-  /** Shown only when the incident has a kill switch, or modelled data. */
-  when?: "kill_switch" | "modelled";
+  /** Shown only when the incident has a kill switch, or data made by a model (src/components/facts/modelled.ts). */
+  when?: "kill_switch" | "model";
   /** The text when the incident has no kill switch (for terms that mention it). */
   noKillSwitch?: string;
 }
@@ -83,18 +83,18 @@ export const GLOSSARY: GlossaryTerm[] = [
   {id: "machine", term: "Machine (system, computer)", text: "A computer. No public tracker counts machines directly; the counts of machines in this report are estimates by named sources."},
   {id: "detection", term: "Detection, attack (vendor telemetry)", text: "An attempt blocked or seen by one security vendor on its own customers' computers: another unit again, from one vendor's customers only."},
   {id: "naics", term: "NAICS", text: "The North American Industry Classification System, a standard list of industry codes; the report maps each address's industry code to a sector."},
-  {id: "assumption", term: "Assumption (modelled data)", when: "modelled", text: "A share or rate the model is given rather than one it measured, e.g. the mix of sectors. Charts drawn from assumptions say so; they are not findings."},
+  {id: "assumption", term: "Assumption (modelled data)", when: "model", text: "A share or rate the model is given rather than one it measured, e.g. the mix of sectors. Charts drawn from assumptions say so; they are not findings."},
   {id: "acute-trust", term: "Acute trust", text: "An NHS trust in England that runs hospitals providing emergency and specialist care.", table: "nhs_figures"},
   {id: "carecert", term: "CareCERT", text: "NHS Digital's Care Computer Emergency Response Team, which sent security alerts to NHS organisations.", table: "nhs_figures"}
 ];
 
 /**
  * The glossary as a definition list, skipping terms whose table the incident does not cite, and the kill-switch and
- * modelled-data terms when the incident has neither.
+ * model's terms when the incident has neither.
  */
-export function glossaryList(tables: string[], {killSwitch = true, modelled = true}: {killSwitch?: boolean; modelled?: boolean} = {}): HTMLElement {
+export function glossaryList(tables: string[], {killSwitch = true, model = true}: {killSwitch?: boolean; model?: boolean} = {}): HTMLElement {
   const list = el("dl", "atlas-glossary");
-  const shown = GLOSSARY.filter((g) => (!g.table || tables.includes(g.table)) && (g.when !== "kill_switch" || killSwitch) && (g.when !== "modelled" || modelled));
+  const shown = GLOSSARY.filter((g) => (!g.table || tables.includes(g.table)) && (g.when !== "kill_switch" || killSwitch) && (g.when !== "model" || model));
   for (const t of shown) {
     const dt = el("dt", undefined, !killSwitch && t.noKillSwitch ? t.term.replace(/, kill-switch request/, "") : t.term);
     dt.id = `term-${t.id}`;

@@ -32,7 +32,8 @@ export interface IncidentConfig {
   published: string[];
   /** The incident's own case-study pages, in navigation order. */
   pages: {path: string; name: string}[];
-  data: {modelled: boolean; label: string; scale: number; inputs: string[]};
+  /** `model`: the seeded simulation that made the rows, or null (src/components/facts/modelled.ts words the difference). */
+  data: {modelled: boolean; label: string; scale: number; model: {rows: number; seed: number; params: string} | null; inputs: string[]};
   /** Roles of the published rows the generic pages show (loaders/incident.ts ReportRoles); null = none. */
   report?: ReportRoles | null;
 }
