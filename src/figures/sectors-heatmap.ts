@@ -44,7 +44,7 @@ FROM country_sectors cs JOIN countries c ON c.country = cs.country
 WHERE cs.country IN (SELECT country FROM countries WHERE country <> 'XX' ORDER BY unique_ips DESC LIMIT ${TOP_N})
   AND cs.sector NOT IN ('residential', 'unknown')
 ORDER BY share DESC`,
-    summary: words ? `${chosen.length ? `Among ${focusLabel}, the` : "The"} cells show ${words.simulated ? "the model's assumed" : "the modelled"} sector shares in ${heatRows.length} countries; differences between them are ${words.simulated ? "noise of the model" : "in the modelled input"}, not findings.`
+    summary: words ? `${chosen.length ? `Among ${focusLabel}, the` : "The"} cells show ${words.simulated ? "the model's assumed" : "the modelled"} sector shares in ${heatRows.length} countries; differences between them are ${words.simulated ? "noise of the model" : "modelled"}, not findings.`
       : strongest ? `Among ${chosen.length ? focusLabel : "organisation sectors"}, the largest share is ${strongest.column} in ${strongest.row}: ${formatPercent(strongest.value, 1)} of its unique IPs.` : knownCountries === 0 ? "No country has data." : `No organisation sector has data in ${heatRows.length === 1 ? heatRows[0] : "these countries"}.`,
     columns: [{key: "row", label: "Country", unit: "", type: "string"}, {key: "column", label: "Sector", unit: "", type: "string"}, {key: "value", label: "Share of the country's unique IPs", unit: "share (0–1)", type: "number"}],
     rows: cells,
