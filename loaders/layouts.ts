@@ -19,12 +19,14 @@ export interface Layout {
   reports: string[];
   /** Header name → field, for the headers this layout uses. */
   columns: Partial<Record<Field, string>>;
-  /** Fields whose header must be present. */
+  /** Fields whose header must be present; besides them, at least one of the family fields. */
   required: Field[];
   /** The fields a row's family may come from, in the order they win (families.ts FAMILY_FIELDS order). */
   familyFields: FamilyField[];
-  /** Headers that identify the layout (all present). */
+  /** Headers that identify the layout (all present): the family columns are not among them, any one of them will do. */
   signature: string[];
+  /** Headers that rule the layout out (a header with any of them is another layout's). */
+  unless?: string[];
 }
 
 const EVENT_COLUMNS: Layout["columns"] = {
@@ -39,28 +41,18 @@ export const LAYOUTS: Layout[] = [
     title: "Shadowserver sinkhole HTTP events (event4/event6_sinkhole_http, event4_microsoft_sinkhole_http)",
     reports: ["event4_sinkhole_http", "event6_sinkhole_http", "event4_microsoft_sinkhole_http"],
     columns: EVENT_COLUMNS,
-    required: ["timestamp", "ip", "country", "infection"],
+    required: ["timestamp", "ip", "country"],
     familyFields: ["infection", "family", "tag"],
-    signature: ["src_ip", "src_geo", "infection", "http_url"]
+    signature: ["src_ip", "src_geo", "http_url"]
   },
   {
     id: "shadowserver-event-sinkhole",
     title: "Shadowserver sinkhole events (event4/event6_sinkhole, event4_microsoft_sinkhole)",
     reports: ["event4_sinkhole", "event6_sinkhole", "event4_microsoft_sinkhole"],
     columns: EVENT_COLUMNS,
-    required: ["timestamp", "ip", "country", "infection"],
+    required: ["timestamp", "ip", "country"],
     familyFields: ["infection", "family", "tag"],
-    signature: ["src_ip", "src_geo", "infection"]
-  },
-  {
-    id: "shadowserver-drone-legacy",
-    title: "Shadowserver botnet_drone (legacy, 2017-era)",
-    reports: ["botnet_drone"],
-    // `type` here is the transport protocol (tcp/udp), not a family.
-    columns: {timestamp: "timestamp", ip: "ip", country: "geo", naics: "naics", sector: "sector", infection: "infection", family: "family", tag: "tag", hits: "count"},
-    required: ["timestamp", "ip", "country", "infection"],
-    familyFields: ["infection", "family", "tag"],
-    signature: ["ip", "geo", "infection"]
+    signature: ["src_ip", "src_geo"]
   },
   {
     id: "shadowserver-sinkhole-http-legacy",
@@ -68,18 +60,30 @@ export const LAYOUTS: Layout[] = [
     reports: ["sinkhole_http_drone", "microsoft_sinkhole"],
     // The family is in `type` (e.g. "downadup", "b68-zeroaccess-1-64bit"); one row per request, no count column.
     columns: {timestamp: "timestamp", ip: "ip", country: "geo", naics: "naics", sector: "sector", type: "type"},
-    required: ["timestamp", "ip", "country", "type"],
+    required: ["timestamp", "ip", "country"],
     familyFields: ["type"],
-    signature: ["ip", "geo", "type", "http_host"]
+    signature: ["ip", "geo", "http_host"],
+    // botnet_drone has `infection` and no `http_host`: a header with both is a drone report's.
+    unless: ["infection"]
+  },
+  {
+    id: "shadowserver-drone-legacy",
+    title: "Shadowserver botnet_drone (legacy, 2017-era)",
+    reports: ["botnet_drone"],
+    // `type` here is the transport protocol (tcp/udp), not a family.
+    columns: {timestamp: "timestamp", ip: "ip", country: "geo", naics: "naics", sector: "sector", infection: "infection", family: "family", tag: "tag", hits: "count"},
+    required: ["timestamp", "ip", "country"],
+    familyFields: ["infection", "family", "tag"],
+    signature: ["ip", "geo"]
   },
   {
     id: "normalised-events",
     title: "Incident Atlas normalised events CSV",
     reports: [],
     columns: {timestamp: "timestamp", ip: "src_ip", country: "country", naics: "naics", sector: "sector", family: "family", hits: "hits"},
-    required: ["timestamp", "ip", "country", "family", "hits"],
+    required: ["timestamp", "ip", "country", "hits"],
     familyFields: ["family"],
-    signature: ["src_ip", "country", "family", "hits"]
+    signature: ["src_ip", "country", "hits"]
   }
 ];
 
@@ -107,7 +111,7 @@ export function columnFor(layout: Layout, field: Field): string | undefined {
   return layout.columns[field];
 }
 
-const SUPPORTED = LAYOUTS.map((l) => `${l.id} (${l.signature.join(", ")})`).join("; ");
+const SUPPORTED = LAYOUTS.map((l) => `${l.id} (${neededColumns(l).map((options) => options.join("/")).join(", ")})`).join("; ");
 
 /** Picks the layout from a header row, or throws an InputError naming what is missing or what the file looks like. */
 export function detectLayout(headers: string[], file: string): Layout {
@@ -119,13 +123,32 @@ export function detectLayout(headers: string[], file: string): Layout {
         + `not infected machines; supported infection reports: ${LAYOUTS.flatMap((l) => l.reports).join(", ")} (or the normalised events layout)`);
     }
   }
-  for (const layout of LAYOUTS) {
-    if (!layout.signature.every((name) => names.has(name))) continue;
-    const missing = layout.required.map((f) => layout.columns[f] ?? f).filter((c) => !names.has(c));
-    if (missing.length > 0) {
-      throw new InputError(file, 1, missing[0] ?? null, `missing required column(s) ${missing.join(", ")} for layout ${layout.id}`);
-    }
+  const layout = LAYOUTS.find((l) => l.signature.every((name) => names.has(name)) && !(l.unless ?? []).some((name) => names.has(name)));
+  if (layout !== undefined) {
+    const missing = missingColumns(layout, names);
+    if (missing.length > 0) throw missingError(file, layout, missing);
     return layout;
   }
+  // No layout's identifying columns are all there: name what the nearest layout lacks, when the header has at least
+  // half of the columns that layout needs (a report with a column dropped or renamed), else list the layouts.
+  const nearest = LAYOUTS.map((l) => ({l, missing: missingColumns(l, names), needed: neededColumns(l).length}))
+    .sort((a, b) => a.missing.length - b.missing.length || b.needed - a.needed)[0];
+  if (nearest !== undefined && nearest.missing.length * 2 <= nearest.needed) throw missingError(file, nearest.l, nearest.missing);
   throw new InputError(file, 1, null, `wrong report type: the header matches no supported layout; expected the columns of one of: ${SUPPORTED}`);
+}
+
+/** The columns a layout needs: its identifying and required columns, and its family columns (any one of them). */
+function neededColumns(layout: Layout): string[][] {
+  const single = [...new Set([...layout.signature, ...layout.required.map((f) => layout.columns[f] ?? f)])].map((c) => [c]);
+  return [...single, layout.familyFields.map((f) => layout.columns[f] ?? f)];
+}
+
+/** What a layout needs that the header lacks, each as its alternatives ("infection", "family", "tag" for the family). */
+function missingColumns(layout: Layout, names: Set<string>): string[][] {
+  return neededColumns(layout).filter((options) => !options.some((c) => names.has(c)));
+}
+
+function missingError(file: string, layout: Layout, missing: string[][]): InputError {
+  const list = missing.map((options) => options.length === 1 ? options[0] : `one of ${options.join(", ")}`).join("; ");
+  return new InputError(file, 1, missing[0]?.[0] ?? null, `missing required column(s) ${list} for layout ${layout.id} (${layout.reports.join(", ") || layout.title})`);
 }

@@ -37,14 +37,20 @@ export function listParquet(dir: string): {files: string[]; skipped: string[]} {
   return {files: files.sort(byText), skipped};
 }
 
-/** Whether a path is a Parquet file or a folder holding Parquet files (at any depth). */
-export function isParquetInput(path: string): boolean {
+/**
+ * The Parquet files of an input, each with the name it is reported by: the input itself when it is a Parquet file,
+ * the files of a folder that holds any (at any depth, listParquet); [] for any other input.
+ */
+export function parquetFiles(input: {path: string; name?: string}): Array<{path: string; name: string}> {
+  const name = input.name ?? input.path;
+  let folder = false;
   try {
-    if (statSync(path).isDirectory()) return listParquet(path).files.length > 0;
+    folder = statSync(input.path).isDirectory();
   } catch {
-    return false;
+    return [];
   }
-  return isParquetName(path.split("/").pop() ?? "");
+  if (!folder) return isParquetName(input.path.split("/").pop() ?? "") ? [{path: input.path, name}] : [];
+  return listParquet(input.path).files.map((rel) => ({path: join(input.path, rel), name: `${name}/${rel}`}));
 }
 
 export interface ParquetColumn {name: string; type: string}

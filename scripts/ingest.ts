@@ -10,6 +10,7 @@ import {Progress, progressWanted, NO_PROGRESS} from "../loaders/progress.ts";
 import {summaryJson} from "../loaders/summary.ts";
 import {inputHash} from "../loaders/build-key.ts";
 import {expandInputs, inputName, runHash} from "../loaders/inputs.ts";
+import {parquetFiles} from "../loaders/parquet.ts";
 import {CACHE_DIR, ROOT} from "../loaders/paths.ts";
 import {isUserError} from "../loaders/errors.ts";
 
@@ -34,7 +35,9 @@ try {
   // Inputs are reported by file name (or by their path inside the project), never by a path outside it.
   const files = paths.map((path) => ({path, name: positionals.length > 0 ? basename(path) : inputName(path, ROOT)}));
   // Provenance is content: the code and configuration, the settings, and every input file's name and bytes.
-  const hash = runHash(inputHash(incident), {threshold: String(threshold ?? ""), dedupe: String(values.dedupe ?? "")}, expandInputs(files).files);
+  // Every file read counts: a Parquet file or folder by its Parquet files, a CSV folder by its reports.
+  const read = files.flatMap((f) => { const parquet = parquetFiles(f); return parquet.length > 0 ? parquet : expandInputs([f]).files; });
+  const hash = runHash(inputHash(incident), {threshold: String(threshold ?? ""), dedupe: String(values.dedupe ?? "")}, read);
   const sources: Source[] = [...files];
   if (fromDb !== undefined) sources.push({db: {connection: fromDb, where: values.where}});
   sources.push(...databases);

@@ -29,16 +29,36 @@ test("layouts: every supported Shadowserver report by its published header", () 
   assert.deepEqual(detectLayout(["timestamp", "ip", "geo", "type", "http_host"], "f").familyFields, ["type"]);
   assert.deepEqual(detectLayout(["timestamp", "ip", "geo", "type", "infection"], "f").familyFields, ["infection", "family", "tag"]);
   assert.throws(() => detectLayout(["ip", "geo", "type", "http_host"], "x.csv"), {
-    message: 'x.csv:1 field "timestamp": missing required column(s) timestamp for layout shadowserver-sinkhole-http-legacy'
+    message: 'x.csv:1 field "timestamp": missing required column(s) timestamp for layout shadowserver-sinkhole-http-legacy (sinkhole_http_drone, microsoft_sinkhole)'
   });
 });
 
 test("layouts: wrong report type names the layouts it expected", () => {
   assert.throws(() => detectLayout(["date", "open", "close"], "prices.csv"), {
-    message: "prices.csv:1: wrong report type: the header matches no supported layout; expected the columns of one of: shadowserver-event-sinkhole-http (src_ip, src_geo, infection, http_url); shadowserver-event-sinkhole (src_ip, src_geo, infection); shadowserver-drone-legacy (ip, geo, infection); shadowserver-sinkhole-http-legacy (ip, geo, type, http_host); normalised-events (src_ip, country, family, hits)"
+    message: "prices.csv:1: wrong report type: the header matches no supported layout; expected the columns of one of: shadowserver-event-sinkhole-http (src_ip, src_geo, http_url, timestamp, infection/family/tag); shadowserver-event-sinkhole (src_ip, src_geo, timestamp, infection/family/tag); shadowserver-sinkhole-http-legacy (ip, geo, http_host, timestamp, type); shadowserver-drone-legacy (ip, geo, timestamp, infection/family/tag); normalised-events (src_ip, country, hits, timestamp, family)"
   });
   assert.throws(() => detectLayout(["src_ip", "src_geo", "infection"], "x.csv"), {
-    message: 'x.csv:1 field "timestamp": missing required column(s) timestamp for layout shadowserver-event-sinkhole'
+    message: 'x.csv:1 field "timestamp": missing required column(s) timestamp for layout shadowserver-event-sinkhole (event4_sinkhole, event6_sinkhole, event4_microsoft_sinkhole)'
+  });
+});
+
+test("layouts: a report with a column dropped names the column; the family may be in any of its layout's family columns", () => {
+  const event4 = ["timestamp", "protocol", "src_ip", "src_port", "src_asn", "src_geo", "src_region", "src_city", "src_hostname", "src_naics", "src_sector",
+    "dst_ip", "dst_port", "dst_asn", "dst_geo", "public_source", "infection", "family", "tag", "application", "version", "event_id"];
+  const without = (headers: string[], ...names: string[]) => headers.filter((h) => !names.includes(h));
+  // Shadowserver documents infection, family and tag; a file with only `family` (or only `tag`) is still an event report.
+  assert.equal(detectLayout(without(event4, "infection"), "f").id, "shadowserver-event-sinkhole");
+  assert.equal(detectLayout(without(event4, "infection", "family"), "f").id, "shadowserver-event-sinkhole");
+  assert.equal(detectLayout(["timestamp", "ip", "geo", "family", "count"], "f").id, "shadowserver-drone-legacy");
+  assert.throws(() => detectLayout(without(event4, "src_geo"), "e.csv"), {
+    message: 'e.csv:1 field "src_geo": missing required column(s) src_geo for layout shadowserver-event-sinkhole (event4_sinkhole, event6_sinkhole, event4_microsoft_sinkhole)'
+  });
+  assert.throws(() => detectLayout(without(event4, "src_ip"), "e.csv"), {message: /^e\.csv:1 field "src_ip": missing required column\(s\) src_ip for layout shadowserver-event-sinkhole /});
+  assert.throws(() => detectLayout(without(event4, "infection", "family", "tag"), "e.csv"), {
+    message: 'e.csv:1 field "infection": missing required column(s) one of infection, family, tag for layout shadowserver-event-sinkhole (event4_sinkhole, event6_sinkhole, event4_microsoft_sinkhole)'
+  });
+  assert.throws(() => detectLayout(["timestamp", "ip", "port", "asn", "region", "city", "type", "infection", "count", "naics"], "d.csv"), {
+    message: 'd.csv:1 field "geo": missing required column(s) geo for layout shadowserver-drone-legacy (botnet_drone)'
   });
 });
 
@@ -59,7 +79,7 @@ test("preflight: hostile files fail with exact messages", () => {
     ["bad-header-quote.csv", "bad-header-quote.csv:1: malformed header: unterminated quoted field"],
     ["nul.csv", "nul.csv:2: contains NUL bytes: not a text CSV file"],
     ["utf16.csv", "utf16.csv:1: file is UTF-16 encoded; save it as UTF-8"],
-    ["wrong-type.csv", "wrong-type.csv:1: wrong report type: the header matches no supported layout; expected the columns of one of: shadowserver-event-sinkhole-http (src_ip, src_geo, infection, http_url); shadowserver-event-sinkhole (src_ip, src_geo, infection); shadowserver-drone-legacy (ip, geo, infection); shadowserver-sinkhole-http-legacy (ip, geo, type, http_host); normalised-events (src_ip, country, family, hits)"]
+    ["wrong-type.csv", "wrong-type.csv:1: wrong report type: the header matches no supported layout; expected the columns of one of: shadowserver-event-sinkhole-http (src_ip, src_geo, http_url, timestamp, infection/family/tag); shadowserver-event-sinkhole (src_ip, src_geo, timestamp, infection/family/tag); shadowserver-sinkhole-http-legacy (ip, geo, http_host, timestamp, type); shadowserver-drone-legacy (ip, geo, timestamp, infection/family/tag); normalised-events (src_ip, country, hits, timestamp, family)"]
   ];
   for (const [file, message] of cases) assert.throws(() => preflight(hostile(file)), {name: "InputError", message}, file);
   assert.throws(() => preflight(hostile("does-not-exist.csv")), {message: "does-not-exist.csv: file not found or not readable"});

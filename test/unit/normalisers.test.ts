@@ -52,6 +52,8 @@ test("sector: longest NAICS prefix from data/naics-sectors.csv, label fallback, 
   assert.deepEqual(normaliseSector("92", ""), {ok: true, sector: "government", naics2: "92"});
   assert.deepEqual(normaliseSector("99", ""), {ok: true, sector: "unknown", naics2: "99"});
   assert.deepEqual(normaliseSector("", "Education"), {ok: true, sector: "education", naics2: ""});
+  // Shadowserver's own label for ISPs and hosting (src_sector of event4 reports), read when the NAICS code is empty.
+  assert.deepEqual(normaliseSector("", "Communications, Service Provider, and Hosting Service"), {ok: true, sector: "telecom", naics2: ""});
   assert.deepEqual(normaliseSector("0", "something else"), {ok: true, sector: "unknown", naics2: ""});
   assert.equal(normaliseSector("12ab", "").ok, false);
   assert.equal(sectorLabel("residential"), "Residential / ISP subscriber");

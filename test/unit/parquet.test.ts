@@ -5,11 +5,12 @@ import assert from "node:assert/strict";
 import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {tmpdir} from "node:os";
+import {execFileSync} from "node:child_process";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {loadIncident} from "../../loaders/incident.ts";
 import {ingestSources, prepareSources, type Source} from "../../loaders/sources.ts";
 import {aggregateArrow} from "../../loaders/outputs.ts";
-import {isParquetInput, listParquet} from "../../loaders/parquet.ts";
+import {listParquet, parquetFiles} from "../../loaders/parquet.ts";
 import {InputError} from "../../loaders/errors.ts";
 import type {Summary} from "../../loaders/types.ts";
 
@@ -72,7 +73,8 @@ test("parquet: the same events as CSV, Parquet (text and typed) and a day-partit
       await sql(`COPY (SELECT * FROM ${all} WHERE try_cast(timestamp AS TIMESTAMP) IS NOT NULL) TO '${join(dir, "valid.csv")}' (FORMAT csv, HEADER true)`);
     });
     writeFileSync(join(parts, "_SUCCESS"), "");
-    assert.equal(isParquetInput(parts), true);
+    assert.deepEqual(parquetFiles({path: parts, name: "parts"}).map((f) => f.name).slice(0, 2), ["parts/day=2017-05-12/part-0.parquet", "parts/day=2017-05-13/part-0.parquet"]);
+    assert.deepEqual(parquetFiles({path: csv}), [], "a CSV is not a Parquet input");
     assert.deepEqual(listParquet(parts).files, ["day=2017-05-12/part-0.parquet", "day=2017-05-13/part-0.parquet", "day=2017-05-14/part-0.parquet", "day=2017-06-14/part-0.parquet"]);
 
     const fromCsv = await run([{path: csv, name: "events.csv"}]);
@@ -98,6 +100,10 @@ test("parquet: the same events as CSV, Parquet (text and typed) and a day-partit
     const fromValid = await run([{path: join(dir, "valid.csv"), name: "valid.csv"}]);
     assert.deepEqual(fromTyped.summary.totals, fromValid.summary.totals);
     assert.deepEqual(arrows(fromTyped), arrows(fromValid));
+
+    // `npm run ingest -- <folder>` reads a partitioned Parquet folder as the library does.
+    const cli = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "scripts/ingest.ts", "--quiet", "--incident", "wannacry-2017", parts], {encoding: "utf-8", maxBuffer: 1 << 26})) as Summary;
+    assert.deepEqual(cli.totals, fromParts.summary.totals);
   } finally {
     rmSync(dir, {recursive: true, force: true});
   }
