@@ -1,7 +1,7 @@
 // Input paths → input files: a folder stands for its report files (daily Shadowserver reports), each then read and
 // accounted for as a file of its own. Not recursive: sub-folders are listed as skipped, as is anything that is not a
 // report file, so nothing is left out silently.
-import {closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync} from "node:fs";
+import {closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync} from "node:fs";
 import {gunzipSync} from "node:zlib";
 import {createHash} from "node:crypto";
 import {basename, isAbsolute, join, relative, sep} from "node:path";
@@ -157,6 +157,7 @@ export function runHash(base: string, settings: Record<string, string>, files: I
   const part = (text: string): void => { hash.update(`${Buffer.byteLength(text)}:${text}\n`); };
   part(base);
   for (const key of Object.keys(settings).sort()) { part(key); part(settings[key] ?? ""); }
-  for (const f of files) { part(f.name ?? basename(f.path)); part(fileDigest(f.path)); }
+  // A missing file is reported by the ingest with its name ("file not found"), not here.
+  for (const f of files) { part(f.name ?? basename(f.path)); part(existsSync(f.path) ? fileDigest(f.path) : "missing"); }
   return hash.digest("hex").slice(0, 20);
 }

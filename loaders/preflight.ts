@@ -128,13 +128,14 @@ export function preflight(path: string, name: string = basename(path)): Prefligh
   }
   if (header.trim() === "") throw new InputError(name, 1, null, "missing header: the first line is empty");
   const cells = splitCsvLine(header);
-  if (typeof cells === "string") throw new InputError(name, 1, null, `malformed header: ${cells}`);
-  if (cells.length === 1) {
+  // One column, or quoted names with text between them ("a";"b"): another delimiter, when the header has one.
+  if (typeof cells === "string" || cells.length === 1) {
     const other = [";", "\t", "|"].find((d) => header.includes(d));
     if (other !== undefined) {
       throw new InputError(name, 1, null, `wrong delimiter: the header is separated by ${JSON.stringify(other)}, expected ","`);
     }
   }
+  if (typeof cells === "string") throw new InputError(name, 1, null, `malformed header: ${cells}`);
   if (/^\s*\d{4}-\d{2}-\d{2}[ T]/.test(cells[0] ?? "") || cells.some((c) => /^\d+(\.\d+){3}$/.test(c))) {
     throw new InputError(name, 1, null, "missing header: the first line looks like data (a timestamp or IP address)");
   }

@@ -373,4 +373,11 @@ describe("issue 13: names, RFC 4180, one input once, times of day, limits", () =
       assert.match(result.stderr, /--threshold must be a number from 0 to 1/);
     }
   });
+
+  test("npm run ingest: a missing input is named, not reported as a system error with its path", async () => {
+    const path = join(folder("cli-missing"), "gone.csv");
+    const result = await run(process.execPath, ["--import", "tsx", "scripts/ingest.ts", "--quiet", path]).then(() => ({code: 0, stderr: ""}), (e: {code: number; stderr: string}) => e);
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr.trim(), "ingest: gone.csv: file not found or not readable");
+  });
 });

@@ -76,6 +76,7 @@ test("preflight: hostile files fail with exact messages", () => {
     ["no-header.csv", "no-header.csv:1: missing header: the first line looks like data (a timestamp or IP address)"],
     ["blank-header.csv", "blank-header.csv:1: missing header: the first line is empty"],
     ["semicolon.csv", 'semicolon.csv:1: wrong delimiter: the header is separated by ";", expected ","'],
+    ["semicolon-quoted.csv", 'semicolon-quoted.csv:1: wrong delimiter: the header is separated by ";", expected ","'],
     ["bad-header-quote.csv", "bad-header-quote.csv:1: malformed header: unterminated quoted field"],
     ["nul.csv", "nul.csv:2: contains NUL bytes: not a text CSV file"],
     ["utf16.csv", "utf16.csv:1: file is UTF-16 encoded; save it as UTF-8"],
