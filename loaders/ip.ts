@@ -35,3 +35,42 @@ export function ipVersion(text: string): IpVersion | null {
   if (text.includes(":") && v6.test(text)) return 6;
   return null;
 }
+
+/**
+ * The one text of an address (RFC 5952), so that unique IPs count addresses, not spellings: IPv6 in lower case,
+ * without leading zeros, the longest run of two or more zero groups (the first of equal runs) as `::`, and an
+ * IPv4-mapped address as `::ffff:a.b.c.d`. IPv4 texts are already unique (no leading zeros are accepted) and any
+ * text that is not a valid address is returned as it is.
+ */
+export function canonicalIp(text: string): string {
+  if (ipVersion(text) !== 6) return text;
+  const groups = ipv6Groups(text.toLowerCase());
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return `::ffff:${groups[6]! >> 8}.${groups[6]! & 0xff}.${groups[7]! >> 8}.${groups[7]! & 0xff}`;
+  }
+  let best = {start: -1, length: 1}; // a run of one zero group is not compressed
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > best.length) best = {start: i, length: j - i};
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best.start < 0) return hex.join(":");
+  return `${hex.slice(0, best.start).join(":")}::${hex.slice(best.start + best.length).join(":")}`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 text (a trailing dotted IPv4 counts as two). */
+function ipv6Groups(text: string): number[] {
+  const parse = (part: string): number[] => (part === "" ? [] : part.split(":").flatMap((g) => {
+    if (!g.includes(".")) return [Number.parseInt(g, 16)];
+    const [a = 0, b = 0, c = 0, d = 0] = g.split(".").map(Number);
+    return [(a << 8) | b, (c << 8) | d];
+  }));
+  const [head = "", tail] = text.split("::");
+  const left = parse(head);
+  if (tail === undefined) return left;
+  const right = parse(tail);
+  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+}

@@ -25,6 +25,7 @@ import {column, csvSource, exec, familyField, familySource, familyText, hitsSql,
 import {countrySql, familyExactSql, familyMatchSql, familyNames, naicsDigitsSql, sectorSql} from "./rules-sql.ts";
 import {reasonFromDuckDb, type Reason} from "./reasons.ts";
 import {InputError} from "./errors.ts";
+import {canonicalIp} from "./ip.ts";
 import type {EventColumns, IngestOptions, IngestResult} from "./types.ts";
 
 /** Examples kept per reason. */
@@ -224,6 +225,7 @@ class Scan {
     this.log("ingest: scanned");
     let accounting = await this.accounting();
     if (await this.settleChecks(accounting)) accounting = await this.accounting();
+    await this.canonicalIps();
     // The aggregates run on the second connection beside the examples pass, not beside the accounting: two large
     // GROUP BYs at once share DuckDB's memory limit and failed at 10^8 rows ("failed to allocate 128 MiB").
     const aggregating = aggregate(this.second,
@@ -273,6 +275,26 @@ class Scan {
     if (differing.length > 0) await this.applyTsRules();
     if (this.dedupe) await this.markDuplicates();
     return again.length > 0 || differing.length > 0 || this.dedupe;
+  }
+
+  /**
+   * IPv6 addresses written in more than one way ("2001:DB8::1", "2001:db8:0:0:0:0:0:1") become one text (ip.ts
+   * canonicalIp), so that unique IPs count addresses. Only texts with a colon are looked at: IPv4 texts are unique as read.
+   */
+  private async canonicalIps(): Promise<void> {
+    const {connection} = this;
+    const texts = (await rows(connection, "SELECT DISTINCT ip FROM scanned WHERE contains(ip, ':')")).map((r) => str(r.ip));
+    const changed = texts.filter((ip) => canonicalIp(ip) !== ip);
+    if (changed.length === 0) return;
+    await exec(connection, "CREATE OR REPLACE TABLE ip_canonical (ip VARCHAR, canonical VARCHAR)");
+    const appender = await connection.createAppender("ip_canonical");
+    for (const ip of changed) {
+      appender.appendVarchar(ip);
+      appender.appendVarchar(canonicalIp(ip));
+      appender.endRow();
+    }
+    appender.closeSync();
+    await exec(connection, "UPDATE scanned SET ip = t.canonical FROM ip_canonical t WHERE scanned.ip = t.ip");
   }
 
   /** Each input's key: hash of its path (the filename column read_csv adds) or name, checked distinct. */

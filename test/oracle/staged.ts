@@ -8,6 +8,7 @@ import {preflight, type Preflight} from "../../loaders/preflight.ts";
 import {normaliseCountry} from "../../loaders/country.ts";
 import {normaliseSector} from "../../loaders/sector.ts";
 import {FAMILY_FIELDS, matchFamily} from "../../loaders/families.ts";
+import {canonicalIp} from "../../loaders/ip.ts";
 import {expandInputs} from "../../loaders/inputs.ts";
 import {isReason, type Reason} from "../../loaders/reasons.ts";
 import {aggregate} from "../../loaders/aggregate.ts";
@@ -112,12 +113,14 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
     return [str(r.fam), num(r.fam_src), family ?? "", family !== null];
   }, ["family VARCHAR", "ok BOOLEAN"]);
 
+  // One text per IPv6 address (canonicalIp), so unique IPs count addresses.
+  await mappingTable(connection, "imap", ["ip VARCHAR"], "ip", (r) => [str(r.ip), canonicalIp(str(r.ip))], ["canonical VARCHAR"]);
   const dedupe = options.dedupe ?? incident.validation.dedupe;
   const why = `coalesce(s.reason, CASE WHEN NOT c.ok THEN 'bad_country' WHEN NOT m.ok THEN 'bad_naics'
         WHEN NOT f.ok THEN 'other_family' WHEN s.ts < ${timestampLiteral(incident.window.start)} OR s.ts >= ${timestampLiteral(incident.window.end)} THEN 'outside_window' END)`;
   // classified: every parsed row with its reason (NULL = accepted). A view: each use is one pass with small hash joins.
   await exec(connection, `CREATE TEMP VIEW classified0 AS
-    SELECT s.file_id, s.rowid + 1 - b.base AS rn, s.ts, s.ip, s.hits, s.h, s.fam, f.family, try_cast(c.iso2 AS atlas_iso2) AS iso2,
+    SELECT s.file_id, s.rowid + 1 - b.base AS rn, s.ts, coalesce(i.canonical, s.ip) AS ip, s.hits, s.h, s.fam, f.family, try_cast(c.iso2 AS atlas_iso2) AS iso2,
       try_cast(m.sector AS atlas_sector) AS sector, ${why} AS why,
       coalesce(s.field, CASE WHEN NOT c.ok THEN 'country' WHEN NOT m.ok THEN 'naics' WHEN NOT f.ok THEN 'family'
         ELSE 'timestamp' END) AS why_field,
@@ -126,7 +129,8 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
     FROM stage s JOIN (VALUES ${bases.map((b, i) => `(${i}, ${b})`).join(", ")}) AS b(file_id, base) ON b.file_id = s.file_id
       LEFT JOIN cmap c ON c.geo = s.geo
       LEFT JOIN smap m ON m.naics = s.naics AND m.src_sector = s.src_sector
-      LEFT JOIN fmap f ON f.fam = s.fam AND f.fam_src = s.fam_src`);
+      LEFT JOIN fmap f ON f.fam = s.fam AND f.fam_src = s.fam_src
+      LEFT JOIN imap i ON i.ip = s.ip`);
   if (dedupe) {
     // The first of each group of identical accepted rows (by whole-row hash) is kept, in file/line order.
     await exec(connection, `CREATE TEMP TABLE classified AS

@@ -3,7 +3,7 @@ import {test} from "node:test";
 import assert from "node:assert/strict";
 import {isIP} from "node:net";
 import {parseTimestamp} from "../../loaders/timestamp.ts";
-import {ipVersion} from "../../loaders/ip.ts";
+import {canonicalIp, ipVersion} from "../../loaders/ip.ts";
 import {countryCodeCandidates, normaliseCountry, UNKNOWN_COUNTRY} from "../../loaders/country.ts";
 import {normaliseSector, sectorLabel} from "../../loaders/sector.ts";
 
@@ -31,6 +31,16 @@ test("ip: IPv4 and IPv6 agree with node:net, no leading zeros or zone ids", () =
   }
   assert.equal(ipVersion("192.0.2.1"), 4);
   assert.equal(ipVersion("2001:db8::1"), 6);
+});
+
+test("ip: one text per address (RFC 5952), so unique IPs count addresses, not spellings", () => {
+  const cases: Array<[string, string]> = [
+    ["2001:DB8::1", "2001:db8::1"], ["2001:0db8:0000:0000:0000:0000:0000:0001", "2001:db8::1"],
+    ["2001:db8:0:0:1::5", "2001:db8::1:0:0:5"], ["2001:0:0:1:0:0:0:1", "2001:0:0:1::1"], ["2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"],
+    ["::FFFF:C000:0201", "::ffff:192.0.2.1"], ["::ffff:192.0.2.1", "::ffff:192.0.2.1"], ["::192.0.2.1", "::c000:201"],
+    ["::", "::"], ["1::", "1::"], ["192.0.2.1", "192.0.2.1"], ["not an address", "not an address"]
+  ];
+  for (const [text, canonical] of cases) assert.equal(canonicalIp(text), canonical, text);
 });
 
 test("country: ISO codes, UK→GB, alpha-3, unknown bucket, rejects unrecognised", () => {

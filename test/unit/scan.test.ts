@@ -63,6 +63,19 @@ test("scan: gives exactly the staged oracle's summary and aggregates", async () 
   assert.deepEqual(scan.summary.by_reason.bad_ip?.examples, ['drone-known-unique.csv:12 ip: bad_ip (not a valid IPv4 or IPv6 address) "999.1.2.3"']);
 });
 
+test("scan: IPv6 addresses written in several ways count once, as in the staged oracle", async () => {
+  const header = "timestamp,protocol,src_ip,src_port,src_geo,src_naics,src_sector,infection,family,tag";
+  const ips = ["2001:db8::1", "2001:DB8::1", "2001:0db8:0000:0000:0000:0000:0000:0001", "2001:db8::2", "::ffff:192.0.2.1", "2001:db8:0:0:1::5", "2001:db8::1:0:0:5"];
+  const path = join(dir, "event6-spellings.csv");
+  writeFileSync(path, [header, ...ips.map((ip, i) => `2017-05-12 15:0${i}:00,tcp,${ip},445,DE,,,wannacry,,`)].join("\n") + "\n");
+  const {scan, staged: oracle} = await both([path]);
+  assert.deepEqual(scan, oracle);
+  assert.equal(scan.summary.totals.accepted, 7);
+  assert.equal(scan.summary.hits, 7);
+  assert.equal(scan.summary.unique_ips, 4, "2001:db8::1 (three spellings), 2001:db8::2, ::ffff:192.0.2.1, 2001:db8::1:0:0:5 (two)");
+  assert.deepEqual(scan.aggregates.countries.map((c) => [c.country, c.unique_ips]), [["DE", 4]]);
+});
+
 test("scan: settles in one path what the wide read cannot: duplicates, de-duplication, bytes that are not UTF-8, values the TS rules decide", async () => {
   // A country code with a tab: SQL trims only spaces, the TS rule trims any white space (and accepts it).
   const tabbed = join(dir, "tabbed.csv");
