@@ -182,10 +182,10 @@ export const DATASETS = [
   },
   {
     name: "proof-detections", table: "proof_detections", kind: "published", caseStudy: "/proof",
-    title: "Published detections by country (Avast, 15 May 2017)",
+    title: "Published detections by country (Avast, as reported 15 May 2017)",
     description: "Ten rows of a published table, used by the proof page.",
     order: "as in the source CSV",
-    provenance: "Avast's blog post of 15 May 2017 as copied in data/proof/ (see data/proof/README.md); vendor detections, not infected machines.",
+    provenance: "Avast's detections by country as reported by Olhar Digital on 15 May 2017 (verified-secondary: Avast's own post was not read), copied in data/proof/ (see data/proof/README.md); vendor detections, not infected machines.",
     columns: [
       {name: "row_id", type: "utf8", meaning: "Row id in the fact sheet", unit: ""},
       text("country", "Country as named by the source"),

@@ -5,12 +5,14 @@ import {withKey} from "./compute.js";
 import {HOURLY_COLUMNS, HOURLY_SQL, droppedText, eventLegend, hourlyRows, hourlySeries, peakText} from "./hourly-series.js";
 import {timeSeriesChart} from "../components/charts/timeSeriesChart.js";
 import type {IncidentConfig} from "../components/state/report-data.js";
+import {modelledWords, registrationCaveat} from "../components/facts/modelled.js";
 
 export const params = {};
 export const tables = ["hourly"] as const;
 
 export function overviewTimeline(t: Pick<FigureTables, (typeof tables)[number]>, _selections: object, incident: IncidentConfig): Figure {
   const s = hourlySeries(t.hourly, incident);
+  const registration = registrationCaveat(modelledWords(incident), incident.kill_switch);
   const chart = (width: number) => timeSeriesChart(s.totals, {width, yLabel: "Sinkhole hits per hour", domain: s.dates.window, events: s.dates.events, killSwitch: s.dates.killSwitch, sinkholeFrom: s.ksStart, modelled: s.modelled});
   return {
     id: "overview-timeline",
@@ -19,9 +21,9 @@ export function overviewTimeline(t: Pick<FigureTables, (typeof tables)[number]>,
     source: `Incident Atlas pipeline${s.modelled ? " (modelled)" : ""}`,
     cites: [],
     modelled: s.modelled,
-    caveats: ["Hits are requests to the sinkhole, not machines: one machine sends many."],
+    caveats: ["Hits are requests to the sinkhole, not machines: one machine sends many.", registration].filter((c) => c !== null),
     query: HOURLY_SQL,
-    summary: s.peak?.value ? `${peakText(s)}.${droppedText(s)}` : "No hits in the window.",
+    summary: s.peak?.value ? `${peakText(s)}.${droppedText(s)}${registration ? ` ${registration}` : ""}` : "No hits in the window.",
     columns: HOURLY_COLUMNS,
     rows: hourlyRows(s),
     draw: (width, {standalone = false} = {}) => (standalone ? chart(width) : withKey(chart(width), eventLegend(s))),

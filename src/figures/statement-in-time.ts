@@ -3,7 +3,7 @@ import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
 import {gapEvent, gapFigure, lookup} from "./gap-events.js";
 import {whyRoles} from "./why-patch-gap.js";
-import {daysBetween} from "../components/charts/patchGapChart.js";
+import {daysBetween} from "../components/facts/query-link.js";
 import {timelineDate, type IncidentConfig} from "../components/state/report-data.js";
 
 export const params = {};
@@ -22,7 +22,7 @@ export function statementInTime(t: Pick<FigureTables, (typeof tables)[number]>, 
     {...gapEvent(f("B01"), "Microsoft's statement", "other", said), id: "B01"},
     gapEvent(f("T36"), "UK names North Korea", "other"),
     gapEvent(f("T38"), "US names North Korea", "other"),
-    gapEvent(f("T44"), "US charges a North Korean programmer", "other")
+    gapEvent(f("T44"), "US unseals charges (North Korean programmer)", "other")
   ];
   return gapFigure({
     id: "statement-in-time",

@@ -7,6 +7,7 @@ import {hourlySeries} from "./hourly-series.js";
 import {timeSeriesChart, cumulate} from "../components/charts/timeSeriesChart.js";
 import {formatInteger, formatPercent, formatUtcHour, formatUtcRange} from "../components/facts/format.js";
 import type {IncidentConfig} from "../components/state/report-data.js";
+import {modelledWords, registrationCaveat} from "../components/facts/modelled.js";
 
 export const params = windowParams;
 export const tables = ["hourly"] as const;
@@ -25,9 +26,9 @@ export function timelineCumulative(t: Pick<FigureTables, (typeof tables)[number]
     source: pipelineSource("hourly.arrow", s.modelled),
     cites: [],
     modelled: s.modelled,
-    caveats: ["Hits are requests to the sinkhole, not machines."],
+    caveats: ["Hits are requests to the sinkhole, not machines.", registrationCaveat(modelledWords(incident), incident.kill_switch)].filter((c) => c !== null),
     query: win ? `SELECT sum(hits) AS hits FROM hourly WHERE hour >= epoch_ms(${+win[0]}) AND hour < epoch_ms(${+win[1]})` : "SELECT sum(hits) AS hits FROM hourly",
-    summary: `${formatInteger(s.total)} hits in all from ${formatUtcHour(s.totals[0]?.hour ?? s.dates.window[0])} to ${formatUtcHour(s.dates.window[1])}${half ? `; half of them had arrived by the end of the hour from ${formatUtcHour(half.hour)}` : ""}${win ? `, and ${formatPercent(windowHits / s.total)} (${formatInteger(windowHits)}) fall in the chosen window ${formatUtcRange(...win)}` : ""}.`,
+    summary: `${formatInteger(s.total)} hits in all from the hour from ${formatUtcHour(s.totals[0]?.hour ?? s.dates.window[0])} to ${formatUtcHour(s.dates.window[1])}${half ? `; half of them had arrived by the end of the hour from ${formatUtcHour(half.hour)}` : ""}${win ? `, and ${formatPercent(windowHits / s.total)} (${formatInteger(windowHits)}) fall in the chosen window ${formatUtcRange(...win)}` : ""}.`,
     columns: [{key: "hour", label: "Hour (UTC)", unit: "", type: "date"}, {key: "hits_so_far", label: "Sinkhole hits so far", unit: "sinkhole hits", type: "number"}],
     rows: cumulative.map((d) => ({hour: d.hour, hits_so_far: d.value})),
     draw: (width) => timeSeriesChart(s.totals, {width, yLabel: "Sinkhole hits so far", domain: s.dates.window, killSwitch: s.dates.killSwitch, sinkholeFrom: s.ksStart, selection: win, cumulative: true, modelled: s.modelled})

@@ -8,6 +8,7 @@ import {HOURLY_COLUMNS, HOURLY_SQL, droppedText, eventLegend, eventsSource, hour
 import {timeSeriesChart, type TimeWindow} from "../components/charts/timeSeriesChart.js";
 import {formatUtcRange} from "../components/facts/format.js";
 import type {IncidentConfig} from "../components/state/report-data.js";
+import {modelledWords, registrationCaveat} from "../components/facts/modelled.js";
 
 export interface WindowSelections {from: Date | null; to: Date | null}
 export const params: {[K in keyof WindowSelections]: Reader<WindowSelections[K]>} = {from: time, to: time};
@@ -20,6 +21,7 @@ export function chosenWindow({from, to}: WindowSelections, window: TimeWindow): 
 
 export function timelineHourly(t: Pick<FigureTables, (typeof tables)[number]>, selections: WindowSelections, incident: IncidentConfig, onBrush?: (window: TimeWindow | null) => void): Figure {
   const s = hourlySeries(t.hourly, incident);
+  const registration = registrationCaveat(modelledWords(incident), incident.kill_switch);
   const selection = chosenWindow(selections, s.dates.window);
   const chart = (width: number) => {
     // No hits at all: a flat line at zero says nothing a sentence does not, and its axis would have no scale.
@@ -37,9 +39,10 @@ export function timelineHourly(t: Pick<FigureTables, (typeof tables)[number]>, s
     source: pipelineSource("hourly.arrow", s.modelled, eventsSource(incident)),
     cites: incident.key_events.map((e) => e.source).filter((r) => r !== null),
     modelled: s.modelled,
-    caveats: ["Hits are requests to the sinkhole, not machines: one machine sends many.", ...(s.ksStart ? ["The sinkhole logs only from the registration of the kill-switch domain on."] : [])],
+    caveats: ["Hits are requests to the sinkhole, not machines: one machine sends many.", ...(s.ksStart ? ["The sinkhole logs only from the registration of the kill-switch domain on."] : []),
+      registration].filter((c) => c !== null),
     query: HOURLY_SQL,
-    summary: `${peakText(s)}${killSwitchText(s)}.${droppedText(s)}`,
+    summary: `${peakText(s)}${killSwitchText(s)}.${droppedText(s)}${registration ? ` ${registration}` : ""}`,
     columns: HOURLY_COLUMNS,
     rows: hourlyRows(s).filter((r) => !selection || (+(r.hour as Date) >= +selection[0] && +(r.hour as Date) < +selection[1])),
     fullRows: hourlyRows(s),

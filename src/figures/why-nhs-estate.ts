@@ -28,6 +28,6 @@ export function whyNhsEstate(t: Pick<FigureTables, (typeof tables)[number]>, _se
     summary: `More than ${fact("N25").value}% of NHS devices ran Windows 7 and about ${fact("N24").value}% of the NHS IT estate still ran Windows XP, a version Microsoft patched only as an emergency during the outbreak.`,
     columns: BAR_COLUMNS("%"),
     rows: barsFigureRows(estate),
-    draw: (width) => barsChart(estate, {width, xLabel: "% of NHS devices →", keepOrder: true, xMax: 100})
+    draw: (width) => barsChart(estate, {width, xLabel: ["% of NHS devices or IT estate, as labelled →", "% (see labels) →"], keepOrder: true, xMax: 100})
   };
 }

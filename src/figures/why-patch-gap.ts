@@ -2,7 +2,7 @@
 import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
 import {gapEvent, gapFigure, lookup} from "./gap-events.js";
-import {daysBetween} from "../components/charts/patchGapChart.js";
+import {daysBetween} from "../components/facts/query-link.js";
 import {timelineDate, type IncidentConfig} from "../components/state/report-data.js";
 
 export const params = {};

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import {test} from "node:test";
 import {figureText, millionsText} from "../../src/components/facts/published-points.ts";
 import {citedTables, rowStatement, tableLabel} from "../../src/components/facts/source-rows.ts";
-import {daysQuery, exploreHref, sqlTimestamp} from "../../src/components/facts/query-link.ts";
+import {daysBetween, daysQuery, exploreHref, sqlTimestamp} from "../../src/components/facts/query-link.ts";
 import {sourceName, sourcesHref} from "../../src/components/facts/facts.ts";
 
 test("published values read as words, ranges as ranges", () => {
@@ -34,7 +34,10 @@ test("links: markers to the sources page, figures to the Explore query that repr
   assert.equal(exploreHref(" SELECT 1 "), "./explore?q=SELECT%201");
   assert.equal(sqlTimestamp(new Date("2017-05-12T08:00:00Z")), "TIMESTAMP '2017-05-12 08:00:00'");
   assert.equal(daysQuery(new Date("2017-03-14T00:00:00Z"), new Date("2017-05-12T08:00:00Z")),
-    "SELECT round(date_diff('minute', TIMESTAMP '2017-03-14 00:00:00', TIMESTAMP '2017-05-12 08:00:00') / 1440.0) AS days");
+    "SELECT date_diff('day', CAST(TIMESTAMP '2017-03-14 00:00:00' AS DATE), CAST(TIMESTAMP '2017-05-12 08:00:00' AS DATE)) AS days");
+  // Dated by day: the patch (14 March) to the statement (14 May, placed at noon) is 61 days, not 61.5 rounded up.
+  assert.equal(daysBetween(new Date("2017-03-14T00:00:00Z"), new Date("2017-05-14T12:00:00Z")), 61);
+  assert.equal(daysBetween(new Date("2017-05-12T07:44:00Z"), new Date("2017-05-14T00:00:00Z")), 2);
   assert.equal(sourceName({source_title: "Investigation: WannaCry cyber attack and the NHS (HC 414), National Audit Office"}), "National Audit Office");
   assert.equal(sourceName({source_title: "Kryptos Logic: WannaCry: Two Weeks"}), "Kryptos Logic");
 });

@@ -4,6 +4,7 @@ import * as Plot from "npm:@observablehq/plot";
 import {formatUtcDay} from "../facts/format.js";
 import {COLORS, THEME} from "./palette.js";
 import {textWidth} from "./marks.js";
+import {daysBetween} from "../facts/query-link.js";
 
 export interface GapEvent {
   at: Date;
@@ -19,11 +20,8 @@ export interface PatchGapOptions {
   gaps?: {from: Date; to: Date; label: string}[];
 }
 
-const DAY = 86_400_000;
 
-export function daysBetween(a: Date, b: Date): number {
-  return Math.round((+b - +a) / DAY);
-}
+
 
 export function patchGapChart(events: GapEvent[], {width, gaps = []}: PatchGapOptions): HTMLElement | SVGSVGElement {
   const sorted = [...events].sort((a, b) => +a.at - +b.at);

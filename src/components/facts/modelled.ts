@@ -50,6 +50,16 @@ export function assumedValues(words: ModelledWords | null, metric: string): word
   return words !== null && (!words.simulated || metric !== "hits");
 }
 
+/**
+ * A simulation starts the sinkhole's log at the opening of the kill switch's registration window (model.json
+ * `registration`): the caveat of the charts of hits over time; null for other data or without a kill switch.
+ */
+export function registrationCaveat(words: ModelledWords | null, killSwitch: {start: string; end: string} | null): string | null {
+  if (!words?.simulated || killSwitch === null) return null;
+  const time = (iso: string): string => new Date(iso).toISOString().slice(11, 16);
+  return `The model starts the sinkhole's log at ${time(killSwitch.start)} UTC, when the registration window opens (it closes at ${time(killSwitch.end)} UTC): an assumption, as the time within the window is not established.`;
+}
+
 /** The caveat of every chart of a modelled sector mix. */
 export function sectorMixCaveat(words: ModelledWords): string {
   return `The sector mix is ${words.assumption}, not a finding.`;

@@ -25,7 +25,13 @@ export function sqlTimestamp(at: Date): string {
   return `TIMESTAMP '${at.toISOString().slice(0, 19).replace("T", " ")}'`;
 }
 
-/** A query that reproduces "N days between two published dates" (whole days, rounded as daysBetween does). */
+/** Calendar days (UTC) from a's date to b's: events dated by day, so the time of day never rounds a gap up. */
+export function daysBetween(a: Date, b: Date): number {
+  const day = (d: Date): number => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  return Math.round((day(b) - day(a)) / 86_400_000);
+}
+
+/** A query that reproduces "N days between two published dates" (calendar days, UTC, as daysBetween counts them). */
 export function daysQuery(from: Date, to: Date): string {
-  return `SELECT round(date_diff('minute', ${sqlTimestamp(from)}, ${sqlTimestamp(to)}) / 1440.0) AS days`;
+  return `SELECT date_diff('day', CAST(${sqlTimestamp(from)} AS DATE), CAST(${sqlTimestamp(to)} AS DATE)) AS days`;
 }
