@@ -60,7 +60,7 @@ export function countriesMap(t: Pick<FigureTables, (typeof tables)[number]>, {me
     query: metricSql(metric),
     summary: !top ? `No country has enough data for ${m.unit}.`
       : assumed ? `The map shows ${words.whose} ${m.unit} for ${ranked.length} countries: modelled values (${words.assumption}), not measurements, so no ranking is drawn from them.`
-      : ranked.length === 1 ? `Only one country has data for ${m.unit}: ${top.name} (${formatNumber(top[metric])}).`
+      : ranked.length === 1 ? (metric.startsWith("per_") && rows.length > 1 ? `Only ${top.name} has ${MIN_FOR_RATE} or more unique IPs, enough for a rate: ${formatNumber(top[metric])} ${m.unit}.` : `Only one country has data for ${m.unit}: ${top.name} (${formatNumber(top[metric])}).`)
       : `${top.name} has the most ${m.unit} (${formatNumber(top[metric])}), followed by ${listJoin(ranked.slice(1, 3).map((r) => `${r.name} (${formatNumber(r[metric])})`))}; ${ranked.length} countries have data.`,
     columns: [{key: "country", label: "Country code", unit: "", type: "string"}, {key: "name", label: "Country", unit: "", type: "string"}, {key: metric, label: m.label, unit: m.unit, type: "number"}],
     rows: ranked.map((r) => ({country: r.country, name: r.name, [metric]: r[metric]})),

@@ -28,7 +28,7 @@ export function countryHourly(t: Pick<FigureTables, (typeof tables)[number]>, {c
     id: "country-hourly",
     title: `${detail.label}: sinkhole hits per hour (UTC)`,
     subtitle: dates.killSwitch ? "The shaded band is the window in which the kill switch was activated" : "Hits per hour over the incident window",
-    source: `${pipelineSource("countries.arrow", modelled)}; population and internet users 2017: World Bank WDI`,
+    source: pipelineSource("hourly.arrow", modelled),
     cites: [],
     modelled,
     caveats: ["Hits are requests to the sinkhole, not machines."],

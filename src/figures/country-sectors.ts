@@ -27,7 +27,7 @@ export function countrySectors(t: Pick<FigureTables, (typeof tables)[number]>, {
     id: "country-sectors",
     title: `${name}: ${words ? (words.simulated ? "assumed sector mix (model)" : "modelled sector mix") : "sector mix"}`,
     subtitle: `Share of unique IP addresses by sector of the address's network owner${words ? `; modelled: the mix is ${words.assumption}, not a finding` : ""}`,
-    source: `${pipelineSource("countries.arrow", modelled)}; population and internet users 2017: World Bank WDI`,
+    source: pipelineSource("country-sectors.arrow", modelled),
     cites: [],
     modelled,
     caveats: words ? [sectorMixCaveat(words)] : [],
@@ -37,6 +37,6 @@ FROM country_sectors WHERE country = '${detail.country}' ORDER BY unique_ips DES
       : mix.length === 1 ? `All of ${name}'s unique IPs are in one sector: ${mix[0]!.label}.` : `${mix[0]!.label} holds ${formatPercent(mix[0]!.value, 1)} of ${name}'s unique IPs${mix[1] ? `, ${mix[1].label} ${formatPercent(mix[1].value, 1)}` : ""}.`,
     columns: [{key: "sector", label: "Sector key", unit: "", type: "string"}, {key: "label", label: "Sector", unit: "", type: "string"}, {key: "value", label: "Share of the country's unique IPs", unit: "share (0–1)", type: "number"}],
     rows: mix,
-    draw: (width) => barsChart(mix, {width, xLabel: "Share of the country's unique IPs →", format: (v) => formatPercent(v, 1), modelled})
+    draw: (width) => barsChart(mix, {width, xLabel: "Share of the country's unique IPs →", format: (v) => formatPercent(v, 1), tickFormat: (v) => formatPercent(v), modelled})
   };
 }

@@ -21,7 +21,7 @@ export function sectorsBars(t: Pick<FigureTables, (typeof tables)[number]>, sele
   return {
     id: "sectors-bars",
     title: words ? `Infected addresses by sector: ${words.simulated ? "the model's assumed mix" : "modelled mix"}` : "Infected addresses by sector",
-    subtitle: `${chosen.length ? `Highlighted: ${chosen.map((k) => labelOf.get(k)).join(", ")}` : "All sectors"}${words ? `; ${words.assumption}, not a finding` : ""}`,
+    subtitle: `${incident.title}; ${chosen.length ? `highlighted: ${chosen.map((k) => labelOf.get(k)).join(", ")}` : "all sectors"}${words ? `; ${words.assumption}, not a finding` : ""}`,
     source,
     cites: [],
     modelled,

@@ -19,11 +19,15 @@ export function heatCells(t: Pick<FigureTables, "countrySectors" | "countries">,
 }
 
 export function sectorsHeatmap(t: Pick<FigureTables, (typeof tables)[number]>, selections: SectorSelections, incident: IncidentConfig): Figure {
-  const {labelOf, keys, chosen, modelled, words, source, focusLabel} = sectorContext(t.sectors, selections.sectors, incident);
+  const context = sectorContext(t.sectors, selections.sectors, incident);
+  const {labelOf, keys, modelled, words, source} = context;
+  // Subscriber lines are not a column of this chart: a chosen residential sector is not highlighted here.
+  const heatKeys = keys.filter((k) => k !== "unknown" && k !== "residential");
+  const chosen = context.chosen.filter((k) => heatKeys.includes(k));
+  const focusLabel = chosen.length ? chosen.map((k) => labelOf.get(k)).join(", ") : context.focusLabel;
   const short = shortNames(t.world);
   const knownCountries = t.validation.countries;
   const shownCountries = Math.min(TOP_N, knownCountries);
-  const heatKeys = keys.filter((k) => k !== "unknown" && k !== "residential");
   const {top, cells: raw} = heatCells(t, heatKeys);
   const nameOf = new Map(top.map((c) => [c.country, displayName(c.name ?? c.country, c.iso_numeric ?? undefined, short)]));
   const withCells = new Set([...t.countrySectors].filter((cs) => nameOf.has(cs.country)).map((cs) => cs.country));

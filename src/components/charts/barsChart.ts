@@ -30,16 +30,18 @@ export interface BarsOptions {
   marginLeft?: number;
   /** A fixed end of the value axis (e.g. 100 for percentages), so panels share one axis. */
   xMax?: number;
+  /** The value axis's tick labels (e.g. shares as "20%"); Plot's own by default. */
+  tickFormat?: (value: number) => string;
 }
 
 /** Below this width, each bar's label sits above it (unless a fixed left margin is given). */
 export const NARROW_BARS = 560;
 
-export function barsChart(data: BarDatum[], {width, xLabel, format = formatNumber, keepOrder = false, type = "linear", modelled, color = COLORS.primary, marginLeft, xMax, modelledText}: BarsOptions): SVGSVGElement | HTMLElement {
+export function barsChart(data: BarDatum[], {width, xLabel, format = formatNumber, keepOrder = false, type = "linear", modelled, color = COLORS.primary, marginLeft, xMax, modelledText, tickFormat}: BarsOptions): SVGSVGElement | HTMLElement {
   const rows = keepOrder ? data : [...data].sort((a, b) => b.value - a.value);
   const domain = rows.map((d) => d.label);
   const max = Math.max(1, ...rows.map((d) => d.value));
-  const x = {label: fitLabel([xLabel].flat(), width - 8), type, grid: true, nice: true, ...(type === "log" ? {} : {domain: [0, xMax ?? max * 1.02]})};
+  const x = {label: fitLabel([xLabel].flat(), width - 8), type, grid: true, nice: true, ...(type === "log" ? {} : {domain: [0, xMax ?? max * 1.02]}), ...(tickFormat ? {tickFormat} : {})};
   const fill = (d: BarDatum) => (d.highlight ? COLORS.highlight : color);
   const title = (d: BarDatum) => d.title ?? `${d.label}: ${d.text ?? format(d.value)}`;
   const valueText = (d: BarDatum) => d.text ?? format(d.value);

@@ -86,9 +86,10 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
       scheme: SEQUENTIAL_SCHEME,
       legend: true,
       label,
-      domain: positive.length ? [Math.min(...positive), Math.max(...positive)] : [1, 10],
+      domain: colourDomain(positive, scale),
       unknown: COLORS.missing,
-      tickFormat: "~s",
+      // Three significant digits: "3.28", "100k", "1.5M", not "3.27934".
+      tickFormat: ".3~s",
       width: Math.min(360, width - 20),
       // Room for the first and last tick labels ("1", "100k"), which sit centred on the ramp's ends.
       marginLeft: 12,
@@ -115,4 +116,11 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
     });
   }
   return plot;
+}
+
+/** The colour scale's domain: the values' range; one value alone gets a ramp that ends at it (from zero, or a tenth of it on a log scale). */
+function colourDomain(values: number[], scale: "log" | "linear"): [number, number] {
+  if (!values.length) return [1, 10];
+  const lo = Math.min(...values), hi = Math.max(...values);
+  return lo < hi ? [lo, hi] : [scale === "log" ? hi / 10 : 0, hi];
 }

@@ -72,6 +72,8 @@ export interface GlossaryTerm {
   when?: "kill_switch" | "model";
   /** The text when the incident has no kill switch (for terms that mention it). */
   noKillSwitch?: string;
+  /** The text when the incident cites no published tables (for terms that speak of cited figures). */
+  noTables?: string;
 }
 
 /** Words the report uses in a special sense. Anchors: ./sources#term-<id>. */
@@ -80,7 +82,7 @@ export const GLOSSARY: GlossaryTerm[] = [
   {id: "kill-switch", term: "Kill switch", when: "kill_switch", text: "A domain name the malware looks up before it acts; if the name answers, the malware stops. Registering the name (and pointing it at a sinkhole) switches the malware off on every machine that can reach it."},
   {id: "hit", term: "Hit (sinkhole hit, kill-switch request)", noKillSwitch: "One request logged by the sinkhole from an infected machine. A machine sends a hit every time it restarts or is reinfected, so hits are not machines.", text: "One request to the kill-switch domain logged by the sinkhole: one run of the malware that looked the domain up and stopped. A machine sends a hit every time it restarts or is reinfected, so hits are not machines."},
   {id: "unique-ip", term: "Unique IP", text: "A distinct internet address seen at least once. Many machines can share one address (offices, NAT) and one machine can use several (home lines whose address changes), so addresses are not machines either. Unique IPs never add up across hours or days."},
-  {id: "machine", term: "Machine (system, computer)", text: "A computer. No public tracker counts machines directly; the counts of machines in this report are estimates by named sources."},
+  {id: "machine", term: "Machine (system, computer)", text: "A computer. No public tracker counts machines directly; the counts of machines in this report are estimates by named sources.", noTables: "A computer. No public tracker counts machines directly, and this report counts none: its data count hits and addresses."},
   {id: "detection", term: "Detection, attack (vendor telemetry)", text: "An attempt blocked or seen by one security vendor on its own customers' computers: another unit again, from one vendor's customers only."},
   {id: "naics", term: "NAICS", text: "The North American Industry Classification System, a standard list of industry codes; the report maps each address's industry code to a sector."},
   {id: "assumption", term: "Assumption (modelled data)", when: "model", text: "A share or rate the model is given rather than one it measured, e.g. the mix of sectors. Charts drawn from assumptions say so; they are not findings."},
@@ -98,18 +100,19 @@ export function glossaryList(tables: string[], {killSwitch = true, model = true}
   for (const t of shown) {
     const dt = el("dt", undefined, !killSwitch && t.noKillSwitch ? t.term.replace(/, kill-switch request/, "") : t.term);
     dt.id = `term-${t.id}`;
-    list.append(dt, el("dd", undefined, !killSwitch && t.noKillSwitch ? t.noKillSwitch : t.text));
+    list.append(dt, el("dd", undefined, !killSwitch && t.noKillSwitch ? t.noKillSwitch : tables.length === 0 && t.noTables ? t.noTables : t.text));
   }
   return list;
 }
 
 /** A term as a link to its glossary entry: term("sinkhole") → <a href="./sources#term-sinkhole">sinkhole</a>. */
-export function term(id: string, text?: string): HTMLAnchorElement {
+export function term(id: string, text?: string, {killSwitch = true}: {killSwitch?: boolean} = {}): HTMLAnchorElement {
   const entry = GLOSSARY.find((g) => g.id === id);
   if (!entry) throw new Error(`No glossary term ${id}`);
   const a = el("a", "atlas-term", text ?? entry.term.toLowerCase());
   a.href = `./sources#term-${id}`;
-  a.title = entry.text;
+  // The same words as the glossary shows for this incident (glossaryList): no kill switch, no kill-switch wording.
+  a.title = !killSwitch && entry.noKillSwitch ? entry.noKillSwitch : entry.text;
   return a;
 }
 
