@@ -124,6 +124,31 @@ describe("the Explore page", () => {
     }
   });
 
+  test("the status line counts the tables listed; a result names only the tables its query reads and shows every hour", async () => {
+    const {context, page} = await openExplore();
+    try {
+      // The panel's counts arrive once DuckDB has the tables.
+      await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>(".explore-schema details[data-table]")].every((d) => d.dataset.rows), undefined, {timeout: 30_000});
+      const listed = await page.locator(".explore-schema details[data-table]").evaluateAll((ds) => ds.map((d) => Number((d as HTMLElement).dataset.rows)));
+      const [, tables, rows] = /^Ready: (\d+) tables, ([\d,]+) rows/.exec(await page.locator("#engine-status").innerText()) ?? [];
+      assert.equal(Number(tables), listed.length, "as many tables as the panel lists");
+      assert.equal(Number(rows!.replaceAll(",", "")), listed.reduce((a, b) => a + b, 0), "as many rows as the listed tables hold");
+
+      const source = async (label: string) => {
+        await page.locator("button[data-example]", {hasText: label}).click();
+        await page.waitForFunction((l) => document.querySelector<HTMLElement>("#sql-output")?.dataset.state === "done" && document.querySelector<HTMLTextAreaElement>("#sql-editor")!.value.includes(l), label === "Hits per hour" ? "per hour (all" : "top_countries", {timeout: 30_000});
+        return /Your query on (.*?) \(Incident Atlas/.exec(await page.locator("#sql-output").innerText())?.[1];
+      };
+      assert.equal(await source("Hits per hour"), "hourly", "words in the comment are not tables");
+      // Every hour shows its time, midnight too ("2017-06-28 00:00 UTC", never a bare date).
+      const hours = await page.locator("#sql-output tbody tr td:first-child").allInnerTexts();
+      assert.ok(hours.length > 0 && hours.every((h) => /^\d{4}-\d\d-\d\d \d\d:00 UTC$/.test(h)), hours.join(", "));
+      assert.equal(await source("Top sectors per country"), "countries, country_sectors", "country_sectors is not sectors");
+    } finally {
+      await context.close();
+    }
+  });
+
   test("the kill-switch example reads its window from incident.json", async () => {
     const {context, page} = await openExplore();
     try {

@@ -3,7 +3,7 @@
 import * as d3 from "npm:d3";
 import * as Plot from "npm:@observablehq/plot";
 import {formatNumber, formatUtcHour} from "../facts/format.js";
-import {HALO, modelledMark} from "./marks.js";
+import {HALO, modelledMark, textWidth} from "./marks.js";
 import {COLORS, THEME} from "./palette.js";
 import {sourcesHref} from "../facts/facts.js";
 
@@ -60,9 +60,11 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
   const marginLeft = 56;
   // Wide enough for half a day label ("16 May") under the last tick.
   const marginRight = 24;
-  // Numbered event markers sit above the frame; markers closer than 18 px are stacked in rows.
+  // Numbered event markers sit above the frame; markers closer than 18 px are stacked in rows. The y axis's label
+  // holds the start of the first row (from the left edge), so a marker over it goes up a row.
   const px = d3.scaleUtc().domain(domain).range([marginLeft, width - marginRight]);
-  const rowEnds: number[] = [];
+  const yAxisLabel = `↑ ${yLabel}`;
+  const rowEnds: number[] = [textWidth(yAxisLabel.length)];
   const rows = inDomain.map((e) => {
     const x = px(e.at);
     let row = rowEnds.findIndex((end) => x - end >= 18);
@@ -83,7 +85,7 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
     marginBottom,
     x: {type: "utc", domain, label: "Time (UTC) →", ticks: width < 500 ? 4 : 8, tickFormat: (d: Date) => (d.getUTCHours() === 0 ? d3.utcFormat("%-d %b")(d) : d3.utcFormat("%H:%M")(d))},
     // With no hits at all (an empty window) the y scale still needs a domain, or its ticks read NaN.
-    y: {label: `↑ ${yLabel}`, grid: true, nice: true, tickFormat: "~s", labelAnchor: "top", ...(d3.max(points, (d) => d.value) ? {} : {domain: [0, 1]})},
+    y: {label: yAxisLabel, grid: true, nice: true, tickFormat: "~s", labelAnchor: "top", ...(d3.max(points, (d) => d.value) ? {} : {domain: [0, 1]})},
     marks: [
       sinkholeFrom && +sinkholeFrom > +domain[0]
         ? Plot.rectX([[domain[0], sinkholeFrom]], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: THEME.faint, fillOpacity: 0.12})

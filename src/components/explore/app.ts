@@ -11,6 +11,7 @@ import {OfflineError, StoppedError, type Engine} from "./engine.js";
 import {MARKS, cellName, notebookFromSearch, notebookToSearch, onlyShippedQueries, readHistory, remember, type Cell, type ChartChoice, type Notebook} from "./notebook.js";
 import {resultColumns, resultTable} from "./result-table.js";
 import {notebookPage, pageFileName} from "./save-page.js";
+import {sourceTables, type CellSql} from "./sources.js";
 import {resultDownloads, resultRows, type ResultMeta} from "./typed.js";
 
 export interface Example {
@@ -51,6 +52,8 @@ interface CellView {
   output: HTMLElement;
   /** The SQL of the last successful run, to know when a later cell needs this one re-run. */
   ranSql: string | null;
+  /** The tables DuckDB said that run read (sources.ts). */
+  read: CellSql["read"];
   table: Table | null;
   /** Runs started so far; only the newest may show its outcome. */
   runs: number;
@@ -65,14 +68,8 @@ export function exploreApp(o: ExploreOptions): {root: HTMLElement; output: HTMLE
   const views: CellView[] = [];
   const cellsRoot = el("div", {className: "explore-cells"});
 
-  const tablesUsed = (sql: string) => o.catalog.filter((d) => new RegExp(`\\b${d.table}\\b`, "i").test(sql));
-  /** The tables a cell reads, following cell references back to the shipped tables. */
-  const sourcesOf = (index: number, seen = new Set<number>()): IncidentDataset[] => {
-    const sql = views[index]?.cell.sql ?? "";
-    const own = tablesUsed(sql);
-    const refs = views.slice(0, index).flatMap((_, j) => (new RegExp(`\\b${cellName(j)}\\b`, "i").test(sql) && !seen.has(j) ? sourcesOf(j, seen.add(j)) : []));
-    return [...new Set([...own, ...refs])];
-  };
+  /** The shipped tables a cell reads, following cell references back to them (sources.ts). */
+  const sourcesOf = (index: number): IncidentDataset[] => sourceTables(views.map((v) => ({sql: v.cell.sql, read: v.read})), index, o.catalog);
   const meta = (index: number): ResultMeta => {
     const used = sourcesOf(index);
     const modelled = used.some((d) => d.kind === "modelled");
@@ -186,7 +183,8 @@ export function exploreApp(o: ExploreOptions): {root: HTMLElement; output: HTMLE
 
   async function runOne(index: number, {keepPreview = false} = {}): Promise<boolean> {
     const view = views[index]!;
-    const sql = view.cell.sql.trim();
+    const text = view.cell.sql;
+    const sql = text.trim();
     // Only the newest run of a cell may show its outcome: an older one still in flight (the first automatic run, say)
     // ends without touching the output.
     const run = ++view.runs;
@@ -198,9 +196,10 @@ export function exploreApp(o: ExploreOptions): {root: HTMLElement; output: HTMLE
     if (!(keepPreview && view.output.dataset.state === "preview")) showMessage(view, "running", el("p", {className: "muted"}, `Running…${ready ? "" : " (waiting for the query engine to finish loading)"} Press Stop to cancel.`));
     try {
       const engine = await o.engine;
-      const {table, elapsed} = await engine.run(sql, {name: cellName(index), timeLimit});
+      const {table, elapsed, tables} = await engine.run(sql, {name: cellName(index), timeLimit});
       if (run !== view.runs) return true;
       view.ranSql = view.cell.sql;
+      view.read = {sql: text, tables};
       view.table = table;
       showResult(view, index, table, elapsed);
       return true;
@@ -232,7 +231,7 @@ export function exploreApp(o: ExploreOptions): {root: HTMLElement; output: HTMLE
     output.setAttribute("aria-live", "polite");
     const label = el("label", {htmlFor: id, className: "explore-label"}, "SQL ", el("code", {}, cellName(index)));
     const root = el("section", {className: "explore-cell", dataset: {cell: String(index + 1)}}, label, editor, el("div", {className: "explore-actions"}, run, stop, remove), output);
-    const view: CellView = {cell, root, editor, output, ranSql: null, table: null, runs: 0};
+    const view: CellView = {cell, root, editor, output, ranSql: null, read: null, table: null, runs: 0};
     editor.addEventListener("input", () => ((cell.sql = editor.value), save()));
     editor.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {

@@ -2,7 +2,7 @@
 // casts), a Stop that cancels the running query (AsyncDuckDBConnection.cancelSent: the worker checks between
 // polls of a pending query), a time limit that does the same, and the offline guard before DuckDB sees any text.
 // Each notebook cell's result is kept as a temporary table named after the cell (cell1, cell2, …), so a later cell
-// can read it (`FROM cell1`).
+// can read it (`FROM cell1`). A run also returns the tables its query reads, as DuckDB names them.
 import {Table, type RecordBatch} from "npm:apache-arrow";
 import type {AsyncDuckDB, AsyncDuckDBConnection} from "npm:@duckdb/duckdb-wasm";
 import {OFFLINE_ANSWER, networkReason, tokens} from "./guard.js";
@@ -49,6 +49,8 @@ export interface RunOptions {
 export interface RunResult {
   table: Table;
   elapsed: number;
+  /** The tables the query reads, as DuckDB binds it (getTableNames); null when it cannot tell (several statements). */
+  tables: string[] | null;
 }
 
 export interface Engine {
@@ -106,17 +108,19 @@ export async function openEngine(start: () => Promise<ClientLike>, onRestart: (s
     const timer = timeLimit > 0 ? setTimeout(() => void stopWith(`Stopped: the query ran past the time limit of ${timeLimit / 1000} s. Raise the limit to let it finish.`), timeLimit) : undefined;
     const t0 = performance.now();
     const work = (async () => {
+      const body = sql.trim().replace(/;\s*$/, "");
+      // What the query reads, for its Source line: DuckDB binds it without running it (CTEs and comments are not tables).
+      const tables = await connection.getTableNames(body).catch(() => null);
       if (name && isQuery(sql)) {
-        const body = sql.trim().replace(/;\s*$/, "");
         await send(`CREATE OR REPLACE TEMP TABLE "${name}" AS\n${body}\n`);
-        return connection.query(`FROM "${name}"`);
+        return {table: await connection.query(`FROM "${name}"`), tables};
       }
-      return send(sql);
+      return {table: await send(sql), tables};
     })();
     work.catch(() => undefined);
     try {
-      const table = await Promise.race([work, stopped]);
-      return {table, elapsed: performance.now() - t0};
+      const {table, tables} = await Promise.race([work, stopped]);
+      return {table, tables, elapsed: performance.now() - t0};
     } catch (error) {
       if (state.stopped) throw new StoppedError(state.stopped);
       throw error;

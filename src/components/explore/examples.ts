@@ -1,5 +1,6 @@
 // The Explore page's example queries: each answers a question a reader of the report might ask next. The first is
 // the page's default, whose result the build computes in advance (src/data/explore-default.arrow.ts). Pure.
+import {MIN_FOR_RATE} from "../../figures/compute.js";
 
 export interface ExampleQuery {
   label: string;
@@ -70,13 +71,14 @@ GROUP BY hour
 ORDER BY hour`
   },
   {
-    label: "Hits per internet user",
-    sql: `-- Hits per 1,000 internet users (2017), countries with at least a million users
-SELECT c.country, r.name, c.hits, r.internet_users_2017,
-       round(1000.0 * c.hits / r.internet_users_2017, 3) AS hits_per_1000_users
+    // Rates as on the Countries page: per million internet users, none below MIN_FOR_RATE unique IPs (too few).
+    label: "Hits per million internet users",
+    sql: `-- Sinkhole hits per million internet users (2017), countries with at least ${MIN_FOR_RATE} unique IPs
+SELECT c.country, r.name, c.hits, c.unique_ips, r.internet_users_2017,
+       round(c.hits * 1e6 / r.internet_users_2017, 1) AS hits_per_million_users
 FROM countries c JOIN country_reference r ON c.country = r.iso2
-WHERE r.internet_users_2017 >= 1000000
-ORDER BY hits_per_1000_users DESC
+WHERE c.unique_ips >= ${MIN_FOR_RATE} AND r.internet_users_2017 > 0
+ORDER BY hits_per_million_users DESC
 LIMIT 25`
   },
   // A cited fact table, when the incident cites any: the published figures with their sources.

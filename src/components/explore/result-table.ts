@@ -2,6 +2,7 @@
 // million-row result stays responsive. Sorting applies to the whole result, not just the page.
 import {DataType, type Table} from "npm:apache-arrow";
 import type {ColumnKind, ResultColumn} from "./autochart.js";
+import {formatCell} from "./format.js";
 import {plainValue} from "./typed.js";
 
 export function columnKind(type: DataType): ColumnKind {
@@ -13,22 +14,6 @@ export function columnKind(type: DataType): ColumnKind {
 
 export function resultColumns(table: Table): ResultColumn[] {
   return table.schema.fields.map((f) => ({name: f.name, kind: columnKind(f.type), type: String(f.type)}));
-}
-
-const numberFormat = new Intl.NumberFormat("en-GB", {maximumFractionDigits: 4});
-
-/** A value as shown in a cell: UTC times as 2017-05-12 14:00, numbers with separators. */
-export function formatCell(value: unknown, kind: ColumnKind): string {
-  if (value == null) return "";
-  if (kind === "time" || value instanceof Date) {
-    const date = value instanceof Date ? value : new Date(Number(value));
-    if (Number.isNaN(+date)) return "";
-    const iso = date.toISOString();
-    return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : `${iso.slice(0, 16).replace("T", " ")} UTC`;
-  }
-  if (typeof value === "number") return numberFormat.format(value);
-  if (typeof value === "bigint") return value.toLocaleString("en-GB");
-  return String(value);
 }
 
 function compare(a: unknown, b: unknown): number {
@@ -49,6 +34,8 @@ export function resultTable(table: Table, {pageSize = 50, caption}: ResultTableO
   const columns = resultColumns(table);
   const n = table.numRows;
   const fields = table.schema.fields;
+  // A DATE column shows days; a timestamp column shows the time on every row, midnight included.
+  const dates = fields.map((f) => DataType.isDate(f.type));
   const values: unknown[][] = columns.map(() => []);
   let loaded = false;
   const columnValues = (j: number): unknown[] => {
@@ -156,7 +143,7 @@ export function resultTable(table: Table, {pageSize = 50, caption}: ResultTableO
       columns.forEach((column, j) => {
         const td = document.createElement("td");
         const value = loaded ? values[j]![i] : plainValue(fields[j]!.type, table.getChild(column.name)?.get(i));
-        td.textContent = formatCell(value, column.kind);
+        td.textContent = formatCell(value, column.kind, dates[j]);
         if (column.kind === "number") td.className = "atlas-number";
         tr.append(td);
       });

@@ -1,10 +1,11 @@
 // The table panel beside the notebook: for every table its provenance (published, pipeline or modelled, reference,
 // configuration), row count, and per column the SQL type, a few example values, meaning and unit. Counts, types and
 // examples come from DuckDB once it is ready; a click on a column name inserts it at the cursor of the last editor used.
+import {DataType} from "npm:apache-arrow";
 import {kindLabel, type IncidentDataset} from "./datasets.js";
 import type {Engine} from "./engine.js";
 import {plainValue} from "./typed.js";
-import {formatCell} from "./result-table.js";
+import {formatCell} from "./format.js";
 
 export interface PanelTable {
   table: string;
@@ -94,7 +95,7 @@ export function tablePanel(tables: readonly PanelTable[], engine: Promise<Engine
           const field = sample.schema.fields.find((f) => f.name === row.column_name);
           const vector = sample.getChild(row.column_name);
           if (field && vector) {
-            const values = Array.from({length: sample.numRows}, (_, i) => formatCell(plainValue(field.type, vector.get(i)), "other")).filter(Boolean);
+            const values = Array.from({length: sample.numRows}, (_, i) => formatCell(plainValue(field.type, vector.get(i)), "other", DataType.isDate(field.type))).filter(Boolean);
             item.examples.textContent = values.length ? ` e.g. ${[...new Set(values)].slice(0, 3).join(", ")}` : "";
           }
         }

@@ -1,6 +1,7 @@
 // The tables of the Explore page and of pages saved from it, set up the same way in both: shipped Arrow files with
 // their UTC timestamps made plain, and the incident's configuration (kill-switch window, key events) as two small
-// tables created with SQL literals (Arrow's builders need eval, which the CSP forbids).
+// tables created with SQL literals (Arrow's builders need eval, which the CSP forbids); and the row count the
+// engine's status line gives for the tables the page lists.
 import {DataType, Table, Timestamp, makeVector} from "npm:apache-arrow";
 
 /** Timestamps are UTC. DuckDB-WASM has no time-zone extension offline, so zoned columns become plain (UTC) ones. */
@@ -37,4 +38,11 @@ export function configurationSql(incident: IncidentConfig): string[] {
     "CREATE TABLE key_events (at TIMESTAMP, label VARCHAR, event_id VARCHAR)",
     ...(events.length ? [`INSERT INTO key_events VALUES ${events.map((e) => `(${time(e.at)}, ${text(e.label)}, ${text(e.event_id)})`).join(", ")}`] : [])
   ];
+}
+
+/** One query counting the rows of `tables` together (column `rows`, a DOUBLE), for the engine's status line. */
+export function rowCountSql(tables: readonly string[]): string {
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  if (!tables.length) return "SELECT 0::DOUBLE AS rows";
+  return `SELECT sum(n)::DOUBLE AS rows FROM (${tables.map((t) => `SELECT count(*) AS n FROM ${quote(t)}`).join(" UNION ALL ")})`;
 }
