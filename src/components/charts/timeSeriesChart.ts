@@ -60,11 +60,10 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
   const marginLeft = 56;
   // Wide enough for half a day label ("16 May") under the last tick.
   const marginRight = 24;
-  // Numbered event markers sit above the frame; markers closer than 18 px are stacked in rows. The y axis's label
-  // holds the start of the first row (from the left edge), so a marker over it goes up a row.
+  // Numbered event markers sit above the frame; markers closer than 18 px are stacked in rows.
   const px = d3.scaleUtc().domain(domain).range([marginLeft, width - marginRight]);
   const yAxisLabel = `↑ ${yLabel}`;
-  const rowEnds: number[] = [textWidth(yAxisLabel.length)];
+  const rowEnds: number[] = [];
   const rows = inDomain.map((e) => {
     const x = px(e.at);
     let row = rowEnds.findIndex((end) => x - end >= 18);
@@ -72,7 +71,9 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
     rowEnds[row] = x;
     return row;
   });
-  const levels = Math.max(1, rowEnds.length);
+  // The y axis's label sits at the very top, from the left edge: a marker of the top row under it gets a row of its own.
+  const underLabel = inDomain.some((e, i) => rows[i] === rowEnds.length - 1 && px(e.at) - 9 < textWidth(yAxisLabel.length));
+  const levels = Math.max(1, rowEnds.length) + (underLabel ? 1 : 0);
   const marginTop = 12 + levels * 18;
   const markerDy = (i: number) => -(rows[i] ?? 0) * 18 - 12;
   const marginBottom = 36;
