@@ -4,8 +4,8 @@ import type {FigureTables} from "./tables.js";
 import {pipelineSource} from "./tables.js";
 import {chosenCountry, countryParams, type CountrySelections} from "./country.js";
 import {barsChart} from "../components/charts/barsChart.js";
-import {formatPercent} from "../components/facts/format.js";
-import {modelledWords, opening, sectorMixCaveat} from "../components/facts/modelled.js";
+import {formatPercent, opening} from "../components/facts/format.js";
+import {modelledWords, sectorMixCaveat} from "../components/facts/modelled.js";
 import type {IncidentConfig} from "../components/state/report-data.js";
 
 export const params = countryParams;

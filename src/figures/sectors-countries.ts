@@ -3,9 +3,9 @@ import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
 import {sectorContext, sectorParams, TOP_N, type SectorSelections} from "./sectors.js";
 import {barsChart} from "../components/charts/barsChart.js";
-import {formatInteger} from "../components/facts/format.js";
+import {formatInteger, opening} from "../components/facts/format.js";
 import {displayName, shortNames, type IncidentConfig} from "../components/state/report-data.js";
-import {opening, type ModelledWords} from "../components/facts/modelled.js";
+import type {ModelledWords} from "../components/facts/modelled.js";
 
 export const params = sectorParams;
 export const tables = ["sectors", "countrySectors", "countries", "world"] as const;

@@ -64,8 +64,3 @@ export function registrationCaveat(words: ModelledWords | null, killSwitch: {sta
 export function sectorMixCaveat(words: ModelledWords): string {
   return `The sector mix is ${words.assumption}, not a finding.`;
 }
-
-/** "The model" from "the model": a phrase opening a sentence. */
-export function opening(phrase: string): string {
-  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
-}

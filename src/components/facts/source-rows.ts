@@ -1,12 +1,12 @@
 // The sources page's parts: every row of every cited table with an anchor per row id (the target of
 // every `cite()` marker), and the glossary. Strings from the data are set as text, never as HTML.
 import {el, factId, sourceLink, type FactRow} from "./facts.js";
+import {opening} from "./format.js";
 
 
 /** "headline_totals" → "Headline totals". */
 export function tableLabel(name: string): string {
-  const words = name.replace(/_/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return opening(name.replace(/_/g, " "));
 }
 
 /** What a row states, from whichever columns its table has (metric/event/point/…, value, unit). */
