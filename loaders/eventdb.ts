@@ -65,6 +65,12 @@ export function eventSelectSql(table: string, where: string | undefined): string
   ORDER BY "id"`;
 }
 
+/** The EventDB column (or extra's key) each normalised column comes from, as eventSelectSql maps them: rejects name these. */
+export const EVENTDB_FIELDS: Readonly<Record<string, string>> = {
+  timestamp: "time.source", src_ip: "source.ip", country: "source.geolocation.cc", naics: "extra.source.naics", sector: "extra.source.sector",
+  family: "malware.name/classification.identifier", hits: "extra.count"
+};
+
 /** The connection string a source names: "env:NAME" is read from the environment; other text is taken as given. */
 export function resolveConnection(spec: string, env: NodeJS.ProcessEnv = process.env): string {
   if (spec.startsWith("env:")) {

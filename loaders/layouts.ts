@@ -95,15 +95,32 @@ export const LAYOUTS: Layout[] = [
 export const LOOKALIKES: Array<{report: string; about: string; all: string[]; none?: string[]}> = [
   {report: "event4_sinkhole_http_referer / event6_sinkhole_http_referer", about: "web sites that referred visitors to a sinkhole",
     all: ["http_referer_ip", "http_referer_geo"], none: ["src_ip", "ip"]},
+  {report: "event4_sinkhole_dns", about: "DNS lookups of sinkholed domains, whose source is often a resolver rather than the infected machine",
+    all: ["src_ip", "query", "query_type"]},
   {report: "event4_honeypot_ddos_amp", about: "amplification DDoS traffic seen by honeypots", all: ["src_ip", "request", "bytes"]},
+  {report: "event4_honeypot_ddos / event4_honeypot_ddos_target / event4_ddos_participant", about: "DDoS attacks and the machines taking part in or targeted by them",
+    all: ["src_ip", "attack"]},
   {report: "event4_honeypot_brute_force", about: "brute-force login attempts on honeypots", all: ["src_ip", "username", "password"]},
   {report: "event4_honeypot_http_scan", about: "HTTP scans seen by honeypots", all: ["src_ip", "pattern", "http_request_method"]},
+  {report: "event4_honeypot_*_scan (smb, rdp, adb, ikev2, rocketmq, …)", about: "scans and exploit attempts seen by honeypots",
+    all: ["src_ip", "target_class"]},
+  {report: "event4_honeypot_ics_scan", about: "industrial-protocol scans seen by honeypots", all: ["src_ip", "function_code"]},
   {report: "event4_honeypot_darknet", about: "traffic to unused (darknet) addresses", all: ["src_ip", "infection", "count"]},
   {report: "event4_ip_spoofer / caida_ip_spoofer", about: "networks that allow spoofed source addresses", all: ["routedspoof"]},
+  {report: "spam_url", about: "URLs in spam and the machines that sent it", all: ["url", "sender"]},
+  {report: "drone_brute_force", about: "brute-force login attempts", all: ["ip", "username", "password"]},
+  {report: "blocklist", about: "addresses on a blocklist", all: ["ip", "reason", "source"], none: ["infection"]},
+  {report: "compromised_iot / compromised_website", about: "compromised devices and web sites found by scanning", all: ["ip", "category", "detail"]},
+  {report: "sandbox_conn / sandbox_url", about: "connections made by malware samples in a sandbox", all: ["ip", "md5"], none: ["infection"]},
+  {report: "malware_url", about: "URLs that serve malware", all: ["ip", "url", "sha256"], none: ["infection"]},
+  {report: "sandbox_dns", about: "DNS lookups made by malware samples in a sandbox", all: ["md5", "request", "response"]},
+  {report: "ransomware_victim", about: "organisations named on ransomware leak sites", all: ["entity_name", "leak_site_url"]},
+  {report: "compromised_account", about: "leaked account credentials", all: ["email", "username"]},
   {report: "sinkhole_dns", about: "DNS queries for sinkholed domains", all: ["ip", "query", "response"]},
   {report: "darknet (legacy)", about: "traffic to unused (darknet) addresses", all: ["ip", "dst_ip", "count"], none: ["infection", "http_host"]},
   {report: "hp_* honeypot (legacy)", about: "traffic seen by honeypots", all: ["ip", "sensorid"]},
-  {report: "scan_*", about: "exposed or vulnerable services found by scanning", all: ["ip", "port", "tag"], none: ["infection", "http_host"]}
+  {report: "scan_* / population_* / device_id / special", about: "exposed or vulnerable services and devices found by scanning",
+    all: ["ip", "port", "tag"], none: ["infection", "http_host"]}
 ];
 
 /** The column name a layout uses for a field, if it has one. */

@@ -78,6 +78,16 @@ export function column(pre: Preflight, field: Field): string | null {
   return actual === undefined ? null : ident(actual);
 }
 
+/**
+ * How a reject names a rule's field: the file's own column ("count", "src_geo", not "hits", "country"), the family
+ * columns as familyField() lists them; a field the layout has no column for keeps its name.
+ */
+export function fieldLabel(pre: Preflight, field: string): string {
+  if (field === "family" || pre.layout.familyFields.some((f) => f === field)) return familyField(pre);
+  const name = columnFor(pre.layout, field as Field);
+  return pre.headers.find((h) => h.trim().toLowerCase() === name)?.trim() ?? field;
+}
+
 /** A field as text, "" when empty or absent. */
 export function text(pre: Preflight, field: Field): string {
   const c = column(pre, field);

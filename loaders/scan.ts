@@ -20,7 +20,7 @@ import {FAMILY_FIELDS, matchFamily, type FamilyField} from "./families.ts";
 import {aggregate} from "./aggregate.ts";
 import {buildSummary, type FileCounts, type OtherFamily, type RejectExample} from "./summary.ts";
 import {accountLines, fileFacts, lineEndings, nonRecordLines, recordLine, type LineFacts, type StructuralReject} from "./lines.ts";
-import {column, csvSource, exec, familyField, familySource, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, text,
+import {column, csvSource, exec, familyField, fieldLabel, familySource, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, text,
   timestampLiteral, timestampSql, trimSql, type Row} from "./read.ts";
 import {countrySql, familyExactSql, familyMatchSql, familyNames, naicsDigitsSql, sectorSql} from "./rules-sql.ts";
 import {reasonFromDuckDb, type Reason} from "./reasons.ts";
@@ -545,7 +545,7 @@ class Scan {
         const order = this.full.has(fileId) ? " ORDER BY rn" : "";
         const got = await rows(this.connection, `SELECT rn::DOUBLE AS rn, val AS value FROM ${source} WHERE why = ${code}${order} LIMIT ${limit}`);
         for (const r of got) {
-          examples.push({file: p.name, fileId, line: recordLine(num(r.rn), structuralLines), field: rule.field, reason: rule.reason, value: str(r.value)});
+          examples.push({file: p.name, fileId, line: recordLine(num(r.rn), structuralLines), field: fieldLabel(p, rule.field), reason: rule.reason, value: str(r.value)});
         }
         found.set(code, (found.get(code) ?? 0) + got.length);
       }

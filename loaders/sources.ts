@@ -12,7 +12,7 @@ import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {FamilyMatchError, InputError, ThresholdError} from "./errors.ts";
 import {ingest, type IngestOptions, type IngestResult, type InputFile} from "./ingest.ts";
 import {isParquetName, listParquet, parquetColumns, parquetLayout, parquetRelation} from "./parquet.ts";
-import {eventDbFingerprint, eventDbName, eventDbToCsv, type EventDbSource} from "./eventdb.ts";
+import {EVENTDB_FIELDS, eventDbFingerprint, eventDbName, eventDbToCsv, type EventDbSource} from "./eventdb.ts";
 import {incidentInputs, type Incident} from "./incident.ts";
 import {checkDistinct, inputName} from "./inputs.ts";
 import {NO_PROGRESS, watchDuckDb, type Progress} from "./progress.ts";
@@ -196,7 +196,10 @@ export async function renameRows(summary: Summary, prepared: PreparedSources): P
     if (reason === undefined) continue;
     reason.examples = reason.examples.map((e) => {
       const p = parse(e);
-      return p === null ? e : `${p.name} ${named.get(p.name)?.get(p.line) ?? `line ${p.line}`}${p.rest}`;
+      if (p === null) return e;
+      // An EventDB row's field is named by the table's column (" src_ip: …" → " source.ip: …").
+      const rest = prepared.views.get(p.name)?.kind === "eventdb" ? p.rest.replace(/^ ([^\s:]+):/, (all, field: string) => ` ${EVENTDB_FIELDS[field] ?? field}:`) : p.rest;
+      return `${p.name} ${named.get(p.name)?.get(p.line) ?? `line ${p.line}`}${rest}`;
     });
   }
   for (const f of summary.files) f.notes = [...f.notes, ...(prepared.notes.get(f.file) ?? [])];

@@ -1,6 +1,6 @@
 // Numbers more than one figure computes from the same tables: hourly totals, country rows with rates,
 // window sums. Pure functions (test/unit/figures.test.ts).
-import type {CountryRow, HourlyRow, ReferenceRow} from "./tables.js";
+import type {CountryRow, HourlyRow, ReferenceRow, World} from "./tables.js";
 import {displayName} from "../components/state/report-data.js";
 
 const HOUR = 3_600_000;
@@ -99,6 +99,15 @@ export function countryRows(countries: Iterable<CountryRow>, reference: Iterable
       per_million_users: rated && ref?.internet_users_2017 ? (c.unique_ips * 1e6) / ref.internet_users_2017 : null
     };
   });
+}
+
+/** A caveat naming the countries of `rows` the map has no outline for (too small at 1:110m), or null when it draws them all. */
+export function unmappedCaveat(world: World, rows: {country: string; name: string}[]): string | null {
+  const drawn = new Set(world.objects.countries.geometries.map((g) => g.properties?.iso2));
+  const missing = rows.filter((r) => r.country !== "XX" && !drawn.has(r.country)).map((r) => r.name);
+  if (missing.length === 0) return null;
+  const named = missing.length <= 6 ? missing.join(", ") : `${missing.slice(0, 5).join(", ")} and ${missing.length - 5} more`;
+  return `Too small to draw at this map's scale (1:110m), so in the table only: ${named}.`;
 }
 
 /** Hits in [from, to) summed by `key` of the hourly rows, largest first. */

@@ -3,7 +3,7 @@ import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
 import {pipelineSource} from "./tables.js";
 import {choice, code, type Reader} from "./params.js";
-import {countryRows, MIN_FOR_RATE} from "./compute.js";
+import {countryRows, unmappedCaveat, MIN_FOR_RATE} from "./compute.js";
 import {worldMapChart, REGIONS, type Region} from "../components/charts/worldMapChart.js";
 import {formatNumber, listJoin} from "../components/facts/format.js";
 import {shortNames, type IncidentConfig} from "../components/state/report-data.js";
@@ -43,7 +43,7 @@ export function countriesMap(t: Pick<FigureTables, (typeof tables)[number]>, {me
   const modelled = incident.data.modelled;
   const words = modelledWords(incident);
   const rows = countryRows(t.countries, t.reference, short);
-  const values = new Map(rows.filter((r) => r.iso_numeric).map((r) => [r.iso_numeric!, {iso2: r.country, name: r.name, value: r[metric]}]));
+  const values = new Map(rows.map((r) => [r.country, {iso2: r.country, name: r.name, value: r[metric]}]));
   const ranked = rows.filter((r) => r[metric] != null && r.country !== "XX").sort((a, b) => b[metric]! - a[metric]!);
   const top = ranked[0];
   const selected = rows.some((r) => r.country === country) ? country : null;
@@ -56,7 +56,8 @@ export function countriesMap(t: Pick<FigureTables, (typeof tables)[number]>, {me
     source: `${pipelineSource("countries.arrow", modelled)}; population and internet users 2017: World Bank WDI`,
     cites: [],
     modelled,
-    caveats: ["Counts are internet addresses, not machines.", `Rates are left out for countries with fewer than ${MIN_FOR_RATE} unique IPs.`],
+    caveats: ["Counts are internet addresses, not machines.", `Rates are left out for countries with fewer than ${MIN_FOR_RATE} unique IPs.`, unmappedCaveat(t.world, ranked)]
+      .filter((c): c is string => c !== null),
     query: metricSql(metric),
     summary: !top ? `No country has enough data for ${m.unit}.`
       : assumed ? `The map shows ${words.whose} ${m.unit} for ${ranked.length} countries: modelled values (${words.assumption}), not measurements, so no ranking is drawn from them.`

@@ -1,7 +1,7 @@
 // The overview's map: unique IP addresses by country, log scale.
 import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
-import {countryRows} from "./compute.js";
+import {countryRows, unmappedCaveat} from "./compute.js";
 import {worldMapChart} from "../components/charts/worldMapChart.js";
 import {formatUtcRange} from "../components/facts/format.js";
 import {assumedValues, modelledWords} from "../components/facts/modelled.js";
@@ -15,7 +15,7 @@ export function overviewMap(t: Pick<FigureTables, (typeof tables)[number]>, _sel
   const modelled = incident.data.modelled;
   const words = modelledWords(incident);
   const rows = countryRows(t.countries, [], short).filter((r) => r.country !== "XX").sort((a, b) => b.unique_ips - a.unique_ips);
-  const values = new Map(rows.filter((r) => r.iso_numeric).map((r) => [r.iso_numeric!, {iso2: r.country, name: r.name, value: r.unique_ips}]));
+  const values = new Map(rows.map((r) => [r.country, {iso2: r.country, name: r.name, value: r.unique_ips}]));
   return {
     id: "overview-map",
     title: "Where it struck: unique IP addresses by country",
@@ -23,7 +23,7 @@ export function overviewMap(t: Pick<FigureTables, (typeof tables)[number]>, _sel
     source: `Incident Atlas pipeline${modelled ? " (modelled)" : ""}`,
     cites: [],
     modelled,
-    caveats: ["Counts are internet addresses, not machines."],
+    caveats: ["Counts are internet addresses, not machines.", unmappedCaveat(t.world, rows)].filter((c): c is string => c !== null),
     query: "SELECT name, unique_ips FROM countries ORDER BY unique_ips DESC",
     summary: !rows.length ? "No country has data."
       : assumedValues(words, "unique_ips") ? `The map shows ${words.whose} unique IPs for ${rows.length} countries: modelled values (${words.assumption}), not measurements, so no ranking is drawn from them.`

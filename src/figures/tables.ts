@@ -8,7 +8,7 @@ export interface HourlyRow {hour: Date | number; country: string; sector: string
 export interface SectorRow {sector: string; sector_label: string; hits: number; unique_ips: number}
 export interface CountrySectorRow {country: string; sector: string; hits: number; unique_ips: number}
 export interface DetectionRow {country: string; detections: number; row_id?: string; source_title?: string; source_date?: string; source_url?: string; verification_status?: string}
-export interface World {objects: {countries: {geometries: {id?: string | number; properties?: {name?: string}}[]}}}
+export interface World {objects: {countries: {geometries: {id?: string | number; properties?: {name?: string; iso2?: string}}[]}}}
 export interface Validation {
   hits: number;
   unique_ips: number;

@@ -14,7 +14,7 @@ import {isReason, type Reason} from "../../loaders/reasons.ts";
 import {aggregate} from "../../loaders/aggregate.ts";
 import {accountLines, lineEndings, lineFacts, nonRecordLines, recordLine} from "../../loaders/lines.ts";
 import {buildSummary, checkFamiliesMatched, type FileCounts, type OtherFamily, type RejectExample} from "../../loaders/summary.ts";
-import {csvSource, exec, familyField, familySource, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, structuralRejects, text,
+import {csvSource, exec, familyField, fieldLabel, familySource, familyText, hitsSql, ident, num, rowRules, rows, sqlString, str, structuralRejects, text,
   timestampLiteral, timestampSql, type Row} from "../../loaders/read.ts";
 import {MAX_EXAMPLES, OTHER_FAMILIES, withDuckDb, type IngestOptions, type IngestResult} from "../../loaders/ingest.ts";
 import type {EventColumns} from "../../loaders/types.ts";
@@ -184,7 +184,9 @@ async function stagedIngest(connection: DuckDBConnection, pre: Preflight[], opti
     const why = str(r.why);
     if (f === undefined || !isReason(why)) continue;
     const line = recordLine(num(r.rn), nonRecordLines(f));
-    examples.push({file: f.file, line, field: str(r.why_field), reason: why, value: str(r.why_value), fileId: num(r.file_id)});
+    const input = pre[num(r.file_id)];
+    const field = input === undefined ? str(r.why_field) : fieldLabel(input, str(r.why_field));
+    examples.push({file: f.file, line, field, reason: why, value: str(r.why_value), fileId: num(r.file_id)});
   }
   const {aggregates, totals} = await aggregate(connection, "(SELECT * FROM agg_all WHERE why IS NULL)");
   let events: EventColumns | null = null;

@@ -93,9 +93,9 @@ test("eventdb: the same events as a file and as EventDB rows give byte-identical
   // Rejects are named by the event's id.
   const name = `eventdb:${cluster.socket}/eventdb/events`;
   assert.equal(db.summary.files[0]?.file, name);
-  assert.match(db.summary.by_reason.bad_ip?.examples[0] ?? "", new RegExp(`^${name.replaceAll(".", "\\.")} id 41 ip: bad_ip .*"10\\.0\\.0\\.0/8"$`));
-  assert.match(db.summary.by_reason.missing_field?.examples[0] ?? "", / id 21 timestamp: missing_field/);
-  assert.match(db.summary.by_reason.bad_naics?.examples[0] ?? "", / id 101 naics: bad_naics .*"12x"/);
+  assert.match(db.summary.by_reason.bad_ip?.examples[0] ?? "", new RegExp(`^${name.replaceAll(".", "\\.")} id 41 source\\.ip: bad_ip .*"10\\.0\\.0\\.0/8"$`));
+  assert.match(db.summary.by_reason.missing_field?.examples[0] ?? "", / id 21 time\.source: missing_field/);
+  assert.match(db.summary.by_reason.bad_naics?.examples[0] ?? "", / id 101 extra\.source\.naics: bad_naics .*"12x"/);
 });
 
 test("eventdb: --where selects rows (here one feed), credentials and URL from an environment variable", async () => {

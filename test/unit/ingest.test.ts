@@ -42,7 +42,7 @@ test("ingest: known file reconciles with counts per reason and exact example mes
   ]);
   assert.deepEqual(summary.by_reason.bad_ip?.examples, ['drone-known.csv:13 ip: bad_ip (not a valid IPv4 or IPv6 address) "999.1.2.3"']);
   assert.deepEqual(summary.by_reason.missing_field?.examples, ["drone-known.csv:14 ip: missing_field (required field is empty)"]);
-  assert.deepEqual(summary.by_reason.bad_number?.examples, ['drone-known.csv:15 hits: bad_number (not a whole number from 1 to 2147483647) "-4"']);
+  assert.deepEqual(summary.by_reason.bad_number?.examples, ['drone-known.csv:15 count: bad_number (not a whole number from 1 to 2147483647) "-4"']);
   assert.deepEqual(summary.by_reason.wrong_column_count?.examples, ["drone-known.csv:19: wrong_column_count (wrong number of columns)"]);
   assert.deepEqual(summary.by_reason.bad_naics?.examples?.[1], 'drone-known.csv:20 naics: bad_naics (not a 2–6 digit NAICS code) "=HYPERLINK(\\"http://x\\")"');
   assert.deepEqual(summary.time_range, {first: "2017-05-12T08:00:00.000Z", last: "2017-05-13T10:00:00.000Z"});

@@ -91,3 +91,38 @@ test("splitCsvLine: RFC 4180 quoting", () => {
   assert.equal(splitCsvLine('a,"b'), "unterminated quoted field");
   assert.equal(splitCsvLine('a,"b"c'), "text after a closing quote");
 });
+
+test("layouts: Shadowserver's reports that are not about infected machines are refused by name, even with every sinkhole column", () => {
+  // Headers as Shadowserver's report schema documents them (The-Shadowserver-Foundation/report_schema, reports.json).
+  const event4 = ["timestamp", "protocol", "src_ip", "src_port", "src_asn", "src_geo", "src_region", "src_city", "src_hostname", "src_naics", "src_sector",
+    "device_vendor", "device_type", "device_model", "severity", "dst_ip", "dst_port", "dst_asn", "dst_geo", "dst_region", "dst_city", "dst_hostname",
+    "dst_naics", "dst_sector", "public_source", "infection", "family", "tag", "application", "version", "event_id"];
+  const refused: Record<string, [string[], RegExp]> = {
+    event4_honeypot_smb_scan: [[...event4, "vulnerability_enum", "vulnerability_id", "vulnerability_class", "threat_framework", "target_vendor", "target_product",
+      "target_class", "command", "flags", "supported_protocols", "session_tags"], /event4_honeypot_\*_scan/],
+    event4_honeypot_ics_scan: [[...event4, "state", "sensor_id", "slave_id", "function_code", "request", "response"], /event4_honeypot_ics_scan/],
+    event4_ddos_participant: [[...event4, "domain_source", "dst_network", "dst_netmask", "attack", "duration", "attack_src_ip"], /event4_ddos_participant/],
+    event4_sinkhole_dns: [[...event4.slice(0, 14), "severity", "infection", "family", "tag", "query_type", "query", "count"], /event4_sinkhole_dns report .*resolver/],
+    blocklist: [["timestamp", "severity", "ip", "hostname", "source", "reason", "asn", "geo", "region", "city", "naics", "sector", "tag"], /blocklist/],
+    spam_url: [["timestamp", "url", "hostname", "ip", "asn", "geo", "region", "city", "naics", "sector", "severity", "port", "tag", "source", "sender", "subject",
+      "src_ip", "src_asn", "src_geo", "src_region", "src_city", "src_naics", "src_sector"], /spam_url/],
+    ransomware_victim: [["timestamp", "entity_name", "website", "geo", "region", "sector", "date_published", "ransomware", "leak_site_url", "severity"], /leak sites/],
+    scan_smb: [["timestamp", "severity", "ip", "protocol", "port", "hostname", "tag", "asn", "geo", "region", "city", "naics", "hostname_source", "sector", "arch",
+      "key", "smb_major_number", "smb_minor_number", "smb_revision", "smb_version_string"], /scan_\*/],
+    compromised_iot: [["timestamp", "severity", "ip", "protocol", "port", "hostname", "tag", "asn", "geo", "region", "city", "naics", "hostname_source", "sector",
+      "source_type", "category", "family", "status", "detail", "public_source", "account"], /compromised_iot/],
+    drone_brute_force: [["timestamp", "ip", "port", "asn", "geo", "region", "city", "hostname", "dest_ip", "dest_port", "service", "naics", "sic", "sector",
+      "public_source", "start_time", "end_time", "client_version", "username", "password"], /drone_brute_force/]
+  };
+  for (const [report, [headers, name]] of Object.entries(refused)) {
+    assert.throws(() => detectLayout(headers, `${report}.csv`), (e: Error) => {
+      assert.match(e.message, new RegExp(`^${report}\\.csv:1: wrong report type: looks like a Shadowserver .*not infected machines`), report);
+      assert.match(e.message, name, report);
+      return true;
+    });
+  }
+  // The infection reports themselves, with every column Shadowserver documents today (severity, ssl_*) still pass.
+  assert.equal(detectLayout([...event4, "ssl_cipher", "ssl_servername"], "f").id, "shadowserver-event-sinkhole");
+  assert.equal(detectLayout([...event4, "http_url", "http_host", "http_agent", "forwarded_by", "ssl_cipher", "http_referer", "ssl_servername", "machine_name"], "f").id,
+    "shadowserver-event-sinkhole-http");
+});

@@ -89,7 +89,7 @@ test("parquet: the same events as CSV, Parquet (text and typed) and a day-partit
     assert.deepEqual(arrows(fromParts), arrows(fromCsv));
     // Rejects name the Parquet file and the row (1-based, file order), not a line of a CSV the reader never saw.
     assert.match(fromParquet.summary.by_reason.bad_timestamp?.examples[0] ?? "", /^events\.parquet row 10 timestamp: bad_timestamp .*"2017-05-12 25:00:00"$/);
-    assert.match(fromParquet.summary.by_reason.bad_ip?.examples[0] ?? "", /^events\.parquet row 20 ip: bad_ip/);
+    assert.match(fromParquet.summary.by_reason.bad_ip?.examples[0] ?? "", /^events\.parquet row 20 src_ip: bad_ip/);
     assert.match(fromParquet.summary.by_reason.outside_window?.examples[0] ?? "", /^events\.parquet row 40 /);
     assert.match(fromParts.summary.by_reason.outside_window?.examples[0] ?? "", /^parts\/day=2017-06-14\/part-0\.parquet row 1 /);
     assert.deepEqual(fromParts.summary.files.map((f) => f.file), listParquet(parts).files.map((f) => `parts/${f}`));

@@ -97,7 +97,7 @@ test("scan: settles in one path what the wide read cannot: duplicates, de-duplic
   }
   const {scan} = await both([tabbed]);
   assert.equal(scan.summary.totals.accepted, 2);
-  assert.deepEqual(scan.summary.by_reason.other_family?.examples, ['tabbed.csv:3 family: other_family (family is not one of the incident\'s families) "conficker"']);
+  assert.deepEqual(scan.summary.by_reason.other_family?.examples, ['tabbed.csv:3 infection: other_family (family is not one of the incident\'s families) "conficker"']);
   // Across files, de-duplication keeps the first copy (file order): the known file's duplicate row and the unique copy's rows.
   const {scan: deduped} = await both(["test/fixtures/drone-known.csv", droneKnownWithoutDuplicate()], {dedupe: true});
   assert.deepEqual(deduped.summary.files.map((f) => f.duplicates), [1, 6]);

@@ -178,7 +178,7 @@ test("shadowserver: reports that are not about infected machines are refused by 
   const cases: Array<[string, string]> = [
     ["event4_sinkhole_http_referer.csv", "looks like a Shadowserver event4_sinkhole_http_referer / event6_sinkhole_http_referer report (has http_referer_ip, http_referer_geo, no src_ip, no ip), which lists web sites that referred visitors to a sinkhole, not infected machines"],
     ["event4_honeypot_darknet.csv", "looks like a Shadowserver event4_honeypot_darknet report (has src_ip, infection, count), which lists traffic to unused (darknet) addresses, not infected machines"],
-    ["scan_smb.csv", "looks like a Shadowserver scan_* report (has ip, port, tag, no infection, no http_host), which lists exposed or vulnerable services found by scanning, not infected machines"]
+    ["scan_smb.csv", "looks like a Shadowserver scan_* / population_* / device_id / special report (has ip, port, tag, no infection, no http_host), which lists exposed or vulnerable services and devices found by scanning, not infected machines"]
   ];
   for (const [file, message] of cases) {
     assert.throws(() => preflight(fixture(file)), (error: Error) => {

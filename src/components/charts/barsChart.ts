@@ -1,7 +1,7 @@
 // Horizontal bars with the value written at the end of each bar: rankings, breakdowns, mixes.
 import * as Plot from "npm:@observablehq/plot";
 import {formatNumber} from "../facts/format.js";
-import {fitLabel, labelMargin, modelledMark} from "./marks.js";
+import {fitLabel, labelMargin, modelledMark, wholeTicks} from "./marks.js";
 import {COLORS} from "./palette.js";
 
 export interface BarDatum {
@@ -41,7 +41,8 @@ export function barsChart(data: BarDatum[], {width, xLabel, format = formatNumbe
   const rows = keepOrder ? data : [...data].sort((a, b) => b.value - a.value);
   const domain = rows.map((d) => d.label);
   const max = Math.max(1, ...rows.map((d) => d.value));
-  const x = {label: fitLabel([xLabel].flat(), width - 8), type, grid: true, nice: true, ...(type === "log" ? {} : {domain: [0, xMax ?? max * 1.02]}), ...(tickFormat ? {tickFormat} : {})};
+  const x = {label: fitLabel([xLabel].flat(), width - 8), type, grid: true, nice: true, ...(type === "log" ? {} : {domain: [0, xMax ?? max * 1.02]}),
+    ...(type === "log" || xMax !== undefined ? {} : {ticks: wholeTicks(rows.map((d) => d.value)).ticks}), ...(tickFormat ? {tickFormat} : {})};
   const fill = (d: BarDatum) => (d.highlight ? COLORS.highlight : color);
   const title = (d: BarDatum) => d.title ?? `${d.label}: ${d.text ?? format(d.value)}`;
   const valueText = (d: BarDatum) => d.text ?? format(d.value);

@@ -3,7 +3,7 @@
 import * as d3 from "npm:d3";
 import * as Plot from "npm:@observablehq/plot";
 import {formatNumber, formatUtcHour} from "../facts/format.js";
-import {HALO, modelledMark, textWidth} from "./marks.js";
+import {HALO, modelledMark, textWidth, wholeTicks} from "./marks.js";
 import {COLORS, THEME} from "./palette.js";
 import {sourcesHref} from "../facts/facts.js";
 
@@ -86,7 +86,7 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
     marginBottom,
     x: {type: "utc", domain, label: "Time (UTC) →", ticks: width < 500 ? 4 : 8, tickFormat: (d: Date) => (d.getUTCHours() === 0 ? d3.utcFormat("%-d %b")(d) : d3.utcFormat("%H:%M")(d))},
     // With no hits at all (an empty window) the y scale still needs a domain, or its ticks read NaN.
-    y: {label: yAxisLabel, grid: true, nice: true, tickFormat: "~s", labelAnchor: "top", ...(d3.max(points, (d) => d.value) ? {} : {domain: [0, 1]})},
+    y: {label: yAxisLabel, grid: true, nice: true, tickFormat: "~s", labelAnchor: "top", ...wholeTicks(points.map((d) => d.value))},
     marks: [
       sinkholeFrom && +sinkholeFrom > +domain[0]
         ? Plot.rectX([[domain[0], sinkholeFrom]], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: THEME.faint, fillOpacity: 0.12})

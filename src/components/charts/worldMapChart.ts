@@ -46,28 +46,28 @@ export interface WorldMapOptions {
 /** The class of the map's layer of country paths (one per feature, in order): what a click selects. */
 const COUNTRY_LAYER = "atlas-map-countries";
 
-type CountryFeature = Feature<Geometry, {name: string}> & {id?: string | number};
+type CountryFeature = Feature<Geometry, {name: string; iso2?: string}> & {id?: string | number};
 
-/** Country features from the world-atlas topology; ids are ISO numeric as 3-digit strings. */
+/** Country outlines from the map's topology (loaders/world.ts): properties.iso2 is the pipeline's country code. */
 export function worldFeatures(world: unknown): CountryFeature[] {
-  const topology = world as Topology<{countries: GeometryCollection<{name: string}>}>;
+  const topology = world as Topology<{countries: GeometryCollection<{name: string; iso2?: string}>}>;
   const collection = topojson.feature(topology, topology.objects.countries);
   return collection.features as CountryFeature[];
 }
 
-/** values: keyed by ISO numeric (3-digit string). */
+/** values: keyed by the country code (ISO alpha-2, as countries.arrow's `country`). */
 export function worldMapChart(world: unknown, values: Map<string, MapValue>, options: WorldMapOptions): HTMLElement | SVGSVGElement {
   const {width, label, scale = "log", selected = null, onSelect, format = formatNumber, modelled, region = "world"} = options;
   const box = REGIONS[region]?.box ?? null;
   const features = worldFeatures(world);
   const valueOf = (f: CountryFeature) => {
-    const v = values.get(String(f.id))?.value;
+    const v = values.get(f.properties.iso2 ?? "")?.value;
     return v == null || !Number.isFinite(v) || (scale === "log" && v <= 0) ? null : v;
   };
-  const selectedFeature = features.filter((f) => selected && values.get(String(f.id))?.iso2 === selected);
+  const selectedFeature = features.filter((f) => selected !== null && f.properties.iso2 === selected);
   const positive = features.map(valueOf).filter((v): v is number => v !== null);
   const titleOf = (f: CountryFeature) => {
-    const v = values.get(String(f.id));
+    const v = values.get(f.properties.iso2 ?? "");
     return `${v?.name ?? f.properties.name}: ${v?.value == null ? "no data" : format(v.value)}`;
   };
   // A region fills more of the height: at 375 px Europe is then about twice as large as on the world map.
@@ -108,8 +108,8 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
   if (onSelect) {
     // The countries' layer, found by its class (the sphere is a geo layer too), holds one path per feature in order.
     plot.querySelectorAll(`g.${COUNTRY_LAYER} path`).forEach((path, i) => {
-      const iso2 = values.get(String(features[i]?.id))?.iso2;
-      if (!iso2 || !(path instanceof SVGPathElement)) return;
+      const iso2 = features[i]?.properties.iso2;
+      if (!iso2 || !values.has(iso2) || !(path instanceof SVGPathElement)) return;
       path.dataset.iso2 = iso2;
       path.style.cursor = "pointer";
       path.addEventListener("click", () => onSelect(iso2));

@@ -1,0 +1,43 @@
+// The map's outlines (loaders/world.ts): every outline the pipeline can colour carries its country code.
+import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
+import {test} from "node:test";
+import * as topojson from "topojson-client";
+import type {GeometryCollection, Topology} from "topojson-specification";
+import {atlasWorld, type WorldTopology} from "../../loaders/world.ts";
+import {unmappedCaveat} from "../../src/figures/compute.ts";
+
+const source = JSON.parse(readFileSync("node_modules/world-atlas/countries-110m.json", "utf-8")) as WorldTopology;
+const world = atlasWorld(source);
+const features = (t: WorldTopology) => (topojson.feature(t as unknown as Topology, t.objects.countries as unknown as GeometryCollection)).features as unknown as
+  Array<{id?: string; properties: {name: string; iso2?: string}; geometry: {type: string; coordinates: number[][][][]}}>;
+const longitudes = (f: ReturnType<typeof features>[number]) => f.geometry.coordinates.flat(3).filter((_, i) => i % 2 === 0);
+
+test("atlasWorld: French Guiana is its own outline, not part of France's", () => {
+  const before = features(source).find((f) => f.id === "250")!;
+  assert.ok(Math.min(...longitudes(before)) < -50, "Natural Earth draws French Guiana as France's");
+  const after = features(world);
+  const france = after.find((f) => f.properties.iso2 === "FR")!;
+  const guiana = after.find((f) => f.properties.iso2 === "GF")!;
+  assert.ok(Math.min(...longitudes(france)) > -10, "France keeps only its European polygons (with Corsica)");
+  assert.equal(france.geometry.coordinates.length, before.geometry.coordinates.length - 1);
+  assert.ok(Math.max(...longitudes(guiana)) < -50 && guiana.id === "254");
+});
+
+test("atlasWorld: every outline but N. Cyprus and Somaliland has one code, Kosovo's XK included", () => {
+  const after = features(world);
+  assert.equal(after.length, features(source).length + 1);
+  assert.deepEqual(after.filter((f) => !f.properties.iso2).map((f) => f.properties.name).sort(), ["N. Cyprus", "Somaliland"]);
+  assert.equal(after.find((f) => f.properties.name === "Kosovo")?.properties.iso2, "XK");
+  const codes = after.flatMap((f) => f.properties.iso2 ?? []);
+  assert.equal(new Set(codes).size, codes.length, "no code on two outlines");
+  assert.equal(after.find((f) => f.properties.iso2 === "GB")?.properties.name, "United Kingdom");
+});
+
+test("unmappedCaveat: names the countries with data that have no outline at this scale", () => {
+  assert.equal(unmappedCaveat(world, [{country: "FR", name: "France"}, {country: "XX", name: "Unknown location"}]), null);
+  assert.equal(unmappedCaveat(world, [{country: "SG", name: "Singapore"}, {country: "GF", name: "French Guiana"}, {country: "HK", name: "Hong Kong"}]),
+    "Too small to draw at this map's scale (1:110m), so in the table only: Singapore, Hong Kong.");
+  const many = ["SG", "HK", "MT", "BH", "MU", "MV", "LI"].map((country) => ({country, name: country}));
+  assert.match(unmappedCaveat(world, many) ?? "", /only: SG, HK, MT, BH, MU and 2 more\.$/);
+});
