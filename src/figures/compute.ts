@@ -65,20 +65,28 @@ export function hitsByHour(hourly: Iterable<HourlyRow>, country: string | null =
 
 export interface HourTotal {hour: Date; value: number}
 
-/** Hits per hour from `from` (floored to the hour) to the window's end, and the hits dated before `from`. */
-export function hourlyTotals(hourly: Iterable<HourlyRow>, window: [Date, Date], from: Date | null = null): {totals: HourTotal[]; dropped: number; total: number; peak: HourTotal | null} {
+/**
+ * Hits per hour from `from` (or the window's start) to the window's end, each hour from its start (a window that opens
+ * at 14:30 has the hour from 14:00, which holds its hits from 14:30), the hits dated before `from`, and the first
+ * hour with hits.
+ */
+export function hourlyTotals(hourly: Iterable<HourlyRow>, window: [Date, Date], from: Date | null = null): {totals: HourTotal[]; dropped: number; total: number; peak: HourTotal | null; first: Date | null} {
   const byHour = hitsByHour(hourly);
-  const start = from ? Math.floor(+from / HOUR) * HOUR : Math.ceil(+window[0] / HOUR) * HOUR;
+  const windowStart = Math.floor(+window[0] / HOUR) * HOUR;
+  const start = Math.max(windowStart, from ? Math.floor(+from / HOUR) * HOUR : windowStart);
   const totals: HourTotal[] = [];
-  for (let t = Math.max(start, Math.ceil(+window[0] / HOUR) * HOUR); t < +window[1]; t += HOUR) totals.push({hour: new Date(t), value: byHour.get(t) ?? 0});
-  let dropped = 0;
-  for (const [h, v] of byHour) if (h < start) dropped += v;
+  for (let t = start; t < +window[1]; t += HOUR) totals.push({hour: new Date(t), value: byHour.get(t) ?? 0});
+  let dropped = 0, first = Infinity;
+  for (const [h, v] of byHour) {
+    if (h < start) dropped += v;
+    if (v > 0 && h < first) first = h;
+  }
   let total = 0, peak: HourTotal | null = null;
   for (const d of totals) {
     total += d.value;
     if (!peak || d.value > peak.value) peak = d;
   }
-  return {totals, dropped, total, peak};
+  return {totals, dropped, total, peak, first: Number.isFinite(first) ? new Date(first) : null};
 }
 
 /** Rates from a handful of addresses are noise (one address in a country of 11,000 people): left out below this. */

@@ -1,16 +1,23 @@
 // The hourly series the overview, timeline and data-coverage figures draw: hits per hour from the registration
-// window on (a sinkhole logs only once its domain is registered), the events, and the kill-switch window.
+// window on when the data agree that the sinkhole began there (report-data.ts sinkholeStart), else from the window's
+// start; the events, and the kill-switch window.
 import type {FigureTables} from "./tables.js";
 import {hourlyTotals} from "./compute.js";
 import {eventKey} from "../components/charts/timeSeriesChart.js";
-import {formatInteger, formatUtcHour, formatUtcRange} from "../components/facts/format.js";
-import {incidentDates, type IncidentConfig, type IncidentDates} from "../components/state/report-data.js";
+import {formatInteger, formatPercent, formatUtcHour, formatUtcRange} from "../components/facts/format.js";
+import {incidentDates, sinkholeStart, type IncidentConfig, type IncidentDates} from "../components/state/report-data.js";
 import type {FigureColumn, FigureRow} from "./types.js";
 
 export function hourlySeries(hourly: FigureTables["hourly"], incident: IncidentConfig) {
   const dates: IncidentDates = incidentDates(incident);
-  const ksStart = dates.killSwitch?.[0] ?? null;
-  return {dates, ksStart, modelled: incident.data.modelled, ...hourlyTotals(hourly, dates.window, ksStart)};
+  const all = hourlyTotals(hourly, dates.window);
+  const sinkholeFrom = sinkholeStart(dates, all.first);
+  // Hits dated before the kill-switch domain's registration (only when the data hold some: then the series starts
+  // at the window's start).
+  const registered = dates.killSwitch?.[0] ?? null;
+  const early = sinkholeFrom === null && registered !== null ? all.totals.filter((d) => +d.hour < Math.floor(+registered / 3_600_000) * 3_600_000).reduce((s, d) => s + d.value, 0) : 0;
+  const series = sinkholeFrom === null ? all : hourlyTotals(hourly, dates.window, sinkholeFrom);
+  return {dates, sinkholeFrom, early, modelled: incident.data.modelled, ...series};
 }
 
 export type HourlySeries = ReturnType<typeof hourlySeries>;
@@ -22,11 +29,12 @@ export function peakText(s: HourlySeries): string {
 
 /** The kill switch, said once for every hourly figure. */
 export function killSwitchText(s: HourlySeries): string {
-  return s.dates.killSwitch ? `; the kill-switch domain was registered between ${formatUtcRange(...s.dates.killSwitch)}` : "";
+  return s.dates.killSwitch ? `; the kill-switch domain was registered in the window ${formatUtcRange(...s.dates.killSwitch)}` : "";
 }
 
-export function droppedText(s: HourlySeries): string {
-  return s.dropped ? ` ${formatInteger(s.dropped)} hits dated before the registration window are not drawn: a sinkhole cannot log before its domain exists.` : "";
+/** Hits dated before the kill-switch domain's registration: drawn, and said to be what they are. */
+export function earlyText(s: HourlySeries): string {
+  return s.early ? ` ${formatInteger(s.early)} hits (${formatPercent(s.early / s.total)}) are dated before the kill-switch domain's registration window: a sinkhole logs a domain's hits only once the domain resolves to it, so these come from other sinkholed domains, or their times are off.` : "";
 }
 
 /** Where the events come from: published rows (listed under the chart, and in an image's key) or the configuration. */

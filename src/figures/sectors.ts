@@ -16,7 +16,7 @@ export function sectorContext(sectors: FigureTables["sectors"], chosenKeys: stri
     rows, labelOf, keys, chosen, modelled, words: modelledWords(incident),
     focus: chosen.length ? chosen : keys.filter((k) => k !== "unknown"),
     focusLabel: chosen.length ? chosen.map((k) => labelOf.get(k)).join(", ") : "all known sectors (unknown left out)",
-    source: `Incident Atlas pipeline (sectors from the network owner's NAICS code${modelled ? "; modelled" : ""})`
+    source: `Incident Atlas pipeline (sectors from the network owner's NAICS code or the report's sector label${modelled ? "; modelled" : ""})`
   };
 }
 

@@ -4,7 +4,7 @@ import type {FigureTables} from "./tables.js";
 import {pipelineSource} from "./tables.js";
 import {time, type Reader} from "./params.js";
 import {withKey} from "./compute.js";
-import {HOURLY_COLUMNS, HOURLY_SQL, droppedText, eventLegend, eventsSource, hourlyRows, hourlySeries, killSwitchText, peakText} from "./hourly-series.js";
+import {HOURLY_COLUMNS, HOURLY_SQL, earlyText, eventLegend, eventsSource, hourlyRows, hourlySeries, killSwitchText, peakText} from "./hourly-series.js";
 import {timeSeriesChart, type TimeWindow} from "../components/charts/timeSeriesChart.js";
 import {formatUtcRange} from "../components/facts/format.js";
 import type {IncidentConfig} from "../components/state/report-data.js";
@@ -30,7 +30,7 @@ export function timelineHourly(t: Pick<FigureTables, (typeof tables)[number]>, s
       note.textContent = `No sinkhole hits in the incident window (${formatUtcRange(...s.dates.window)}).`;
       return note;
     }
-    return timeSeriesChart(s.totals, {width, yLabel: "Sinkhole hits per hour", domain: s.dates.window, events: s.dates.events, killSwitch: s.dates.killSwitch, sinkholeFrom: s.ksStart, selection, onBrush, modelled: s.modelled});
+    return timeSeriesChart(s.totals, {width, yLabel: "Sinkhole hits per hour", domain: s.dates.window, events: s.dates.events, killSwitch: s.dates.killSwitch, sinkholeFrom: s.sinkholeFrom, selection, onBrush, modelled: s.modelled});
   };
   return {
     id: "timeline-hourly",
@@ -39,10 +39,10 @@ export function timelineHourly(t: Pick<FigureTables, (typeof tables)[number]>, s
     source: pipelineSource("hourly.arrow", s.modelled, eventsSource(incident)),
     cites: incident.key_events.map((e) => e.source).filter((r) => r !== null),
     modelled: s.modelled,
-    caveats: ["Hits are requests to the sinkhole, not machines: one machine sends many.", ...(s.ksStart ? ["The sinkhole logs only from the registration of the kill-switch domain on."] : []),
+    caveats: ["Hits are requests to the sinkhole, not machines: one machine sends many.", ...(s.sinkholeFrom ? ["The sinkhole logs only from the registration of the kill-switch domain on."] : []),
       registration].filter((c) => c !== null),
     query: HOURLY_SQL,
-    summary: `${peakText(s)}${killSwitchText(s)}.${droppedText(s)}${registration ? ` ${registration}` : ""}`,
+    summary: `${peakText(s)}${killSwitchText(s)}.${earlyText(s)}${registration ? ` ${registration}` : ""}`,
     columns: HOURLY_COLUMNS,
     rows: hourlyRows(s).filter((r) => !selection || (+(r.hour as Date) >= +selection[0] && +(r.hour as Date) < +selection[1])),
     fullRows: hourlyRows(s),

@@ -13,7 +13,7 @@ export const params = windowParams;
 export const tables = ["hourly", "countries", "world"] as const;
 
 export function timelineWindowCountries(t: Pick<FigureTables, (typeof tables)[number]>, selections: WindowSelections, incident: IncidentConfig): Figure {
-  const {from, to, label} = windowOf(selections, incident);
+  const {from, to, label} = windowOf(selections, incident, t.hourly);
   const modelled = incident.data.modelled;
   const short = shortNames(t.world);
   const byCode = new Map([...t.countries].map((c) => [c.country, c]));

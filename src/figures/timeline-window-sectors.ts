@@ -14,7 +14,7 @@ export const params = windowParams;
 export const tables = ["hourly", "sectors"] as const;
 
 export function timelineWindowSectors(t: Pick<FigureTables, (typeof tables)[number]>, selections: WindowSelections, incident: IncidentConfig): Figure {
-  const {from, to, label} = windowOf(selections, incident);
+  const {from, to, label} = windowOf(selections, incident, t.hourly);
   const modelled = incident.data.modelled;
   const words = modelledWords(incident);
   const labelOf = new Map([...t.sectors].map((s) => [s.sector, s.sector_label]));

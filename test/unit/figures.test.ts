@@ -6,6 +6,7 @@ import {countryRows, hitsBy, hitsByHour, hourlyColumns, hourlyTotals, MIN_FOR_RA
 import {choice, code, list, number, readAll, time} from "../../src/figures/params.ts";
 import type {HourlyRow} from "../../src/figures/tables.ts";
 import {assumedValues, modelledWords, sectorMixCaveat} from "../../src/components/facts/modelled.ts";
+import {sinkholeStart} from "../../src/components/state/report-data.ts";
 
 const H = 3_600_000;
 const t0 = Date.UTC(2017, 4, 12);
@@ -27,6 +28,24 @@ test("hourlyTotals: every hour of the window, zeros included; hits before `from`
   assert.deepEqual(late.totals.map((d) => d.value), [10, 0, 10], "from is floored to its hour");
   assert.equal(late.dropped, 5);
   assert.equal(hourlyTotals([], window).peak?.value, 0);
+});
+
+test("hourlyTotals: a window that opens inside an hour keeps that hour's hits; the first hour with hits", () => {
+  const midHour = hourlyTotals(rows, [new Date(t0 + 30 * 60_000), new Date(t0 + 4 * H)]);
+  assert.deepEqual(midHour.totals.map((d) => d.value), [5, 10, 0, 10], "the hour from 00:00 holds the hits from 00:30");
+  assert.equal(midHour.total, 25);
+  assert.equal(midHour.dropped, 0);
+  assert.equal(+midHour.first!, t0);
+  assert.equal(hourlyTotals([], window).first, null);
+});
+
+test("sinkholeStart: the registration when no hit precedes its hour, else null (the data are drawn from the window's start)", () => {
+  const dates = {window, killSwitch: [new Date(t0 + H + 20 * 60_000), new Date(t0 + 2 * H)] as [Date, Date], events: []};
+  assert.equal(+sinkholeStart(dates, new Date(t0 + H))!, t0 + H + 20 * 60_000, "a hit in the registration's own hour is consistent");
+  assert.equal(+sinkholeStart(dates, "2017-05-12T03:00:00.000Z")!, t0 + H + 20 * 60_000);
+  assert.equal(+sinkholeStart(dates, null)!, t0 + H + 20 * 60_000);
+  assert.equal(sinkholeStart(dates, new Date(t0)), null, "a hit before the registration: the sinkhole did not begin there");
+  assert.equal(sinkholeStart({...dates, killSwitch: null}, new Date(t0)), null);
 });
 
 test("hitsBy and hitsByHour: sums within [from, to), largest first; one country's hours", () => {

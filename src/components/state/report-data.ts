@@ -60,6 +60,17 @@ export interface IncidentDates {
   events: TimeEvent[];
 }
 
+/**
+ * When the sinkhole began logging: the kill-switch domain's registration (its window's start), when the incident has
+ * one and no hit is dated before that hour, since a sinkhole logs a domain's hits only once the domain resolves to it.
+ * Otherwise null: the data are drawn from the window's start, hits before the registration included.
+ */
+export function sinkholeStart(dates: IncidentDates, firstHit: Date | string | null | undefined): Date | null {
+  const registered = dates.killSwitch?.[0] ?? null;
+  if (registered === null || firstHit === null || firstHit === undefined) return registered;
+  return +new Date(firstHit) >= Math.floor(+registered / 3_600_000) * 3_600_000 ? registered : null;
+}
+
 export function incidentDates(incident: IncidentConfig): IncidentDates {
   return {
     window: [new Date(incident.window.start), new Date(incident.window.end)],
