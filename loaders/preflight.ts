@@ -87,6 +87,10 @@ export function preflight(path: string, name: string = basename(path)): Prefligh
   let buffer: Buffer = raw;
   // Whether the file goes on beyond `buffer`.
   let more = bytes > SNIFF_BYTES;
+  // ZIP local file header "PK\x03\x04": an archive, not a CSV (a gzip-compressed CSV is read as it is).
+  if (raw[0] === 0x50 && raw[1] === 0x4b && raw[2] === 0x03 && raw[3] === 0x04) {
+    throw new InputError(name, null, null, "a ZIP archive, not a CSV file: unzip it and give the CSV files inside (a gzip-compressed .csv.gz is read as it is)");
+  }
   if (gzip) {
     let head: Buffer;
     try {

@@ -80,6 +80,7 @@ test("preflight: hostile files fail with exact messages", () => {
     ["bad-header-quote.csv", "bad-header-quote.csv:1: malformed header: unterminated quoted field"],
     ["nul.csv", "nul.csv:2: contains NUL bytes: not a text CSV file"],
     ["utf16.csv", "utf16.csv:1: file is UTF-16 encoded; save it as UTF-8"],
+    ["archive.zip", "archive.zip: a ZIP archive, not a CSV file: unzip it and give the CSV files inside (a gzip-compressed .csv.gz is read as it is)"],
     ["wrong-type.csv", "wrong-type.csv:1: wrong report type: the header matches no supported layout; expected the columns of one of: shadowserver-event-sinkhole-http (src_ip, src_geo, http_url, timestamp, infection/family/tag); shadowserver-event-sinkhole (src_ip, src_geo, timestamp, infection/family/tag); shadowserver-sinkhole-http-legacy (ip, geo, http_host, timestamp, type); shadowserver-drone-legacy (ip, geo, timestamp, infection/family/tag); normalised-events (src_ip, country, hits, timestamp, family)"]
   ];
   for (const [file, message] of cases) assert.throws(() => preflight(hostile(file)), {name: "InputError", message}, file);

@@ -24,7 +24,10 @@ test("timestamp: rejects ambiguous or zoned forms and impossible dates", () => {
 
 test("ip: IPv4 and IPv6 agree with node:net, no leading zeros or zone ids", () => {
   const cases = ["192.0.2.1", "0.0.0.0", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3", "1.2.3.4.5", "::", "::1",
-    "2001:db8::1", "2001:db8:0:0:0:0:2:1", "fe80::1%eth0", "::ffff:192.0.2.1", "2001:db8::g", "1:2:3:4:5:6:7:8:9", "", "=1+1", "1.2.3.4 "];
+    "2001:db8::1", "2001:db8:0:0:0:0:2:1", "fe80::1%eth0", "::ffff:192.0.2.1", "2001:db8::g", "1:2:3:4:5:6:7:8:9", "", "=1+1", "1.2.3.4 ",
+    // An IPv4 part after a "::" between groups (RFC 4291 2.2(3)), and the forms with too many groups.
+    "2001:db8::ffff:192.0.2.1", "1::2:3:4:5:1.2.3.4", "1:2::3:4:5:1.2.3.4", "1:2:3:4::5:1.2.3.4", "1::2:3:4:5:6:1.2.3.4",
+    "1:2:3:4:5::6:1.2.3.4", "1:2:3:4:5:6:7:1.2.3.4"];
   for (const c of cases) {
     const expected = isIP(c) === 0 || c.includes("%") ? null : isIP(c);
     assert.equal(ipVersion(c), expected, c);
