@@ -1,8 +1,9 @@
 // The map's country outlines: world-atlas's 1:110m TopoJSON (Natural Earth), with each outline keyed by the code
 // the pipeline gives a country (ISO alpha-2 in properties.iso2), so a map joins countries.arrow on `country`:
 //   - French Guiana (GF) is its own outline: Natural Earth draws it as a polygon of France's;
-//   - Kosovo (XK, the code geolocation databases use) has an outline without an ISO numeric id.
-// Outlines that are no country of the pipeline's (N. Cyprus, Somaliland) keep no code: they show as no data.
+//   - Kosovo (XK, the code geolocation databases use) has an outline without an ISO numeric id;
+//   - Somaliland, which ISO 3166 and geolocation databases count as Somalia (SO), takes Somalia's code.
+// N. Cyprus keeps no code (geolocation splits its addresses between CY and TR): it shows as no data.
 import countries from "i18n-iso-countries/index.js";
 import * as topojson from "topojson-client";
 import type {MultiPolygon, Topology} from "topojson-specification";
@@ -16,7 +17,7 @@ export interface WorldTopology {
 }
 
 /** Codes for outlines Natural Earth names but ISO 3166-1 numeric does not identify. */
-const BY_NAME: Record<string, string> = {Kosovo: "XK"};
+const BY_NAME: Record<string, string> = {Kosovo: "XK", Somaliland: "SO"};
 
 /**
  * France's polygons in South America (west of 30° W) become French Guiana's outline (ISO 254, GF), as in
