@@ -131,3 +131,16 @@ export function withKey(chart: Element, key: Element | null): HTMLElement {
   if (key) div.append(key);
   return div;
 }
+
+/** Every hour from `from` (floored to the hour) to before `to`, each with the points' hits in it and 0 where there
+ * are none: a series drawn as a line or area must drop to zero between hours with hits, not bridge them. */
+export function fillHours(points: Iterable<HourTotal>, from: Date, to: Date): HourTotal[] {
+  const byHour = new Map<number, number>();
+  for (const d of points) {
+    const h = Math.floor(+d.hour / HOUR) * HOUR;
+    byHour.set(h, (byHour.get(h) ?? 0) + d.value);
+  }
+  const filled: HourTotal[] = [];
+  for (let t = Math.floor(+from / HOUR) * HOUR; t < +to; t += HOUR) filled.push({hour: new Date(t), value: byHour.get(t) ?? 0});
+  return filled;
+}

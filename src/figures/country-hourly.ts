@@ -5,7 +5,7 @@ import {pipelineSource} from "./tables.js";
 import {hitsByHour} from "./compute.js";
 import {chosenCountry, countryParams, type CountrySelections} from "./country.js";
 import {timeSeriesChart} from "../components/charts/timeSeriesChart.js";
-import {formatInteger, formatUtcHour} from "../components/facts/format.js";
+import {crossesYear, formatInteger, formatUtcHour} from "../components/facts/format.js";
 import {incidentDates, type IncidentConfig} from "../components/state/report-data.js";
 
 export const params = countryParams;
@@ -23,6 +23,8 @@ export function countryHourly(t: Pick<FigureTables, (typeof tables)[number]>, {c
   const dates = incidentDates(incident);
   const modelled = incident.data.modelled;
   const hours = countryHours(t.hourly, detail.country);
+  // A window across two years: the peak's date says which.
+  const hourText = (d: Date) => formatUtcHour(d, {year: crossesYear(...dates.window)});
   const peak = hours.reduce<(typeof hours)[number] | null>((a, b) => (b.hits > (a?.hits ?? -1) ? b : a), null);
   return {
     id: "country-hourly",
@@ -34,8 +36,8 @@ export function countryHourly(t: Pick<FigureTables, (typeof tables)[number]>, {c
     caveats: ["Hits are requests to the sinkhole, not machines."],
     query: `SELECT hour, sum(hits) AS hits FROM hourly WHERE country = '${detail.country}' GROUP BY hour ORDER BY hour`,
     summary: !peak ? `${detail.label} has no hourly data.`
-      : hours.length === 1 ? `All of ${detail.label}'s ${formatInteger(peak.hits)} hits fall in one hour, from ${formatUtcHour(peak.hour)}.`
-      : `${detail.label}'s hits peaked at ${formatInteger(peak.hits)} in the hour from ${formatUtcHour(peak.hour)}.`,
+      : hours.length === 1 ? `All of ${detail.label}'s ${formatInteger(peak.hits)} hits fall in one hour, from ${hourText(peak.hour)}.`
+      : `${detail.label}'s hits peaked at ${formatInteger(peak.hits)} in the hour from ${hourText(peak.hour)}.`,
     columns: [{key: "hour", label: "Hour (UTC)", unit: "", type: "date"}, {key: "hits", label: "Sinkhole hits", unit: "sinkhole hits", type: "number"}],
     rows: hours,
     draw: (width) => timeSeriesChart(hours.map((d) => ({hour: d.hour, value: d.hits})), {width, yLabel: "Sinkhole hits per hour", domain: dates.window, killSwitch: dates.killSwitch, modelled})

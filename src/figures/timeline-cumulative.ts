@@ -5,7 +5,7 @@ import {pipelineSource} from "./tables.js";
 import {chosenWindow, params as windowParams, type WindowSelections} from "./timeline-hourly.js";
 import {hourlySeries} from "./hourly-series.js";
 import {timeSeriesChart, cumulate} from "../components/charts/timeSeriesChart.js";
-import {formatInteger, formatPercent, formatUtcHour, formatUtcRange} from "../components/facts/format.js";
+import {crossesYear, formatInteger, formatPercent, formatUtcHour, formatUtcRange} from "../components/facts/format.js";
 import type {IncidentConfig} from "../components/state/report-data.js";
 import {modelledWords, registrationCaveat} from "../components/facts/modelled.js";
 
@@ -31,7 +31,7 @@ export function timelineCumulative(t: Pick<FigureTables, (typeof tables)[number]
       : `WITH per_hour AS (SELECT hour, sum(hits) AS hits FROM hourly GROUP BY hour),
   so_far AS (SELECT hour, sum(hits) OVER (ORDER BY hour) AS hits_so_far, sum(hits) OVER () AS total FROM per_hour)
 SELECT max(total) AS hits, min(hour) FILTER (WHERE hits_so_far >= total / 2) AS half_by_end_of_hour FROM so_far`,
-    summary: `${formatInteger(s.total)} hits in all, ${formatUtcRange(s.sinkholeFrom ? s.totals[0]?.hour ?? s.dates.window[0] : s.dates.window[0], s.dates.window[1])}${half ? `; half of them had arrived by the end of the hour from ${formatUtcHour(half.hour)}` : ""}${win ? `, and ${formatPercent(windowHits / s.total)} (${formatInteger(windowHits)}) fall in the chosen window ${formatUtcRange(...win)}` : ""}.`,
+    summary: `${formatInteger(s.total)} hits in all, ${formatUtcRange(s.sinkholeFrom ? s.totals[0]?.hour ?? s.dates.window[0] : s.dates.window[0], s.dates.window[1])}${half ? `; half of them had arrived by the end of the hour from ${formatUtcHour(half.hour, {year: crossesYear(...s.dates.window)})}` : ""}${win ? `, and ${formatPercent(windowHits / s.total)} (${formatInteger(windowHits)}) fall in the chosen window ${formatUtcRange(...win)}` : ""}.`,
     columns: [{key: "hour", label: "Hour (UTC)", unit: "", type: "date"}, {key: "hits_so_far", label: "Sinkhole hits so far", unit: "sinkhole hits", type: "number"}],
     rows: cumulative.map((d) => ({hour: d.hour, hits_so_far: d.value})),
     draw: (width) => timeSeriesChart(s.totals, {width, yLabel: "Sinkhole hits so far", domain: s.dates.window, killSwitch: s.dates.killSwitch, sinkholeFrom: s.sinkholeFrom, selection: win, cumulative: true, modelled: s.modelled})

@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
 import {vectorFromArray, Dictionary, Int32, Utf8, TimestampMillisecond, Table} from "apache-arrow";
-import {countryRows, hitsBy, hitsByHour, hourlyColumns, hourlyTotals, MIN_FOR_RATE} from "../../src/figures/compute.ts";
+import {countryRows, fillHours, hitsBy, hitsByHour, hourlyColumns, hourlyTotals, MIN_FOR_RATE} from "../../src/figures/compute.ts";
+import {MAX_HOURLY_WINDOW, stepIndex, windowSteps} from "../../src/figures/window-steps.ts";
 import {choice, code, list, number, readAll, time} from "../../src/figures/params.ts";
 import type {HourlyRow} from "../../src/figures/tables.ts";
 import {assumedValues, modelledWords, sectorMixCaveat} from "../../src/components/facts/modelled.ts";
@@ -46,6 +47,39 @@ test("sinkholeStart: the registration when no hit precedes its hour, else null (
   assert.equal(+sinkholeStart(dates, null)!, t0 + H + 20 * 60_000);
   assert.equal(sinkholeStart(dates, new Date(t0)), null, "a hit before the registration: the sinkhole did not begin there");
   assert.equal(sinkholeStart({...dates, killSwitch: null}, new Date(t0)), null);
+});
+
+test("fillHours: every hour of the range with 0 where no point falls, so a step area drops between hits", () => {
+  const points = [...hitsByHour(rows)].map(([h, value]) => ({hour: new Date(h), value}));
+  const filled = fillHours(points, new Date(t0 + 30 * 60_000), new Date(t0 + 5 * H));
+  assert.deepEqual(filled.map((d) => +d.hour), [0, 1, 2, 3, 4].map((i) => t0 + i * H), "from is floored to its hour; to is excluded");
+  assert.deepEqual(filled.map((d) => d.value), [5, 10, 0, 10, 0]);
+  assert.deepEqual(fillHours([{hour: new Date(t0 + 90 * 60_000), value: 2}, {hour: new Date(t0 + H), value: 1}], window[0], window[1]).map((d) => d.value), [0, 3, 0, 0], "points inside an hour are summed into it");
+  assert.deepEqual(fillHours(points, window[1], window[0]), [], "an empty range");
+});
+
+test("windowSteps: hourly From/To lists for a short window, daily for a long one; stepIndex finds the option holding an instant", () => {
+  const short = windowSteps(window);
+  assert.equal(short.unit, "hour");
+  assert.deepEqual(short.starts.map((d) => +d), [0, 1, 2, 3].map((i) => t0 + i * H));
+  assert.deepEqual(short.ends.map((d) => +d), [1, 2, 3, 4].map((i) => t0 + i * H));
+  const year: [Date, Date] = [new Date("2016-09-01T00:00Z"), new Date("2017-09-01T00:00Z")];
+  const long = windowSteps(year);
+  assert.equal(long.unit, "day");
+  assert.equal(long.starts.length, 365);
+  assert.equal(+long.starts[0]!, +year[0]);
+  assert.equal(+long.ends[long.ends.length - 1]!, +year[1]);
+  assert.ok(long.starts.every((d, i) => +long.ends[i]! - +d === 24 * H), "one day each");
+  // A window that does not start at midnight: its start, then each midnight after it.
+  const odd = windowSteps([new Date("2017-01-01T06:00Z"), new Date("2017-04-01T12:00Z")]);
+  assert.deepEqual([odd.starts[0], odd.starts[1], odd.ends[odd.ends.length - 2], odd.ends[odd.ends.length - 1]].map((d) => d!.toISOString().slice(0, 16)), ["2017-01-01T06:00", "2017-01-02T00:00", "2017-04-01T00:00", "2017-04-01T12:00"]);
+  const limit = windowSteps([new Date(t0), new Date(t0 + MAX_HOURLY_WINDOW)]);
+  assert.equal(limit.unit, "hour", "a window of exactly the limit still lists hours");
+  // A brushed window 3 Jan 14:00 – 5 Jan 02:00 shows as the days that hold it.
+  assert.equal(long.starts[stepIndex(long.starts, new Date("2017-01-03T14:00Z"), "floor")]!.toISOString().slice(0, 10), "2017-01-03");
+  assert.equal(long.ends[stepIndex(long.ends, new Date("2017-01-05T02:00Z"), "ceil")]!.toISOString().slice(0, 10), "2017-01-06");
+  assert.equal(stepIndex(short.ends, new Date(t0 + 2 * H), "ceil"), 1, "an exact hour is its own option");
+  assert.equal(stepIndex(short.starts, new Date(t0 - H), "floor"), -1);
 });
 
 test("hitsBy and hitsByHour: sums within [from, to), largest first; one country's hours", () => {

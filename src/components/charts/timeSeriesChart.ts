@@ -2,7 +2,8 @@
 // an optional highlighted time window and an optional brush that reports the window chosen.
 import * as d3 from "npm:d3";
 import * as Plot from "npm:@observablehq/plot";
-import {formatNumber, formatUtcHour} from "../facts/format.js";
+import {crossesYear, formatNumber, formatUtcHour, utcTickFormat, yearLine} from "../facts/format.js";
+import {fillHours} from "../../figures/compute.js";
 import {HALO, modelledMark, textWidth, wholeTicks} from "./marks.js";
 import {COLORS, THEME} from "./palette.js";
 import {sourcesHref} from "../facts/facts.js";
@@ -43,6 +44,8 @@ export interface TimeSeriesOptions {
 }
 
 const HOUR = 3_600_000;
+/** Below this many pixels per hour, one bar per hour is thinner than its gap: the series is drawn as a step area. */
+export const MIN_BAR_PX = 2;
 
 export function cumulate(points: HourPoint[]): HourPoint[] {
   let total = 0;
@@ -76,7 +79,15 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
   const levels = Math.max(1, rowEnds.length) + (underLabel ? 1 : 0);
   const marginTop = 12 + levels * 18;
   const markerDy = (i: number) => -(rows[i] ?? 0) * 18 - 12;
-  const marginBottom = 36;
+  // A window across two years: some ticks carry the year on a line of their own.
+  const marginBottom = 36 + yearLine(domain);
+  const years = crossesYear(domain[0], domain[1]);
+  const hourText = (d: Date) => formatUtcHour(d, {year: years});
+  // An hour narrower than MIN_BAR_PX: a step area over every hour (zeros included, so it drops between hits) instead
+  // of bars, which would vanish (or have negative width once inset).
+  const hourPx = (width - marginLeft - marginRight) / Math.max(1, (+domain[1] - +domain[0]) / HOUR);
+  const asArea = !cumulative && hourPx < MIN_BAR_PX;
+  const series = asArea ? stepEnd(fillHours(points, sinkholeFrom && +sinkholeFrom > +domain[0] ? sinkholeFrom : domain[0], domain[1])) : points;
   const plot = Plot.plot({
     width,
     height,
@@ -84,7 +95,7 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
     marginLeft,
     marginRight,
     marginBottom,
-    x: {type: "utc", domain, label: "Time (UTC) →", ticks: width < 500 ? 4 : 8, tickFormat: (d: Date) => (d.getUTCHours() === 0 ? d3.utcFormat("%-d %b")(d) : d3.utcFormat("%H:%M")(d))},
+    x: {type: "utc", domain, label: "Time (UTC) →", ticks: width < 500 ? 4 : 8, tickFormat: utcTickFormat(domain)},
     // With no hits at all (an empty window) the y scale still needs a domain, or its ticks read NaN.
     y: {label: yAxisLabel, grid: true, nice: true, tickFormat: "~s", labelAnchor: "top", ...wholeTicks(points.map((d) => d.value))},
     marks: [
@@ -96,15 +107,18 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
         ? Plot.text([sinkholeFrom], {x: (d: Date) => d, frameAnchor: "bottom", text: () => "no sinkhole yet ←", textAnchor: "end", dx: -3, dy: -6, fill: "currentColor", fontSize: 10})
         : null,
       killSwitch
-        ? Plot.rectX([killSwitch], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: COLORS.killSwitch, fillOpacity: 0.18, title: () => `Kill-switch domain registered in this window: ${formatUtcHour(killSwitch[0])} – ${formatUtcHour(killSwitch[1])}`})
+        ? Plot.rectX([killSwitch], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: COLORS.killSwitch, fillOpacity: 0.18, title: () => `Kill-switch domain registered in this window: ${hourText(killSwitch[0])} – ${hourText(killSwitch[1])}`})
         : null,
       selection
         ? Plot.rectX([selection], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: COLORS.highlight, fillOpacity: 0.2})
         : null,
       cumulative
         ? Plot.areaY(points, {x: "hour", y: "value", fill: color, fillOpacity: 0.25, curve: "step-after"})
-        : Plot.rectY(points, {x1: "hour", x2: (d: HourPoint) => new Date(+d.hour + HOUR), y: "value", fill: color, insetLeft: width < 700 ? 0 : 0.5}),
+        : asArea
+          ? Plot.areaY(series, {x: "hour", y: "value", fill: color, fillOpacity: 0.6, curve: "step-after"})
+          : Plot.rectY(points, {x1: "hour", x2: (d: HourPoint) => new Date(+d.hour + HOUR), y: "value", fill: color, insetLeft: width < 700 ? 0 : 0.5}),
       cumulative ? Plot.lineY(points, {x: "hour", y: "value", stroke: color, curve: "step-after", strokeWidth: 1.5}) : null,
+      asArea ? Plot.lineY(series, {x: "hour", y: "value", stroke: color, curve: "step-after", strokeWidth: 1}) : null,
       // After the bars, with a halo: the peak follows the window, so the label often crosses the bars.
       killSwitch
         ? Plot.text([killSwitch], {x: (d: TimeWindow) => d[1], frameAnchor: "top", text: () => "kill switch", textAnchor: "start", dx: 3, dy: 26, fill: "currentColor", fontWeight: 600, ...HALO})
@@ -115,12 +129,18 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
         Plot.dot([e], {x: "at", frameAnchor: "top", r: 8, fill: THEME.background, stroke: COLORS.event, dy: markerDy(i)}),
         Plot.text([e], {x: "at", frameAnchor: "top", text: () => String(i + 1), dy: markerDy(i), fontSize: 9, fontWeight: 700, fill: "currentColor"})
       ]),
-      Plot.tip(points, Plot.pointerX({x: "hour", y: "value", title: (d: HourPoint) => `${formatUtcHour(d.hour)}\n${formatNumber(d.value)} ${cumulative ? "so far" : "in this hour"}`})),
+      Plot.tip(asArea ? series.slice(0, -1) : points, Plot.pointerX({x: "hour", y: "value", title: (d: HourPoint) => `${hourText(d.hour)}\n${formatNumber(d.value)} ${cumulative ? "so far" : "in this hour"}`})),
       modelledMark(modelled, {inside: true})
     ]
   });
   if (onBrush) attachBrush(plot, {domain, selection, onBrush, marginTop, marginLeft, marginRight, marginBottom, width, height});
   return plot;
+}
+
+/** The step area's last hour needs an end to be drawn as a step: the hour after it, at the same value. */
+function stepEnd(hours: HourPoint[]): HourPoint[] {
+  const last = hours[hours.length - 1];
+  return last ? [...hours, {hour: new Date(+last.hour + HOUR), value: last.value}] : hours;
 }
 
 function attachBrush(
@@ -154,9 +174,12 @@ export function eventKey(events: TimeEvent[], domain?: TimeWindow): HTMLElement 
   const list = document.createElement("ol");
   list.className = "atlas-event-key";
   const shown = domain ? events.filter((e) => +e.at >= +domain[0] && +e.at <= +domain[1]) : events;
+  // Dates carry the year when the window (or, without one, the events) spans two years.
+  const times = shown.map((e) => +e.at);
+  const years = domain ? crossesYear(domain[0], domain[1]) : times.length > 0 && crossesYear(Math.min(...times), Math.max(...times));
   for (const e of shown) {
     const item = document.createElement("li");
-    item.textContent = `${formatUtcHour(e.at)}: ${e.label}`;
+    item.textContent = `${formatUtcHour(e.at, {year: years})}: ${e.label}`;
     if (e.id) {
       const marker = document.createElement("a");
       marker.className = "atlas-footnote-marker";

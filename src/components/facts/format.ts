@@ -33,10 +33,15 @@ export function toDate(value: Date | number | string | bigint): Date {
   return value instanceof Date ? value : new Date(typeof value === "bigint" ? Number(value) : (value as number | string));
 }
 
-/** "12 May 14:00 UTC" */
-export function formatUtcHour(value: Date | number | string): string {
+/** True when two instants fall in different UTC years: their dates then need the year to be read. */
+export function crossesYear(start: Date | number | string, end: Date | number | string): boolean {
+  return toDate(start).getUTCFullYear() !== toDate(end).getUTCFullYear();
+}
+
+/** "12 May 14:00 UTC", or with the year "12 May 2017 14:00 UTC". */
+export function formatUtcHour(value: Date | number | string, {year = false} = {}): string {
   const d = toDate(value);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}${year ? ` ${d.getUTCFullYear()}` : ""} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
 }
 
 /** "08:00 UTC" */
@@ -51,9 +56,32 @@ export function formatUtcDay(value: Date | number | string, {weekday = false, ye
   return `${weekday ? DAYS[d.getUTCDay()] + " " : ""}${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}${year ? " " + d.getUTCFullYear() : ""}`;
 }
 
-/** "12 May 14:00 – 13 May 02:00 UTC" */
+/** "12 May 14:00 – 13 May 02:00 UTC"; both ends with their year when they fall in different years
+ * ("1 Sep 2016 00:00 – 1 Sep 2017 00:00 UTC"). */
 export function formatUtcRange(start: Date | number, end: Date | number): string {
-  return `${formatUtcHour(start).replace(" UTC", "")} – ${formatUtcHour(end)}`;
+  const year = crossesYear(start, end);
+  return `${formatUtcHour(start, {year}).replace(" UTC", "")} – ${formatUtcHour(end, {year})}`;
+}
+
+/** Tick labels for a UTC time axis over `domain`: midnight as the day ("14 May"), other ticks as the time
+ * ("06:00"); with `twoLines`, every tick as day and time on two lines ("14 May\n06:00"). When the domain crosses a
+ * year, the first tick and any tick on 1 January carry the year on a line of their own below ("1 Jan\n2017"), so
+ * that ticks stay as narrow as without it: a chart then needs one more line under its axis (see yearLine). */
+export function utcTickFormat(domain: [Date, Date], {twoLines = false} = {}): (d: Date, i: number) => string {
+  const years = crossesYear(domain[0], domain[1]);
+  return (d, i) => {
+    const midnight = d.getUTCHours() === 0 && d.getUTCMinutes() === 0;
+    const day = formatUtcDay(d, {year: false});
+    const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+    const withYear = years && (i === 0 || (midnight && d.getUTCMonth() === 0 && d.getUTCDate() === 1));
+    const text = twoLines ? `${day}\n${time}` : midnight ? day : withYear ? `${day} ${time}` : time;
+    return withYear ? `${text}\n${d.getUTCFullYear()}` : text;
+  };
+}
+
+/** The extra pixels under a time axis whose ticks may carry a year line (see utcTickFormat). */
+export function yearLine(domain: [Date, Date]): number {
+  return crossesYear(domain[0], domain[1]) ? 12 : 0;
 }
 
 /** "3 h", "2 days 4 h" */
