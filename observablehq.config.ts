@@ -3,6 +3,7 @@
 // (scripts/offline-cache.ts); see docs/architecture.md.
 import {existsSync} from "node:fs";
 import {embedIdsFor} from "./src/components/figure/embed-ids.ts";
+import {caseStudyModules} from "./loaders/datasets.ts";
 import {GENERIC_PAGES, incidentPeriod, loadIncident} from "./loaders/incident.ts";
 import {commandPolicy} from "./scripts/csp.ts";
 
@@ -47,7 +48,13 @@ export default {
   ]),
   // Embeddable charts (docs/embedding.md): an iframe-ready page per chart and the exported module.
   // Only the active incident's charts: a case-study chart (e.g. the proof page's) only with its page.
-  dynamicPaths: [...embedIdsFor(incident.pages.map((p) => p.path)).map((id) => `/embed/${id}`), "/embed/charts.js"],
+  // The same for datasets: a case-study page's datasets are attached by its module (loaders/datasets.ts,
+  // caseStudyModule), built here only for the incident that lists the page; Data and Explore load it at run time.
+  dynamicPaths: [
+    ...embedIdsFor(incident.pages.map((p) => p.path)).map((id) => `/embed/${id}`),
+    "/embed/charts.js",
+    ...caseStudyModules(incident.pages.map((p) => p.path))
+  ],
   // Our own stylesheet (themes + self-hosted font) replaces the default Google Fonts link.
   style: "style.css",
   globalStylesheets: [],

@@ -3,6 +3,8 @@
 //   - a missing asset: any src/href, registered FileAttachment, JS import or CSS url()/@import from a page,
 //     followed transitively through the JS and CSS it loads;
 //   - a third-party URL that a page would load (script, style, image, font, frame, import, fetch, worker);
+//   - a dataset of a case-study page that is not in the build (another incident's): its file, or a page or module
+//     that registers or attaches it;
 //   - a page without the hashed Content-Security-Policy that scripts/csp.ts writes, or whose hashes are stale;
 //   - a time stamp that is not the source date (scripts/source-date.ts): a registered file's lastModified other
 //     than the source date, or any epoch-milliseconds number after it and no later than now (a build or checkout
@@ -12,6 +14,8 @@ import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {dirname, join, normalize, relative, resolve} from "node:path";
 import {inlineScripts, parsePolicy, scriptHash} from "./csp.ts";
 import {sourceDate} from "./source-date.ts";
+import {strayCaseStudyFiles} from "./postbuild.ts";
+import {DATASET_DEFS, datasetFile, type DatasetDef} from "../loaders/datasets.ts";
 
 export interface Problem {
   file: string;
@@ -178,7 +182,35 @@ export function checkDist(dir = "dist"): {problems: Problem[]; pages: number; fi
       if (!targetIds.has(fragment)) report(from, `broken link: ${url} (no element with id "${fragment}" in ${relative(root, target)})`);
     }
   }
+  for (const problem of caseStudyProblems(root)) report(join(root, problem.file), problem.message);
   return {problems, pages: pages.length, files: visited.size};
+}
+
+/**
+ * A case-study dataset (loaders/datasets.ts caseStudy) ships only with its page: when the page is not in the build,
+ * its file is not in dist/ and no page or module registers or attaches it (`data/<name>.arrow`).
+ */
+export function caseStudyProblems(root: string, datasets: readonly Pick<DatasetDef, "name" | "caseStudy">[] = DATASET_DEFS): Problem[] {
+  const problems: Problem[] = [];
+  for (const file of strayCaseStudyFiles(root, datasets)) problems.push({file, message: "a dataset of a case-study page that is not in the build"});
+  const absent = datasets.filter((d) => d.caseStudy !== undefined && !existsSync(join(root, `${d.caseStudy.slice(1)}.html`)));
+  if (absent.length === 0 || !existsSync(root)) return problems;
+  const texts: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(?:html|js)$/.test(name)) texts.push(path);
+    }
+  };
+  walk(root);
+  for (const path of texts.sort()) {
+    const text = readFileSync(path, "utf8");
+    for (const d of absent) {
+      if (text.includes(`data/${datasetFile(d)}`)) problems.push({file: relative(root, path), message: `registers or attaches data/${datasetFile(d)}, a dataset of ${d.caseStudy}, which is not in the build`});
+    }
+  }
+  return problems;
 }
 
 function htmlFilesSync(root: string): string[] {

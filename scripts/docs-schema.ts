@@ -2,13 +2,15 @@
 //   - docs/data-schema.md: the dataset sections and the published tables' columns, between BEGIN/END markers;
 //   - src/components/explore/registry.ts: the registry as data for the pages (Framework cannot import loaders/);
 //   - src/components/explore/dataset-files.js: each dataset's FileAttachment (Framework finds attachments only
-//     as literal names, so this is the one list of them; the Data and Explore pages read it).
+//     as literal names, so this is the one list of them; the Data and Explore pages read it), and for each
+//     case-study page with datasets src/components/explore/case-study-files/<page>.js, its datasets' attachments
+//     (built only for an incident that lists the page).
 // `npm run docs:schema -- --check` writes nothing and exits 1 naming each file that differs (test/unit/datasets.test.ts
 // runs the same comparison).
-import {readFileSync, writeFileSync} from "node:fs";
-import {join} from "node:path";
+import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
+import {dirname, join} from "node:path";
 import {
-  COLUMN_TYPE_NAMES, COLUMN_TYPES, DATASETS, MODELLED_PROVENANCE, PIPELINE_PROVENANCE, PUBLISHED_COLUMNS, datasetFile, type ColumnType, type DatasetDef
+  COLUMN_TYPE_NAMES, COLUMN_TYPES, DATASETS, MODELLED_PROVENANCE, PIPELINE_PROVENANCE, PUBLISHED_COLUMNS, DATASET_DEFS, caseStudyModule, caseStudyPages, datasetFile, type ColumnType, type DatasetDef
 } from "../loaders/datasets.ts";
 import {ROOT} from "../loaders/paths.ts";
 
@@ -103,20 +105,60 @@ export const MODELLED_PROVENANCE = ${json(MODELLED_PROVENANCE)};
 `;
 }
 
-/** src/components/explore/dataset-files.js: one FileAttachment per dataset (literal names, as Framework requires). */
+/** One `[name, table, FileAttachment(…)]` line of a generated files list; `up` leads from the module to src/. */
+const fileEntry = (d: DatasetDef, up: string, indent = "    "): string =>
+  `${indent}[${JSON.stringify(d.name)}, ${JSON.stringify(d.table)}, FileAttachment(${JSON.stringify(`${up}data/${datasetFile(d)}`)})]`;
+
+/**
+ * src/components/explore/dataset-files.js: one FileAttachment per dataset that every incident ships (literal names,
+ * as Framework requires). A case-study dataset's file is attached by its page's module (caseStudyModule), loaded at
+ * run time only for the pages asked for: a literal attachment here would ship it, and register it, in every build.
+ */
 export function filesModule(): string {
-  const entries = DATASETS.map((d) => `    [${JSON.stringify(d.name)}, ${JSON.stringify(d.table)}, FileAttachment(${JSON.stringify(`../../data/${datasetFile(d)}`)})]`);
+  const shared = DATASET_DEFS.filter((d) => d.caseStudy === undefined).map((d) => fileEntry(d, "../../"));
+  const caseStudies = DATASET_DEFS.filter((d) => d.caseStudy !== undefined)
+    .map((d) => `  [${JSON.stringify(d.name)}, ${JSON.stringify(d.table)}, ${JSON.stringify(d.caseStudy)}]`);
   return `// Every dataset's file as a FileAttachment: ${GENERATED}.
-// Framework finds attachments only as literal names, so this is the one list of them.
+// Framework finds attachments only as literal names, so this is the one list of them. A case-study dataset is attached
+// by its page's module (./case-study-files/<page>.js), which the build includes only for an incident that lists the
+// page (observablehq.config.ts): it is loaded here at run time, so no other incident ships or registers its file.
 import {FileAttachment} from "observablehq:stdlib";
 
-/** The datasets' files, keyed by dataset name (file stem, "country-sectors") or by Explore table ("country_sectors"). */
-export function datasetFiles(by = "name") {
+/** The datasets of case-study pages: name, Explore table, page. */
+export const CASE_STUDY_DATASETS = [
+${caseStudies.join(",\n")}
+];
+
+/** The URL of a case-study page's module as the build writes it (at its own path; this module is under _import/). */
+const caseStudyUrl = (page) => new URL(\`../../..${caseStudyModule("").replace(/\.js$/, "")}\${page}.js\`, import.meta.url).href;
+
+/**
+ * The datasets' files, keyed by dataset name (file stem, "country-sectors") or by Explore table ("country_sectors"):
+ * every incident's, and those of the case-study pages among \`pages\` (the incident's page paths, "/proof").
+ */
+export async function datasetFiles(by = "name", pages = []) {
   const files = [
-${entries.join(",\n")}
+${shared.join(",\n")}
   ];
+  const wanted = [...new Set(CASE_STUDY_DATASETS.map(([, , page]) => page))].filter((page) => pages.includes(page));
+  for (const page of wanted) files.push(...(await import(caseStudyUrl(page))).files);
   return Object.fromEntries(files.map(([name, table, file]) => [by === "table" ? table : name, file]));
 }
+`;
+}
+
+/** src/components/explore/case-study-files/<page>.js: the FileAttachments of one case-study page's datasets. */
+export function caseStudyFilesModule(page: string): string {
+  const up = "../".repeat(caseStudyModule(page).split("/").length - 2);
+  const entries = DATASET_DEFS.filter((d) => d.caseStudy === page).map((d) => fileEntry(d, up, "  "));
+  return `// The files of the datasets of the case-study page ${page}: ${GENERATED}.
+// Built only for an incident whose \`pages\` list ${page} (observablehq.config.ts dynamicPaths); ../dataset-files.js
+// imports it at run time. Only this module and the page itself may attach these files (scripts/postbuild.ts removes\n// them with the page from other incidents' builds), or every incident's build would ship them.
+import {FileAttachment} from "observablehq:stdlib";
+
+export const files = [
+${entries.join(",\n")}
+];
 `;
 }
 
@@ -129,7 +171,8 @@ export function generatedFiles(read: (path: string) => string): Array<{path: str
   return [
     {path: doc, text: schema},
     {path: "src/components/explore/registry.ts", text: registryModule()},
-    {path: "src/components/explore/dataset-files.js", text: filesModule()}
+    {path: "src/components/explore/dataset-files.js", text: filesModule()},
+    ...caseStudyPages().map((page) => ({path: `src${caseStudyModule(page)}`, text: caseStudyFilesModule(page)}))
   ];
 }
 
@@ -149,7 +192,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const f of generatedFiles(read)) {
       let old = "";
       try { old = read(f.path); } catch { /* new file */ }
-      if (old !== f.text) writeFileSync(join(ROOT, f.path), f.text);
+      if (old !== f.text) {
+        mkdirSync(dirname(join(ROOT, f.path)), {recursive: true});
+        writeFileSync(join(ROOT, f.path), f.text);
+      }
       process.stderr.write(`${f.path}: ${old === f.text ? "unchanged" : "written"}\n`);
     }
   }

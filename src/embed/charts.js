@@ -10,6 +10,7 @@
 // module works from any origin that may fetch from the site (CORS; see docs/embedding.md).
 import {FileAttachment} from "observablehq:stdlib";
 import {loadArrow} from "../components/state/arrow.js";
+import {datasetFiles} from "../components/explore/dataset-files.js";
 import {factsOf} from "../components/state/report-data.js";
 import {FIGURE_IDS, figureEntry, figureSelections} from "../figures/index.js";
 import {figureChrome} from "../figures/render.js";
@@ -28,7 +29,8 @@ const TABLES = {
   world: once(() => FileAttachment("../data/world-110m.json").json()),
   validation: once(() => FileAttachment("../data/validation.json").json()),
   facts: once(async () => factsOf(await FileAttachment("../data/published.json").json())),
-  proofDetections: once(() => loadArrow(FileAttachment("../data/proof-detections.arrow"))),
+  // A case-study table: its file ships only with its page (dataset-files.js); render() asks for it only then.
+  proofDetections: once(async () => loadArrow((await datasetFiles("name", ["/proof"]))["proof-detections"])),
   hourlyBuilt: once(async () => FileAttachment("../data/hourly.arrow").lastModified ?? Date.now())
 };
 const incidentJson = once(() => FileAttachment("../data/incident.json").json());

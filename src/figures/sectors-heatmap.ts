@@ -1,9 +1,10 @@
-// The sector mix (share of each country's unique IPs) of the most-hit countries.
+// The sector mix (share of each country's unique IPs) of the countries with the most unique IPs.
 import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
 import {sectorContext, sectorParams, TOP_N, type SectorSelections} from "./sectors.js";
 import {heatmapChart} from "../components/charts/heatmapChart.js";
 import {formatPercent} from "../components/facts/format.js";
+import {heatmapTitle, largestShareSentence} from "./sectors-heatmap-text.js";
 import {displayName, shortNames, type IncidentConfig} from "../components/state/report-data.js";
 import {sectorMixCaveat} from "../components/facts/modelled.js";
 
@@ -34,10 +35,10 @@ export function sectorsHeatmap(t: Pick<FigureTables, (typeof tables)[number]>, s
   const heatRows = top.filter((c) => withCells.has(c.country)).map((c) => nameOf.get(c.country)!);
   const cells = raw.map((c) => ({row: nameOf.get(c.country)!, column: labelOf.get(c.sector)!, value: c.value}));
   const chosenLabels = chosen.map((k) => labelOf.get(k)!);
-  const strongest = cells.filter((c) => !chosen.length || chosenLabels.includes(c.column)).reduce<(typeof cells)[number] | null>((a, c) => (!a || c.value > a.value ? c : a), null);
+  const strongest = largestShareSentence(cells.filter((c) => !chosen.length || chosenLabels.includes(c.column)), chosen.length ? focusLabel : "organisation sectors");
   return {
     id: "sectors-heatmap",
-    title: shownCountries === 0 ? "Sector mix by country" : shownCountries === 1 ? "Sector mix of the one country with data" : shownCountries < knownCountries ? `Sector mix of the ${shownCountries} most-hit countries` : `Sector mix of all ${shownCountries} countries`,
+    title: heatmapTitle(shownCountries, knownCountries),
     subtitle: `Share of each country's infected addresses in each organisation sector (subscriber lines and unknown left out)${chosen.length ? `; highlighted: ${focusLabel}` : ""}${words ? `; ${words.simulated ? "the model's assumed mix" : "a modelled mix"}, not a finding` : ""}`,
     source,
     cites: [],
@@ -49,7 +50,7 @@ WHERE cs.country IN (SELECT country FROM countries WHERE country <> 'XX' ORDER B
   AND cs.sector NOT IN ('residential', 'unknown')
 ORDER BY share DESC`,
     summary: words ? `${chosen.length ? `Among ${focusLabel}, the` : "The"} cells show ${words.simulated ? "the model's assumed" : "the modelled"} sector shares in ${heatRows.length} countries; differences between them are ${words.simulated ? "noise of the model" : "modelled"}, not findings.`
-      : strongest ? `Among ${chosen.length ? focusLabel : "organisation sectors"}, the largest share is ${strongest.column} in ${strongest.row}: ${formatPercent(strongest.value, 1)} of its unique IPs.` : knownCountries === 0 ? "No country has data." : `No organisation sector has data in ${heatRows.length === 1 ? heatRows[0] : "these countries"}.`,
+      : strongest ?? (knownCountries === 0 ? "No country has data." : `No organisation sector has data in ${heatRows.length === 1 ? heatRows[0] : "these countries"}.`),
     columns: [{key: "row", label: "Country", unit: "", type: "string"}, {key: "column", label: "Sector", unit: "", type: "string"}, {key: "value", label: "Share of the country's unique IPs", unit: "share (0–1)", type: "number"}],
     rows: cells,
     draw: (width) => heatmapChart(cells, {width, rows: heatRows, columns: heatKeys.map((k) => labelOf.get(k)!), label: "Share of the country's unique IPs", percent: true, highlightColumns: chosenLabels, modelled, format: (v) => formatPercent(v, 1)})

@@ -46,6 +46,15 @@ describe(`INCIDENT=${INCIDENT}: a real-data, non-WannaCry report`, () => {
     assert.ok(!pages.includes("/embed/proof-detections"), "no embeddable case-study chart");
   });
 
+  test("no case-study dataset of another incident ships: not copied to dist/, not registered by Data or Explore", async () => {
+    const {readdir} = await import("node:fs/promises");
+    assert.deepEqual((await readdir(join(build.dist, "_file", "data"))).filter((f) => f.startsWith("proof-detections.")), []);
+    for (const page of ["data.html", "explore.html"]) {
+      assert.doesNotMatch(await readFile(join(build.dist, page), "utf-8"), /proof-detections/, `${page} registers no proof-detections file`);
+    }
+    assert.ok(!existsSync(join(build.dist, "components", "explore", "case-study-files", "proof.js")), "the /proof datasets' module is not built");
+  });
+
   test("the built pages are exactly the incident's (generic pages and embeds)", () => {
     assert.deepEqual(pages, expectedPages(loadIncident(INCIDENT)));
   });

@@ -5,7 +5,8 @@ import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {after, describe, test} from "node:test";
-import {checkDist} from "../../scripts/check-dist.ts";
+import {caseStudyProblems, checkDist} from "../../scripts/check-dist.ts";
+import {pruneStrayCaseStudyFiles, strayCaseStudyFiles} from "../../scripts/postbuild.ts";
 import {inlineScripts, parsePolicy, protectPage, scriptHash} from "../../scripts/csp.ts";
 
 const POLICY = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; connect-src 'self'`;
@@ -105,5 +106,34 @@ describe("scripts/check-determinism.ts", () => {
     assert.deepEqual(compareDirs(one, two).map((d) => d.file), ["b.json", "c.arrow"]);
     assert.match(compareDirs(one, two)[0]!.message, /first difference at byte 5/);
     assert.deepEqual(compareDirs(one, one), []);
+  });
+});
+
+describe("a case-study dataset ships only with its page", () => {
+  const datasets = [{name: "hourly"}, {name: "proof-detections", caseStudy: "/proof"}];
+  const build = (withPage: boolean, registered: boolean): string => {
+    const dir = mkdtempSync(join(tmpdir(), "atlas-case-"));
+    dirs.push(dir);
+    mkdirSync(join(dir, "_file", "data"), {recursive: true});
+    writeFileSync(join(dir, "_file", "data", "hourly.0123abcd.arrow"), "");
+    writeFileSync(join(dir, "_file", "data", "proof-detections.cd50cbc5.arrow"), "");
+    writeFileSync(join(dir, "data.html"), registered ? `registerFile("./data/proof-detections.arrow", {"path":"./_file/data/proof-detections.cd50cbc5.arrow"});` : "");
+    if (withPage) writeFileSync(join(dir, "proof.html"), `registerFile("./data/proof-detections.arrow", {});`);
+    return dir;
+  };
+
+  test("with the page: nothing is stray", () => {
+    const dir = build(true, true);
+    assert.deepEqual(strayCaseStudyFiles(dir, datasets), []);
+    assert.deepEqual(caseStudyProblems(dir, datasets), []);
+  });
+
+  test("without the page: its dataset's file and any page registering it are problems; postbuild removes the file", async () => {
+    const dir = build(false, true);
+    assert.deepEqual(strayCaseStudyFiles(dir, datasets), [join("_file", "data", "proof-detections.cd50cbc5.arrow")]);
+    assert.deepEqual(caseStudyProblems(dir, datasets).map((p) => p.file), [join("_file", "data", "proof-detections.cd50cbc5.arrow"), "data.html"]);
+    assert.deepEqual(await pruneStrayCaseStudyFiles(dir), [join("_file", "data", "proof-detections.cd50cbc5.arrow")]);
+    assert.deepEqual(strayCaseStudyFiles(dir, datasets), []);
+    assert.match(caseStudyProblems(dir, datasets)[0]!.message, /registers or attaches data\/proof-detections\.arrow, a dataset of \/proof/);
   });
 });

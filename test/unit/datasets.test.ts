@@ -126,3 +126,19 @@ test("a modelled dataset's provenance names a model only when the incident has o
   }
   assert.doesNotMatch(hourlyOf({modelled: false, model: null}).provenance, /modelled|\{how\}/);
 });
+
+test("a case-study dataset is attached only by its page's module, which the config builds only for an incident with the page", async () => {
+  const {DATASET_DEFS, caseStudyModule, caseStudyModules, caseStudyPages} = await import("../../loaders/datasets.ts");
+  const shared = readFileSync(join(ROOT, "src/components/explore/dataset-files.js"), "utf-8");
+  const caseStudies = DATASET_DEFS.filter((d: DatasetDef) => d.caseStudy !== undefined);
+  assert.ok(caseStudies.length > 0, "the registry has a case-study dataset (proof-detections)");
+  for (const d of caseStudies) {
+    // A literal attachment in the shared module would be copied to dist/ and registered on Data and Explore in every build.
+    assert.ok(!shared.includes(`data/${datasetFile(d)}`), `dataset-files.js does not attach ${datasetFile(d)}`);
+    const module = readFileSync(join(ROOT, "src", caseStudyModule(d.caseStudy!)), "utf-8");
+    assert.match(module, new RegExp(`FileAttachment\\("(?:\\.\\./)+data/${datasetFile(d).replace(".", "\\.")}"\\)`));
+  }
+  assert.deepEqual(caseStudyPages(), ["/proof"]);
+  assert.deepEqual(caseStudyModules(["/nhs", "/proof"]), ["/components/explore/case-study-files/proof.js"]);
+  assert.deepEqual(caseStudyModules([]), [], "an incident without the page builds no module for its datasets");
+});

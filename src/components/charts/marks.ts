@@ -39,13 +39,5 @@ export function labelMargin(labels: string[], width: number, share = 0.4): numbe
   return Math.round(Math.min(textWidth(longest) + 14, width * share));
 }
 
-/**
- * Tick options for an axis of whole numbers (hits, counts) from 0: below 5, one tick per whole number, so no axis reads
- * "0.5 hits"; with nothing to draw (max 0), the domain [0, 1] and a single 0 tick.
- */
-export function wholeTicks(values: number[]): {domain?: [number, number]; ticks?: number[]} {
-  const max = Math.max(0, ...values);
-  if (max === 0) return {domain: [0, 1], ticks: [0]};
-  if (max >= 5 || !values.every(Number.isInteger)) return {};
-  return {ticks: Array.from({length: Math.ceil(max) + 1}, (_, i) => i)};
-}
+// Whole-number ticks, each labelled on its own: ./ticks.ts (pure, unit-tested).
+export {countTick, wholeTicks} from "./ticks.js";

@@ -6,6 +6,7 @@ import type {Table} from "npm:apache-arrow";
 import {chartFigure} from "../figure/figure.js";
 import {defaultSpec, prepareChart, resolveSpec, type ChartSpec, type ResultColumn} from "./autochart.js";
 import {chartSummary, drawChart} from "./chart.js";
+import {countOf, noun} from "../facts/count.js";
 import type {IncidentDataset} from "./datasets.js";
 import {OfflineError, StoppedError, type Engine} from "./engine.js";
 import {MARKS, cellName, notebookFromSearch, notebookToSearch, onlyShippedQueries, readHistory, remember, type Cell, type ChartChoice, type Notebook} from "./notebook.js";
@@ -119,7 +120,7 @@ export function exploreApp(o: ExploreOptions): {root: HTMLElement; output: HTMLE
     let spec: ChartSpec | null = null;
     const render = (width: number) => {
       if (!spec) return;
-      const prepared = prepareChart(rows, columns, spec);
+      const prepared = prepareChart(rows, columns, spec, view.cell.sql);
       const used = sourcesOf(index);
       const source = `${preview ? "The query below, computed when the site was built" : "Your query"} on ${used.length ? used.map((d) => d.table).join(", ") : "this site's tables"} (Incident Atlas, data built ${o.buildDate})`;
       const figure = chartFigure(drawChart(spec, prepared, width), {
@@ -160,7 +161,7 @@ export function exploreApp(o: ExploreOptions): {root: HTMLElement; output: HTMLE
     const columns: ResultColumn[] = resultColumns(table);
     const preview = elapsed === null;
     const head = el("p", {className: "explore-meta"},
-      el("strong", {}, table.numRows.toLocaleString("en-GB")), ` row${table.numRows === 1 ? "" : "s"}, ${columns.length} column${columns.length === 1 ? "" : "s"} · `,
+      el("strong", {}, table.numRows.toLocaleString("en-GB")), ` ${noun(table.numRows, "row")}, ${countOf(columns.length, "column")} · `,
       preview ? "computed when the site was built; re-running live as soon as the query engine is ready · " : `${elapsed.toFixed(0)} ms · kept as table `,
       ...(preview ? [] : [el("code", {}, cellName(index)), " · "]),
       "download ", resultDownloads(table, `query-result${index ? `-${index + 1}` : ""}`, () => meta(index)));

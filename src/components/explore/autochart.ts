@@ -1,9 +1,11 @@
-// The chart of a query result: defaults from the result's column types and its ORDER BY, overridden by the
+// The chart of a query result: defaults from the result's column types and its ORDER BY (whose row order the
+// categories keep), overridden by the
 // analyst's choice (x, y, series, mark), and the rows prepared for drawing: null categories as "unknown", more than
 // MAX_SERIES series folded into "other" (summed only when the measure adds up; unique IPs do not), time steps
 // detected so the axis ticks fit the data (days for daily data, hours for hourly). Pure: no DOM, no Plot.
 import {MARKS, type ChartChoice, type Mark} from "./notebook.js";
 import {tokens} from "./guard.js";
+import {rowCount} from "../facts/count.js";
 
 export type ColumnKind = "time" | "number" | "category" | "other";
 
@@ -35,9 +37,8 @@ export function additive(column: string): boolean {
   return !NOT_ADDITIVE.test(column);
 }
 
-/** The first column of the query's last top-level ORDER BY, when it is a plain column name. */
-export function orderByColumn(sql: string): string | null {
-  const list = tokens(sql);
+/** The index of the first token after the query's last top-level ORDER BY, or -1 when it has none. */
+function orderByStart(list: ReturnType<typeof tokens>): number {
   let depth = 0;
   let found = -1;
   list.forEach((t, i) => {
@@ -45,6 +46,18 @@ export function orderByColumn(sql: string): string | null {
     else if (t.text === ")") depth--;
     else if (depth === 0 && t.kind === "word" && /^order$/i.test(t.text) && /^by$/i.test(list[i + 1]?.text ?? "")) found = i + 2;
   });
+  return found;
+}
+
+/** Whether the query orders its result (a top-level ORDER BY): the rows' order is then meant, and charts keep it. */
+export function ordersResult(sql: string): boolean {
+  return orderByStart(tokens(sql)) >= 0;
+}
+
+/** The first column of the query's last top-level ORDER BY, when it is a plain column name. */
+export function orderByColumn(sql: string): string | null {
+  const list = tokens(sql);
+  const found = orderByStart(list);
   if (found < 0) return null;
   let name: string | null = null;
   for (let i = found; i < list.length; ++i) {
@@ -109,12 +122,26 @@ export interface PreparedChart {
   notes: string[];
   xKind: ColumnKind;
   step: TimeStep | null;
+  /** The rows are in the query's order (it has an ORDER BY): categories are drawn in that order, not by value. */
+  ordered: boolean;
+}
+
+/**
+ * The order of a categorical axis: the categories (as `label` gives them) in the order they first appear in the
+ * rows when the query ordered them (periods, ranks, "1 before | 2 during | 3 after"); undefined otherwise, when the
+ * chart ranks them by value.
+ */
+export function categoryOrder(rows: readonly Record<string, unknown>[], label: (row: Record<string, unknown>) => string, ordered: boolean): string[] | undefined {
+  return ordered ? [...new Set(rows.map(label))] : undefined;
 }
 
 const key = (v: unknown) => (v instanceof Date ? v.getTime() : v);
 
-/** The rows to draw for `spec`, with notes on everything that is not drawn as it is in the result. */
-export function prepareChart(input: readonly Record<string, unknown>[], columns: readonly ResultColumn[], spec: ChartSpec): PreparedChart {
+/**
+ * The rows to draw for `spec`, with notes on everything that is not drawn as it is in the result. `sql` is the query:
+ * when it orders its result, the rows keep that order (a time axis is still drawn in time order).
+ */
+export function prepareChart(input: readonly Record<string, unknown>[], columns: readonly ResultColumn[], spec: ChartSpec, sql = ""): PreparedChart {
   const kind = (name: string | null) => columns.find((c) => c.name === name)?.kind ?? "other";
   const xKind = kind(spec.x);
   const notes: string[] = [];
@@ -145,7 +172,7 @@ export function prepareChart(input: readonly Record<string, unknown>[], columns:
     }
     rows.push(row);
   }
-  if (missing) notes.push(`${missing.toLocaleString("en-GB")} row${missing === 1 ? "" : "s"} with no ${spec.y}${categorical(xKind) ? "" : ` or no ${spec.x}`} left out.`);
+  if (missing) notes.push(`${rowCount(missing)} with no ${spec.y}${categorical(xKind) ? "" : ` or no ${spec.x}`} left out.`);
   if (unknown) notes.push(`Empty (null) categories are shown as "${UNKNOWN}".`);
   const adds = additive(spec.y);
   const total = (list: Record<string, unknown>[], by: string) => {
@@ -187,5 +214,5 @@ export function prepareChart(input: readonly Record<string, unknown>[], columns:
   }
   const step = xKind === "time" ? timeStep(rows.map((r) => +(r[spec.x] as Date))) : null;
   if (xKind === "time") rows.sort((a, b) => +(a[spec.x] as Date) - +(b[spec.x] as Date));
-  return {rows, notes, xKind, step};
+  return {rows, notes, xKind, step, ordered: ordersResult(sql)};
 }

@@ -2,7 +2,8 @@
 // a colour per series, and a one-sentence summary for the figure's accessible description.
 import * as Plot from "npm:@observablehq/plot";
 import {utcDay, utcFormat, utcHour, utcMinute, utcMonth, utcYear, type CountableTimeInterval} from "npm:d3";
-import {additive, type ChartSpec, type PreparedChart, type TimeStep} from "./autochart.js";
+import {additive, categoryOrder, type ChartSpec, type PreparedChart, type TimeStep} from "./autochart.js";
+import {countOf} from "../facts/count.js";
 
 const INTERVALS: Record<TimeStep, CountableTimeInterval> = {minute: utcMinute, hour: utcHour, day: utcDay, month: utcMonth, year: utcYear};
 const EVERY: Record<TimeStep, number[]> = {minute: [1, 5, 15, 30], hour: [1, 2, 3, 6, 12], day: [1, 2, 7, 14], month: [1, 3, 6], year: [1, 2, 5, 10]};
@@ -31,7 +32,7 @@ export function chartSummary(spec: ChartSpec, prepared: PreparedChart): string {
   const peak = rows.reduce((a, b) => ((b[spec.y] as number) > (a[spec.y] as number) ? b : a));
   const x = peak[spec.x];
   const at = x instanceof Date ? utcFormat("%Y-%m-%d %H:%M UTC")(x) : String(x);
-  return `${rows.length.toLocaleString("en-GB")} ${spec.mark === "bar" ? "bars" : "points"}; the highest ${spec.y} is ${(peak[spec.y] as number).toLocaleString("en-GB")} at ${spec.x} ${at}${spec.series ? ` (${spec.series} ${String(peak[spec.series])})` : ""}.`;
+  return `${countOf(rows.length, spec.mark === "bar" ? "bar" : "point")}; the highest ${spec.y} is ${(peak[spec.y] as number).toLocaleString("en-GB")} at ${spec.x} ${at}${spec.series ? ` (${spec.series} ${String(peak[spec.series])})` : ""}.`;
 }
 
 /** The chart element (an SVG, or a figure with a colour legend). */
@@ -62,13 +63,16 @@ export function drawChart(spec: ChartSpec, prepared: PreparedChart, width: numbe
   if (spec.mark === "bar" && categorical) {
     const label = stack || !series ? (r: Record<string, unknown>) => String(r[x]) : (r: Record<string, unknown>) => `${String(r[x])} · ${String(r[series])}`;
     const bars = new Set(rows.map(label)).size;
+    // In the query's order when it has one (ORDER BY); otherwise largest first.
+    const domain = categoryOrder(rows, label, prepared.ordered);
     return Plot.plot({
       width, height: Math.min(1200, bars * 22 + 60), marginLeft: Math.min(220, 8 + 7 * Math.max(...rows.map((r) => label(r).length), 4)),
-      x: {grid: true, label: `${y} →`}, y: {label: null}, color,
-      marks: [Plot.barX(rows, {x: y, y: label, fill, sort: {y: "-x"}, tip: true}), Plot.ruleX([0])]
+      x: {grid: true, label: `${y} →`}, y: {label: null, ...(domain ? {domain} : {})}, color,
+      marks: [Plot.barX(rows, {x: y, y: label, fill, ...(domain ? {} : {sort: {y: "-x"}}), tip: true}), Plot.ruleX([0])]
     });
   }
-  const xScale = time ? xTime() : categorical ? {label: x, type: "point" as const} : {label: x, grid: true};
+  const xDomain = categorical ? categoryOrder(rows, (r) => String(r[x]), prepared.ordered) : undefined;
+  const xScale = time ? xTime() : categorical ? {label: x, type: "point" as const, ...(xDomain ? {domain: xDomain} : {})} : {label: x, grid: true};
   const z = series ?? undefined;
   const marks: Plot.Markish[] = [];
   if (spec.mark === "bar") {

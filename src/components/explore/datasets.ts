@@ -5,6 +5,7 @@
 // Whether the pipeline's tables are "modelled" or "observed" is not fixed here: it is the incident's
 // `data.modelled` (datasetsFor), so real data never carries a modelled label.
 import {modelledWords, type ModelledSource} from "../facts/modelled.js";
+import {rowCount} from "../facts/count.js";
 import {COLUMN_SQL_TYPES, DATASETS as REGISTRY, MODELLED_PROVENANCE, PUBLISHED_COLUMNS} from "./registry.js";
 
 export interface ColumnDoc {
@@ -91,7 +92,7 @@ export function publishedDatasets(published: PublishedJson): IncidentDataset[] {
     name: `published-${name.replace(/_/g, "-")}`,
     table: name,
     title: `Published figures: ${name.replace(/_/g, " ")}`,
-    description: `${table.rows.length} rows of the fact sheet, as text exactly as published.`,
+    description: `${rowCount(table.rows.length)} of the fact sheet, as text exactly as published.`,
     kind: "published",
     provenance: `The fact sheet's ${table.file} (see data/published/README.md): every row keeps its quote, source and verification status.`,
     columns: Object.fromEntries(table.columns.map((c) => [c, PUBLISHED_COLUMNS[c] ?? {meaning: `As in ${table.file}`, unit: ""}]))

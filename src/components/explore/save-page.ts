@@ -2,7 +2,7 @@
 // matter, one js block that opens DuckDB on the tables the notebook reads (the site's own files, set up as Explore
 // sets them up), one block per cell that keeps its result as a table for later cells, and each chosen chart as Plot
 // code inside the site's figure (title, source, modelled label, downloads). Pure: text in, text out.
-import type {ChartSpec} from "./autochart.js";
+import {ordersResult, type ChartSpec} from "./autochart.js";
 import type {IncidentDataset} from "./datasets.js";
 import {cellName} from "./notebook.js";
 import {CONFIGURATION_TABLES} from "./tables.js";
@@ -32,17 +32,18 @@ export function pageFileName(sql: string): string {
 
 const js = (value: unknown) => JSON.stringify(value);
 
-function chartCode(name: string, spec: ChartSpec): string {
+/** A cell's chart as page code; `ordered`: the query has an ORDER BY, whose order the bars keep (else largest first). */
+function chartCode(name: string, spec: ChartSpec, ordered: boolean): string {
   const {mark, x, y, series} = spec;
   const s = series ? `, ${mark === "line" ? "stroke" : "fill"}: ${js(series)}` : "";
   const marks: Record<ChartSpec["mark"], string> = {
-    bar: `Plot.barX(rows, {x: ${js(y)}, y: ${js(x)}${s}, sort: {y: "-x"}, tip: true}), Plot.ruleX([0])`,
+    bar: `Plot.barX(rows, {x: ${js(y)}, y: ${js(x)}${s}${ordered ? "" : `, sort: {y: "-x"}`}, tip: true}), Plot.ruleX([0])`,
     line: `Plot.lineY(rows, {x: ${js(x)}, y: ${js(y)}${s}, tip: true}), Plot.ruleY([0])`,
     dot: `Plot.dot(rows, {x: ${js(x)}, y: ${js(y)}${s}, tip: true}), Plot.ruleY([0])`,
     area: `Plot.areaY(rows, {x: ${js(x)}, y: ${js(y)}${s}, tip: true}), Plot.ruleY([0])`,
     cell: `Plot.cell(rows, {x: ${js(x)}, y: ${series ? js(series) : `() => ${js(y)}`}, fill: ${js(y)}, tip: true})`
   };
-  const options = mark === "bar" ? "marginLeft: 140, x: {grid: true}, y: {label: null}" : mark === "cell" ? "marginLeft: 120, x: {tickRotate: -45}, color: {legend: true, scheme: \"blues\"}" : "marginLeft: 64, y: {grid: true}";
+  const options = mark === "bar" ? `marginLeft: 140, x: {grid: true}, y: {label: null${ordered ? `, domain: [...new Set(rows.map((d) => d[${js(x)}]))]` : ""}}` : mark === "cell" ? "marginLeft: 120, x: {tickRotate: -45}, color: {legend: true, scheme: \"blues\"}" : "marginLeft: 64, y: {grid: true}";
   const categories = [mark === "line" || mark === "area" || mark === "dot" ? null : x, series].filter((c): c is string => Boolean(c));
   return `\`\`\`js
 // ${name}'s chart: ${y} by ${x}${series ? ` and ${series}` : ""} (${mark}); empty categories shown as "unknown".
@@ -54,7 +55,7 @@ display(resize((width) => {
     title: ${js(`${y} by ${x}${series ? ` and ${series}` : ""}`)},
     source: \`Incident Atlas tables (\${TABLES}), data built \${BUILT}; the query is on this page\`,
     modelled: MODELLED,
-    summary: \`\${rows.length} rows of ${name}, ${y} by ${x}.\`
+    summary: \`\${rows.length} row\${rows.length === 1 ? "" : "s"} of ${name}, ${y} by ${x}.\`
   });
 }));
 \`\`\``;
@@ -110,7 +111,7 @@ export function notebookPage(notebook: SavedNotebook, incident: {id: string; dat
       `await db.query(${js(`CREATE OR REPLACE TABLE ${name} AS\n${body}\n`)});`,
       `const ${name} = await db.query(${js(`FROM ${name}`)});`,
       "```", "", "```js", `Inputs.table(${name})`, "```");
-    if (cell.spec) lines.push("", chartCode(name, cell.spec));
+    if (cell.spec) lines.push("", chartCode(name, cell.spec, ordersResult(cell.sql)));
   });
   return lines.join("\n") + "\n";
 }

@@ -6,6 +6,7 @@ import {kindLabel, type IncidentDataset} from "./datasets.js";
 import type {Engine} from "./engine.js";
 import {plainValue} from "./typed.js";
 import {formatCell} from "./format.js";
+import {rowCount} from "../facts/count.js";
 
 export interface PanelTable {
   table: string;
@@ -78,7 +79,7 @@ export function tablePanel(tables: readonly PanelTable[], engine: Promise<Engine
           connection.query(`SELECT count(*)::DOUBLE AS n FROM ${name}`),
           connection.query(`FROM ${name} LIMIT 3`)
         ]);
-        s.count.textContent = `${Number(counted.get(0)?.n ?? 0).toLocaleString("en-GB")} rows`;
+        s.count.textContent = rowCount(Number(counted.get(0)?.n ?? 0));
         s.details.dataset.rows = String(counted.get(0)?.n ?? 0);
         for (const row of described.toArray() as {column_name: string; column_type: string}[]) {
           let item = s.items.get(row.column_name);

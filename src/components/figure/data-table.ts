@@ -3,6 +3,7 @@
 // through onChange so the panel can keep them in the URL.
 import type {FigureColumn, FigureRow} from "../../figures/types.js";
 import {displayText, nextSort, shownColumns, tableView, type TableSort} from "./figure-data.js";
+import {rowCount} from "../facts/count.js";
 
 export interface TableState {
   sort: TableSort | null;
@@ -95,7 +96,7 @@ export function dataTable(columns: readonly FigureColumn[], rows: readonly Figur
       else th.removeAttribute("aria-sort");
       button.setAttribute("aria-label", `${heading(column)}: sort ${sorted === "ascending" ? "descending" : sorted === "descending" ? "in the figure's order" : "ascending"}`);
     }
-    status.textContent = current.search.trim() ? `${view.length} of ${rows.length} rows match "${current.search.trim()}".` : `${rows.length} rows.`;
+    status.textContent = current.search.trim() ? `${view.length.toLocaleString("en-GB")} of ${rowCount(rows.length)} ${view.length === 1 ? "matches" : "match"} "${current.search.trim()}".` : `${rowCount(rows.length)}.`;
   }
 
   function update(next: TableState): void {

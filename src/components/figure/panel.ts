@@ -9,6 +9,7 @@
 // this module, the chart and the facts modules (bench: "first chart").
 import type {Figure} from "../../figures/types.js";
 import {cite, el, factId, sourceLink} from "../facts/facts.js";
+import {rowCount} from "../facts/count.js";
 import {queryLink} from "../facts/query-link.js";
 import {readParam, writeParams} from "../state/url-state.js";
 import type {DataDownload, PanelFigure} from "./chart-actions.js";
@@ -131,7 +132,7 @@ export function figurePanel(figure: Figure, width: number, {pageLegend = true, d
       const [{dataTable}, {formatSort, parseSort}] = await Promise.all([import("./data-table.js"), import("./figure-data.js")]);
       return [dataTable(figure.columns, figure.rows, {
         idPrefix: `figure-${id}-table`,
-        caption: `${title}: the data the chart shows (${figure.rows.length} rows)`,
+        caption: `${title}: the data the chart shows (${rowCount(figure.rows.length)})`,
         state: {sort: parseSort(tableParams.sort, figure.columns), search: tableParams.search},
         onChange: (s) => write({[keys.sort]: formatSort(s.sort), [keys.search]: s.search || null})
       })];

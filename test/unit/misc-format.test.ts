@@ -1,0 +1,70 @@
+// Small text and chart helpers: row counts in the right number, the sector heatmap's title and tied largest shares,
+// count-axis tick labels, and Explore's charts keeping a query's ORDER BY.
+import assert from "node:assert/strict";
+import {test} from "node:test";
+import {countOf, noun, rowCount} from "../../src/components/facts/count.ts";
+import {heatmapTitle, largestShareSentence, largestShares} from "../../src/figures/sectors-heatmap-text.ts";
+import {countTick, wholeTicks} from "../../src/components/charts/ticks.ts";
+import {categoryOrder, ordersResult, prepareChart, type ResultColumn} from "../../src/components/explore/autochart.ts";
+import {notebookPage} from "../../src/components/explore/save-page.ts";
+import {exampleQueries} from "../../src/components/explore/examples.ts";
+
+test("row counts: 1 row, 0 rows, 1,234 rows", () => {
+  assert.equal(rowCount(1), "1 row");
+  assert.equal(rowCount(0), "0 rows");
+  assert.equal(rowCount(1234), "1,234 rows");
+  assert.equal(countOf(1, "column"), "1 column");
+  assert.equal(countOf(2, "bar"), "2 bars");
+  assert.equal(noun(1, "match", "matches"), "match");
+});
+
+test("sector heatmap: the title says the countries are ranked by unique IPs", () => {
+  assert.equal(heatmapTitle(15, 120), "Sector mix of the 15 countries with the most unique IPs");
+  assert.doesNotMatch(heatmapTitle(15, 120), /most-hit/);
+  assert.equal(heatmapTitle(4, 4), "Sector mix of all 4 countries");
+  assert.equal(heatmapTitle(1, 1), "Sector mix of the one country with data");
+  assert.equal(heatmapTitle(0, 0), "Sector mix by country");
+});
+
+test("sector heatmap: tied largest shares are all named, not the last one", () => {
+  const cells = [
+    {row: "Germany", column: "Health", value: 1},
+    {row: "France", column: "Health", value: 0.4},
+    {row: "Austria", column: "Health", value: 1}
+  ];
+  assert.deepEqual(largestShares(cells).map((c) => c.row), ["Germany", "Austria"]);
+  assert.equal(largestShareSentence(cells, "Health"), "Among Health, the largest share is Health in Germany and Austria: 100.0% of their unique IPs each.");
+  assert.equal(largestShareSentence([{row: "Spain", column: "Education", value: 1}, ...cells], "organisation sectors"),
+    "Among organisation sectors, the largest share is Education in Spain and Health in Germany and Austria: 100.0% of their unique IPs each.");
+  assert.equal(largestShareSentence(cells.slice(1), "Health"), "Among Health, the largest share is Health in Austria: 100.0% of its unique IPs.");
+  assert.equal(largestShareSentence([], "Health"), null);
+  // Equal as shown (to 0.1%) is a tie.
+  assert.equal(largestShares([{row: "A", column: "S", value: 0.50004}, {row: "B", column: "S", value: 0.5}]).length, 2);
+});
+
+test("count axes: each tick labelled on its own, plain for small values (not 0.2k)", () => {
+  assert.deepEqual([0, 200, 400, 1000, 1200].map(countTick), ["0", "200", "400", "1,000", "1,200"]);
+  assert.deepEqual([20_000, 1_500_000, 2_000_000_000].map(countTick), ["20k", "1.5M", "2G"]);
+  assert.deepEqual(wholeTicks([0, 3]), {ticks: [0, 1, 2, 3]});
+  assert.deepEqual(wholeTicks([]), {domain: [0, 1], ticks: [0]});
+});
+
+const cols = (spec: Record<string, ResultColumn["kind"]>): ResultColumn[] => Object.entries(spec).map(([name, kind]) => ({name, kind}));
+
+test("Explore charts keep the query's order when it has an ORDER BY, and rank by value otherwise", () => {
+  const killSwitch = exampleQueries({killSwitch: true, factTables: []}).find((q) => q.label === "Share of hits after the kill switch")!;
+  assert.ok(ordersResult(killSwitch.sql));
+  assert.ok(!ordersResult("SELECT period, sum(hits) AS hits FROM t GROUP BY period"));
+  assert.ok(!ordersResult("SELECT * FROM (SELECT a FROM t ORDER BY a)"), "an ORDER BY inside a subquery does not order the result");
+  const rows = [{period: "1 before", hits: 10}, {period: "2 during", hits: 5}, {period: "3 after", hits: 40}];
+  const spec = {mark: "bar" as const, x: "period", y: "hits", series: null};
+  const prepared = prepareChart(rows, cols({period: "category", hits: "number"}), spec, killSwitch.sql);
+  assert.equal(prepared.ordered, true);
+  assert.deepEqual(categoryOrder(prepared.rows, (r) => String(r.period), prepared.ordered), ["1 before", "2 during", "3 after"]);
+  const unordered = prepareChart(rows, cols({period: "category", hits: "number"}), spec, "SELECT period, hits FROM t");
+  assert.equal(categoryOrder(unordered.rows, (r) => String(r.period), unordered.ordered), undefined, "no ORDER BY: the chart ranks by value");
+  const page = (sql: string) => notebookPage({cells: [{sql, spec, tables: []}]}, {id: "t", data: {modelled: false}});
+  assert.doesNotMatch(page(killSwitch.sql), /sort: \{y: "-x"\}/, "a saved page keeps the order too");
+  assert.match(page(killSwitch.sql), /domain: \[\.\.\.new Set\(rows\.map\(\(d\) => d\["period"\]\)\)\]/);
+  assert.match(page("SELECT period, hits FROM t"), /sort: \{y: "-x"\}/);
+});
