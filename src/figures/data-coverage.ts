@@ -6,6 +6,7 @@ import type {FigureTables} from "./tables.js";
 import {fillHours, hitsByHour} from "./compute.js";
 import {utcTickFormat, yearLine} from "../components/facts/format.js";
 import {THEME} from "../components/charts/palette.js";
+import {countTick} from "../components/charts/ticks.js";
 import type {IncidentConfig} from "../components/state/report-data.js";
 
 export const params = {};
@@ -45,7 +46,7 @@ export function dataCoverage(t: Pick<FigureTables, (typeof tables)[number]>, _se
       width, height: 220 + yearLine(domain), marginLeft: 60, marginRight: 24, marginBottom: 48 + yearLine(domain),
       x: {type: "utc", label: "Hour (UTC) →", labelAnchor: "right", labelOffset: 40 + yearLine(domain), domain, ticks: width < 640 ? 4 : 8, tickFormat: utcTickFormat(domain, {twoLines: true})},
       // With no hits the y scale has no extent: a fixed [0, 1] axis with one tick at 0.
-      y: {grid: true, label: "Sinkhole hits per hour", tickFormat: "s", ...(busiest && busiest.hits > 0 ? {} : {domain: [0, 1], ticks: [0]})},
+      y: {grid: true, label: "Sinkhole hits per hour", tickFormat: countTick, ...(busiest && busiest.hits > 0 ? {} : {domain: [0, 1], ticks: [0]})},
       marks: [Plot.areaY(steps, {x: "hour", y: "hits", fill: THEME.focus, fillOpacity: 0.3, curve: "step-after"}), Plot.lineY(steps, {x: "hour", y: "hits", stroke: THEME.focus, curve: "step-after"}), Plot.ruleY([0])]
     })
   };

@@ -4,7 +4,7 @@
 import type {FigureTables} from "./tables.js";
 import {hourlyTotals} from "./compute.js";
 import {eventKey} from "../components/charts/timeSeriesChart.js";
-import {formatInteger, formatPercent, formatUtcHour, formatUtcRange} from "../components/facts/format.js";
+import {crossesYear, formatInteger, formatPercent, formatUtcHour, formatUtcRange} from "../components/facts/format.js";
 import {incidentDates, sinkholeStart, type IncidentConfig, type IncidentDates} from "../components/state/report-data.js";
 import type {FigureColumn, FigureRow} from "./types.js";
 
@@ -24,7 +24,7 @@ export type HourlySeries = ReturnType<typeof hourlySeries>;
 
 /** "Hits peaked at 1,234 in the hour from 12 May 15:00 UTC" or "No hits in the window". */
 export function peakText(s: HourlySeries): string {
-  return s.peak?.value ? `Hits peaked at ${formatInteger(s.peak.value)} in the hour from ${formatUtcHour(s.peak.hour)}` : "No hits in the window";
+  return s.peak?.value ? `Hits peaked at ${formatInteger(s.peak.value)} in the hour from ${formatUtcHour(s.peak.hour, {year: crossesYear(...s.dates.window)})}` : "No hits in the window";
 }
 
 /** The kill switch, said once for every hourly figure. */

@@ -4,7 +4,7 @@ import * as d3 from "npm:d3";
 import * as Plot from "npm:@observablehq/plot";
 import {crossesYear, formatNumber, formatUtcHour, utcTickFormat, yearLine} from "../facts/format.js";
 import {fillHours} from "../../figures/compute.js";
-import {HALO, modelledMark, textWidth, wholeTicks} from "./marks.js";
+import {countTick, HALO, modelledMark, textWidth, wholeTicks} from "./marks.js";
 import {COLORS, THEME} from "./palette.js";
 import {sourcesHref} from "../facts/facts.js";
 
@@ -97,7 +97,7 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
     marginBottom,
     x: {type: "utc", domain, label: "Time (UTC) →", ticks: width < 500 ? 4 : 8, tickFormat: utcTickFormat(domain)},
     // With no hits at all (an empty window) the y scale still needs a domain, or its ticks read NaN.
-    y: {label: yAxisLabel, grid: true, nice: true, tickFormat: "~s", labelAnchor: "top", ...wholeTicks(points.map((d) => d.value))},
+    y: {label: yAxisLabel, grid: true, nice: true, tickFormat: countTick, labelAnchor: "top", ...wholeTicks(points.map((d) => d.value))},
     marks: [
       sinkholeFrom && +sinkholeFrom > +domain[0]
         ? Plot.rectX([[domain[0], sinkholeFrom]], {x1: (d: TimeWindow) => d[0], x2: (d: TimeWindow) => d[1], fill: THEME.faint, fillOpacity: 0.12})
