@@ -146,7 +146,7 @@ export const DATASETS = [
     columns: [
       COUNTRY,
       text("iso3", "Country code (XXX for unknown)", "ISO 3166-1 alpha-3"),
-      text("iso_numeric", "Country code (as the world-atlas TopoJSON ids; Kosovo: 983, a user-assigned code); empty for unknown", "ISO 3166-1 numeric, three digits"),
+      text("iso_numeric", "Country code (as the world-atlas TopoJSON ids; Kosovo has a user-assigned one); empty for unknown", "ISO 3166-1 numeric, three digits"),
       text("name", "Country name (English, i18n-iso-countries)"),
       {name: "hits", ...HITS},
       ips("Distinct source IP addresses in the country over the whole window"),
