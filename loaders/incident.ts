@@ -2,7 +2,7 @@
 import {readFileSync, readdirSync, existsSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {ConfigError} from "./errors.ts";
-import {dataPath} from "./paths.ts";
+import {dataPath, ROOT} from "./paths.ts";
 import {familyNames, matchFamily, parseFamilies, type FamilySpec} from "./families.ts";
 
 export interface KeyEvent {
@@ -121,6 +121,18 @@ export function activeIncidentId(): string {
 /** A page every incident gets (src/<path>.md) and its sidebar group: the report section or "For analysts". */
 export interface GenericPage extends CaseStudyPage {
   group: "report" | "analysts";
+}
+
+/**
+ * The published tables a case-study page reads, as its front matter declares them (`cites: [nhs_figures, timeline]`
+ * in src/<path>.md); [] for a page that declares none or does not exist.
+ */
+export function pageCites(path: string, root: string = ROOT): string[] {
+  const file = join(root, "src", `${path.slice(1)}.md`);
+  if (!existsSync(file)) return [];
+  const front = /^---\n([\s\S]*?)\n---/.exec(readFileSync(file, "utf-8"))?.[1] ?? "";
+  const list = /^cites:\s*\[([^\]]*)\]\s*$/m.exec(front)?.[1] ?? "";
+  return list.split(",").map((t) => t.trim()).filter((t) => t !== "");
 }
 
 /** The generic pages in sidebar order (after the home page "/"); an incident's `pages` may not list them. */
@@ -349,6 +361,9 @@ export function parseIncident(json: unknown, file: string, dir: string): Inciden
     if (!PAGE_PATH.test(path)) p.fail("path", `must be "/" and lower-case letters, digits and dashes, got ${JSON.stringify(path)}`);
     if (generic.has(path)) p.fail("path", `is ${path}, a page every incident has; list only case-study pages`);
     if (f.list("pages").slice(0, i).some((q) => q.o.path === path)) p.fail("path", `lists ${path} twice`);
+    // A case-study page reads the published tables it cites: without them its every cell would fail.
+    const missing = pageCites(path).filter((table) => !published.includes(table));
+    if (missing.length > 0) p.fail("path", `is ${path}, whose page reads the published tables ${missing.join(", ")}: list them in "published" or leave the page out`);
     return {path, name: p.str("name")};
   });
   const report = f.has("report") ? parseReport(f.object("report"), pages) : null;

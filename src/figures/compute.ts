@@ -2,6 +2,7 @@
 // window sums. Pure functions (test/unit/figures.test.ts).
 import type {CountryRow, HourlyRow, ReferenceRow, World} from "./tables.js";
 import {displayName} from "../components/state/report-data.js";
+import {listJoin} from "../components/facts/format.js";
 
 const HOUR = 3_600_000;
 
@@ -116,6 +117,23 @@ export function unmappedCaveat(world: World, rows: {country: string; name: strin
   if (missing.length === 0) return null;
   const named = missing.length <= 6 ? missing.join(", ") : `${missing.slice(0, 5).join(", ")} and ${missing.length - 5} more`;
   return `Too small to draw at this map's scale (1:110m), so in the table only: ${named}.`;
+}
+
+/** The rows (ranked, largest first) that share the largest value: one, or all those tied for the top. */
+export function tiedForTop<T>(ranked: T[], value: (row: T) => number | null): T[] {
+  const top = ranked[0] === undefined ? null : value(ranked[0]);
+  return top === null ? [] : ranked.filter((r) => value(r) === top);
+}
+
+/** A row's competition rank (1 + how many rows have more), so that tied rows share a rank. */
+export function competitionRank<T>(ranked: T[], value: (row: T) => number | null, row: T): number {
+  const own = value(row);
+  return own === null ? 0 : 1 + ranked.filter((r) => (value(r) ?? -Infinity) > own).length;
+}
+
+/** "Germany and Austria", "A, B, C and 4 others": the names of tied rows, at most three named. */
+export function tiedNames(names: string[]): string {
+  return names.length <= 3 ? listJoin(names) : `${names.slice(0, 3).join(", ")} and ${names.length - 3} others`;
 }
 
 /** Hits in [from, to) summed by `key` of the hourly rows, largest first. */

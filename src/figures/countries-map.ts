@@ -3,7 +3,7 @@ import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
 import {pipelineSource} from "./tables.js";
 import {choice, code, type Reader} from "./params.js";
-import {countryRows, unmappedCaveat, MIN_FOR_RATE} from "./compute.js";
+import {countryRows, tiedForTop, tiedNames, unmappedCaveat, MIN_FOR_RATE} from "./compute.js";
 import {worldMapChart, REGIONS, type Region} from "../components/charts/worldMapChart.js";
 import {formatNumber, listJoin} from "../components/facts/format.js";
 import {shortNames, type IncidentConfig} from "../components/state/report-data.js";
@@ -46,6 +46,7 @@ export function countriesMap(t: Pick<FigureTables, (typeof tables)[number]>, {me
   const values = new Map(rows.map((r) => [r.country, {iso2: r.country, name: r.name, value: r[metric]}]));
   const ranked = rows.filter((r) => r[metric] != null && r.country !== "XX").sort((a, b) => b[metric]! - a[metric]!);
   const top = ranked[0];
+  const tied = tiedForTop(ranked, (r) => r[metric]);
   const selected = rows.some((r) => r.country === country) ? country : null;
   const m = METRICS[metric];
   const assumed = assumedValues(words, metric);
@@ -62,6 +63,7 @@ export function countriesMap(t: Pick<FigureTables, (typeof tables)[number]>, {me
     summary: !top ? `No country has enough data for ${m.unit}.`
       : assumed ? `The map shows ${words.whose} ${m.unit} for ${ranked.length} countries: modelled values (${words.assumption}), not measurements, so no ranking is drawn from them.`
       : ranked.length === 1 ? (metric.startsWith("per_") && rows.length > 1 ? `Only ${top.name} has ${MIN_FOR_RATE} or more unique IPs, enough for a rate: ${formatNumber(top[metric])} ${m.unit}.` : `Only one country has data for ${m.unit}: ${top.name} (${formatNumber(top[metric])}).`)
+      : tied.length > 1 ? `${tiedNames(tied.map((r) => r.name))} tie for the most ${m.unit} (${formatNumber(top[metric])} each); ${ranked.length} countries have data.`
       : `${top.name} has the most ${m.unit} (${formatNumber(top[metric])}), followed by ${listJoin(ranked.slice(1, 3).map((r) => `${r.name} (${formatNumber(r[metric])})`))}; ${ranked.length} countries have data.`,
     columns: [{key: "country", label: "Country code", unit: "", type: "string"}, {key: "name", label: "Country", unit: "", type: "string"}, {key: metric, label: m.label, unit: m.unit, type: "number"}],
     rows: ranked.map((r) => ({country: r.country, name: r.name, [metric]: r[metric]})),

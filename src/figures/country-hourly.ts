@@ -37,7 +37,7 @@ export function countryHourly(t: Pick<FigureTables, (typeof tables)[number]>, {c
     query: `SELECT hour, sum(hits) AS hits FROM hourly WHERE country = '${detail.country}' GROUP BY hour ORDER BY hour`,
     summary: !peak ? `${detail.label} has no hourly data.`
       : hours.length === 1 ? `All of ${detail.label}'s ${formatInteger(peak.hits)} hits fall in one hour, from ${hourText(peak.hour)}.`
-      : `${detail.label}'s hits peaked at ${formatInteger(peak.hits)} in the hour from ${hourText(peak.hour)}.`,
+      : `Hits from ${detail.label} peaked at ${formatInteger(peak.hits)} in the hour from ${hourText(peak.hour)}.`,
     columns: [{key: "hour", label: "Hour (UTC)", unit: "", type: "date"}, {key: "hits", label: "Sinkhole hits", unit: "sinkhole hits", type: "number"}],
     rows: hours,
     draw: (width) => timeSeriesChart(hours.map((d) => ({hour: d.hour, value: d.hits})), {width, yLabel: "Sinkhole hits per hour", domain: dates.window, killSwitch: dates.killSwitch, modelled})

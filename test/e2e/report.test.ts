@@ -112,7 +112,7 @@ test("countries: selecting a country on the map or in the table opens its detail
     // Unique IPs by country are modelled assumptions in a simulation: no rank is drawn from them.
     const assumed = (await page.locator("#figure-countries-map").getAttribute("data-modelled")) === "true";
     assert.match(await page.locator("#country-summary").innerText(), assumed ? /^France \(modelled values, not ranked\): / : /^France ranks \d+ of \d+/);
-    assert.match(await summaryOf(page, "country-hourly"), /^France's hits peaked at [\d,]+ in the hour from \d+ May \d\d:00 UTC/);
+    assert.match(await summaryOf(page, "country-hourly"), /^Hits from France peaked at [\d,]+ in the hour from \d+ May \d\d:00 UTC/);
     assert.match(await summaryOf(page, "country-sectors"), /France's unique IPs/);
 
     await page.locator(".atlas-ranked button", {hasText: "India"}).click();

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
 import {vectorFromArray, Dictionary, Int32, Utf8, TimestampMillisecond, Table} from "apache-arrow";
-import {countryRows, fillHours, hitsBy, hitsByHour, hourlyColumns, hourlyTotals, MIN_FOR_RATE} from "../../src/figures/compute.ts";
+import {competitionRank, countryRows, fillHours, hitsBy, hitsByHour, hourlyColumns, hourlyTotals, MIN_FOR_RATE, tiedForTop, tiedNames} from "../../src/figures/compute.ts";
 import {MAX_HOURLY_WINDOW, stepIndex, windowSteps} from "../../src/figures/window-steps.ts";
 import {choice, code, list, number, readAll, time} from "../../src/figures/params.ts";
 import type {HourlyRow} from "../../src/figures/tables.ts";
@@ -149,4 +149,15 @@ test("assumedValues: a simulation's country hits are not assumptions (matched to
   assert.deepEqual(["hits", "unique_ips", "per_million_people"].map((m) => assumedValues(simulated, m)), [false, true, true]);
   assert.deepEqual(["hits", "unique_ips"].map((m) => assumedValues(input, m)), [true, true]);
   assert.equal(assumedValues(null, "unique_ips"), false);
+});
+
+test("ties: the rows tied for the top, competition ranks, and their names", () => {
+  const ranked = [{n: "US", v: 50}, {n: "KR", v: 50}, {n: "JP", v: 50}, {n: "DE", v: 20}, {n: "FR", v: 20}, {n: "IT", v: 5}];
+  const v = (r: {v: number}) => r.v;
+  assert.deepEqual(tiedForTop(ranked, v).map((r) => r.n), ["US", "KR", "JP"]);
+  assert.deepEqual(tiedForTop(ranked.slice(3), v).map((r) => r.n), ["DE", "FR"]);
+  assert.deepEqual(tiedForTop([], v), []);
+  assert.deepEqual(ranked.map((r) => competitionRank(ranked, v, r)), [1, 1, 1, 4, 4, 6]);
+  assert.equal(tiedNames(["Germany", "Austria"]), "Germany and Austria");
+  assert.equal(tiedNames(["A", "B", "C", "D", "E"]), "A, B, C and 2 others");
 });
