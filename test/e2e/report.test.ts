@@ -117,7 +117,7 @@ test("countries: selecting a country on the map or in the table opens its detail
 
     await page.locator(".atlas-ranked button", {hasText: "India"}).click();
     await page.waitForFunction(() => new URL(location.href).searchParams.get("country") === "IN");
-    await page.waitForFunction(() => /^India/.test(document.querySelector("#figure-country-hourly-summary")?.textContent ?? ""));
+    await page.waitForFunction(() => /^Hits from India /.test(document.querySelector("#figure-country-hourly-summary")?.textContent ?? ""));
     assert.match(await page.locator("#country-summary").innerText(), assumed ? /^India \(modelled values, not ranked\)/ : /^India ranks/);
     // India has published figures in the fact sheet; they are listed with their sources.
     await page.waitForFunction(() => [...document.querySelectorAll("#country-detail h3")].some((h) => h.textContent === "Published figures for India") && document.querySelectorAll("#country-published li").length > 0, undefined, {timeout: 15_000});
