@@ -6,6 +6,9 @@ import {listJoin} from "../components/facts/format.js";
 
 const HOUR = 3_600_000;
 
+/** The start of the UTC hour an instant falls in (ms since the epoch). */
+export const floorHour = (t: Date | number): number => Math.floor(+t / HOUR) * HOUR;
+
 /** The hourly table as columns: hourly.arrow has ~150k rows, and reading Arrow rows one by one takes seconds. */
 export interface HourlyColumns {length: number; hour: Float64Array; hits: Float64Array; country: string[]; sector: string[]}
 
@@ -59,9 +62,26 @@ function sumBy<K>(hourly: Iterable<HourlyRow>, key: (c: HourlyColumns, i: number
   return sums;
 }
 
-/** Hits per hour (ms since the epoch), optionally for one country; every hour with a row. */
+const allHours = new WeakMap<object, Map<number, number>>();
+
+/**
+ * Hits per hour (ms since the epoch), optionally for one country; every hour with a row. The all-countries sums are
+ * computed once per table (every hourly figure, and each redraw of the window figures, reads them): do not change them.
+ */
 export function hitsByHour(hourly: Iterable<HourlyRow>, country: string | null = null): Map<number, number> {
-  return sumBy(hourly, (c, i) => (country === null || c.country[i] === country ? c.hour[i]! : null));
+  if (country !== null) return sumBy(hourly, (c, i) => (c.country[i] === country ? c.hour[i]! : null));
+  const cached = allHours.get(hourly);
+  if (cached) return cached;
+  const sums = sumBy(hourly, (c, i) => c.hour[i]!);
+  allHours.set(hourly, sums);
+  return sums;
+}
+
+/** Every hour from `from` (floored to the hour) to before `to`, with its hits from `byHour` or 0. */
+function zeroFilled(byHour: Map<number, number>, from: Date | number, to: Date | number): HourTotal[] {
+  const filled: HourTotal[] = [];
+  for (let t = floorHour(from); t < +to; t += HOUR) filled.push({hour: new Date(t), value: byHour.get(t) ?? 0});
+  return filled;
 }
 
 export interface HourTotal {hour: Date; value: number}
@@ -73,10 +93,8 @@ export interface HourTotal {hour: Date; value: number}
  */
 export function hourlyTotals(hourly: Iterable<HourlyRow>, window: [Date, Date], from: Date | null = null): {totals: HourTotal[]; dropped: number; total: number; peak: HourTotal | null; first: Date | null} {
   const byHour = hitsByHour(hourly);
-  const windowStart = Math.floor(+window[0] / HOUR) * HOUR;
-  const start = Math.max(windowStart, from ? Math.floor(+from / HOUR) * HOUR : windowStart);
-  const totals: HourTotal[] = [];
-  for (let t = start; t < +window[1]; t += HOUR) totals.push({hour: new Date(t), value: byHour.get(t) ?? 0});
+  const start = Math.max(floorHour(window[0]), from ? floorHour(from) : -Infinity);
+  const totals = zeroFilled(byHour, start, window[1]);
   let dropped = 0, first = Infinity;
   for (const [h, v] of byHour) {
     if (h < start) dropped += v;
@@ -155,10 +173,8 @@ export function withKey(chart: Element, key: Element | null): HTMLElement {
 export function fillHours(points: Iterable<HourTotal>, from: Date, to: Date): HourTotal[] {
   const byHour = new Map<number, number>();
   for (const d of points) {
-    const h = Math.floor(+d.hour / HOUR) * HOUR;
+    const h = floorHour(d.hour);
     byHour.set(h, (byHour.get(h) ?? 0) + d.value);
   }
-  const filled: HourTotal[] = [];
-  for (let t = Math.floor(+from / HOUR) * HOUR; t < +to; t += HOUR) filled.push({hour: new Date(t), value: byHour.get(t) ?? 0});
-  return filled;
+  return zeroFilled(byHour, from, to);
 }

@@ -2,7 +2,7 @@
 // window on when the data agree that the sinkhole began there (report-data.ts sinkholeStart), else from the window's
 // start; the events, and the kill-switch window.
 import type {FigureTables} from "./tables.js";
-import {hourlyTotals} from "./compute.js";
+import {floorHour, hourlyTotals} from "./compute.js";
 import {eventKey} from "../components/charts/timeSeriesChart.js";
 import {crossesYear, formatInteger, formatPercent, formatUtcHour, formatUtcRange} from "../components/facts/format.js";
 import {incidentDates, sinkholeStart, type IncidentConfig, type IncidentDates} from "../components/state/report-data.js";
@@ -15,8 +15,9 @@ export function hourlySeries(hourly: FigureTables["hourly"], incident: IncidentC
   // Hits dated before the kill-switch domain's registration (only when the data hold some: then the series starts
   // at the window's start).
   const registered = dates.killSwitch?.[0] ?? null;
-  const early = sinkholeFrom === null && registered !== null ? all.totals.filter((d) => +d.hour < Math.floor(+registered / 3_600_000) * 3_600_000).reduce((s, d) => s + d.value, 0) : 0;
-  const series = sinkholeFrom === null ? all : hourlyTotals(hourly, dates.window, sinkholeFrom);
+  const early = sinkholeFrom === null && registered !== null ? all.totals.filter((d) => +d.hour < floorHour(registered)).reduce((s, d) => s + d.value, 0) : 0;
+  // From the registration on: no hit precedes it (sinkholeStart), so the total, peak and first hour are the same.
+  const series = sinkholeFrom === null ? all : {...all, totals: all.totals.filter((d) => +d.hour >= floorHour(sinkholeFrom))};
   return {dates, sinkholeFrom, early, modelled: incident.data.modelled, ...series};
 }
 

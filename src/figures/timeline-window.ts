@@ -3,14 +3,14 @@
 import {chosenWindow, type WindowSelections} from "./timeline-hourly.js";
 import {formatUtcRange} from "../components/facts/format.js";
 import {incidentDates, sinkholeStart, type IncidentConfig} from "../components/state/report-data.js";
-import {hourlyTotals} from "./compute.js";
+import {floorHour, hourlyTotals} from "./compute.js";
 import type {HourlyRow} from "./tables.js";
 
 export function windowOf(selections: WindowSelections, incident: IncidentConfig, hourly: Iterable<HourlyRow>): {from: Date; to: Date; label: string} {
   const dates = incidentDates(incident);
   const win = chosenWindow(selections, dates.window);
   const ks = sinkholeStart(dates, hourlyTotals(hourly, dates.window).first);
-  const seriesFrom = new Date(Math.floor(+(ks ?? dates.window[0]) / 3_600_000) * 3_600_000);
+  const seriesFrom = new Date(floorHour(ks ?? dates.window[0]));
   const from = win ? win[0] : seriesFrom;
   const to = win ? win[1] : dates.window[1];
   // The whole period's label starts where the window does (14:30), its sums from that hour (14:00).
