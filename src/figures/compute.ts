@@ -2,7 +2,7 @@
 // window sums. Pure functions (test/unit/figures.test.ts).
 import type {CountryRow, HourlyRow, ReferenceRow, World} from "./tables.js";
 import {displayName} from "../components/state/report-data.js";
-import {listJoin} from "../components/facts/format.js";
+import {listFirst} from "../components/facts/list.js";
 
 const HOUR = 3_600_000;
 
@@ -133,8 +133,7 @@ export function unmappedCaveat(world: World, rows: {country: string; name: strin
   const drawn = new Set(world.objects.countries.geometries.map((g) => g.properties?.iso2));
   const missing = rows.filter((r) => r.country !== "XX" && !drawn.has(r.country)).map((r) => r.name);
   if (missing.length === 0) return null;
-  const named = missing.length <= 6 ? missing.join(", ") : `${missing.slice(0, 5).join(", ")} and ${missing.length - 5} more`;
-  return `Too small to draw at this map's scale (1:110m), so in the table only: ${named}.`;
+  return `Too small to draw at this map's scale (1:110m), so in the table only: ${listFirst(missing, 5)}.`;
 }
 
 /** The rows (ranked, largest first) that share the largest value: one, or all those tied for the top. */
@@ -150,9 +149,7 @@ export function competitionRank<T>(ranked: T[], value: (row: T) => number | null
 }
 
 /** "Germany and Austria", "A, B, C and 4 others": the names of tied rows, at most three named. */
-export function tiedNames(names: string[]): string {
-  return names.length <= 3 ? listJoin(names) : `${names.slice(0, 3).join(", ")} and ${names.length - 3} others`;
-}
+export const tiedNames = (names: string[]): string => listFirst(names, 3);
 
 /** Hits in [from, to) summed by `key` of the hourly rows, largest first. */
 export function hitsBy(hourly: Iterable<HourlyRow>, key: "country" | "sector", from: Date, to: Date): {key: string; hits: number}[] {

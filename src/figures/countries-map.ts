@@ -5,7 +5,8 @@ import {pipelineSource} from "./tables.js";
 import {choice, code, type Reader} from "./params.js";
 import {countryRows, tiedForTop, tiedNames, unmappedCaveat, MIN_FOR_RATE} from "./compute.js";
 import {worldMapChart, REGIONS, type Region} from "../components/charts/worldMapChart.js";
-import {formatNumber, listJoin} from "../components/facts/format.js";
+import {formatNumber} from "../components/facts/format.js";
+import {listJoin} from "../components/facts/list.js";
 import {shortNames, type IncidentConfig} from "../components/state/report-data.js";
 import {assumedValues, modelledWords} from "../components/facts/modelled.js";
 

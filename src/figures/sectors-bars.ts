@@ -3,7 +3,8 @@ import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
 import {sectorContext, sectorParams, type SectorSelections} from "./sectors.js";
 import {barsChart} from "../components/charts/barsChart.js";
-import {formatInteger, formatPercent, listJoin, opening} from "../components/facts/format.js";
+import {formatInteger, formatPercent, opening} from "../components/facts/format.js";
+import {listJoin} from "../components/facts/list.js";
 import {sectorMixCaveat} from "../components/facts/modelled.js";
 import type {IncidentConfig} from "../components/state/report-data.js";
 

@@ -1,6 +1,7 @@
 // The sector heatmap's words (src/figures/sectors-heatmap.ts): its title and the sentence on its largest share.
 // Pure (no Plot), so test/unit can load it.
-import {formatPercent, listJoin} from "../components/facts/format.js";
+import {formatPercent} from "../components/facts/format.js";
+import {listJoin, listWithOthers} from "../components/facts/list.js";
 
 /** The title: it names what the countries are ranked by (unique IPs, as heatCells and the query rank them). */
 export function heatmapTitle(shown: number, known: number): string {
@@ -22,13 +23,13 @@ export function largestShares<C extends ShareCell>(cells: readonly C[]): C[] {
   return max === null ? [] : cells.filter((c) => shown(c.value) === shown(max));
 }
 
-/** "Health in Germany and Austria", "Health in Germany and Education in Austria": the tied cells, by sector. */
+/** "Health in Germany and Austria", "Health in Germany and Education in Austria": the tied cells, by sector; past
+ * `most` cells, the rest counted ("… and 2 others"). */
 export function sharesPhrase(cells: readonly ShareCell[], most = 4): string {
   const bySector = new Map<string, string[]>();
   for (const c of cells.slice(0, most)) bySector.set(c.column, [...(bySector.get(c.column) ?? []), c.row]);
   const parts = [...bySector].map(([sector, rows]) => `${sector} in ${listJoin(rows)}`);
-  const rest = cells.length - Math.min(cells.length, most);
-  return rest ? `${parts.join(", ")} and ${rest} more` : listJoin(parts);
+  return listWithOthers(parts, Math.max(0, cells.length - most));
 }
 
 /** The summary's sentence on the largest share: names every tie ("…: 100.0% of their unique IPs each"). */

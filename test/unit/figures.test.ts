@@ -160,4 +160,5 @@ test("ties: the rows tied for the top, competition ranks, and their names", () =
   assert.deepEqual(ranked.map((r) => competitionRank(ranked, v, r)), [1, 1, 1, 4, 4, 6]);
   assert.equal(tiedNames(["Germany", "Austria"]), "Germany and Austria");
   assert.equal(tiedNames(["A", "B", "C", "D", "E"]), "A, B, C and 2 others");
+  assert.equal(tiedNames(["A", "B", "C", "D"]), "A, B, C and 1 other");
 });

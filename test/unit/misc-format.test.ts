@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
 import {countOf, noun, rowCount} from "../../src/components/facts/count.ts";
+import {listFirst, listJoin, listWithOthers} from "../../src/components/facts/list.ts";
 import {heatmapTitle, largestShareSentence, largestShares} from "../../src/figures/sectors-heatmap-text.ts";
 import {countTick, wholeTicks} from "../../src/components/charts/ticks.ts";
 import {categoryOrder, ordersResult, prepareChart, type ResultColumn} from "../../src/components/explore/autochart.ts";
@@ -26,6 +27,17 @@ test("sector heatmap: the title says the countries are ranked by unique IPs", ()
   assert.equal(heatmapTitle(0, 0), "Sector mix by country");
 });
 
+test("lists: the first few named, the rest counted in the right number", () => {
+  assert.equal(listJoin([]), "");
+  assert.equal(listJoin(["A"]), "A");
+  assert.equal(listJoin(["A", "B", "C"]), "A, B and C");
+  assert.equal(listFirst(["A", "B", "C"], 3), "A, B and C");
+  assert.equal(listFirst(["A", "B", "C", "D"], 3), "A, B, C and 1 other");
+  assert.equal(listFirst(["A", "B", "C", "D", "E"], 3), "A, B, C and 2 others");
+  assert.equal(listWithOthers(["Health in A and B"], 1), "Health in A and B and 1 other");
+  assert.equal(listWithOthers(["A", "B"], 0), "A and B");
+});
+
 test("sector heatmap: tied largest shares are all named, not the last one", () => {
   const cells = [
     {row: "Germany", column: "Health", value: 1},
@@ -38,6 +50,9 @@ test("sector heatmap: tied largest shares are all named, not the last one", () =
     "Among organisation sectors, the largest share is Education in Spain and Health in Germany and Austria: 100.0% of their unique IPs each.");
   assert.equal(largestShareSentence(cells.slice(1), "Health"), "Among Health, the largest share is Health in Austria: 100.0% of its unique IPs.");
   assert.equal(largestShareSentence([], "Health"), null);
+  // Past four tied cells, the rest are counted, in the lists' one wording.
+  const five = ["A", "B", "C", "D", "E"].map((row) => ({row, column: "Health", value: 1}));
+  assert.equal(largestShareSentence(five, "Health"), "Among Health, the largest share is Health in A, B, C and D and 1 other: 100.0% of their unique IPs each.");
   // Equal as shown (to 0.1%) is a tie.
   assert.equal(largestShares([{row: "A", column: "S", value: 0.50004}, {row: "B", column: "S", value: 0.5}]).length, 2);
 });

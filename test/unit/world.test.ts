@@ -38,7 +38,8 @@ test("atlasWorld: every outline but N. Cyprus has a code, Kosovo's XK included; 
 test("unmappedCaveat: names the countries with data that have no outline at this scale", () => {
   assert.equal(unmappedCaveat(world, [{country: "FR", name: "France"}, {country: "XX", name: "Unknown location"}]), null);
   assert.equal(unmappedCaveat(world, [{country: "SG", name: "Singapore"}, {country: "GF", name: "French Guiana"}, {country: "HK", name: "Hong Kong"}]),
-    "Too small to draw at this map's scale (1:110m), so in the table only: Singapore, Hong Kong.");
+    "Too small to draw at this map's scale (1:110m), so in the table only: Singapore and Hong Kong.");
   const many = ["SG", "HK", "MT", "BH", "MU", "MV", "LI"].map((country) => ({country, name: country}));
-  assert.match(unmappedCaveat(world, many) ?? "", /only: SG, HK, MT, BH, MU and 2 more\.$/);
+  assert.match(unmappedCaveat(world, many) ?? "", /only: SG, HK, MT, BH, MU and 2 others\.$/);
+  assert.match(unmappedCaveat(world, many.slice(0, 6)) ?? "", /only: SG, HK, MT, BH, MU and 1 other\.$/);
 });

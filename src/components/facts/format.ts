@@ -99,12 +99,6 @@ export function formatCount(n: number): string {
   return n >= 0 && n <= 10 ? words[n]! : integer.format(n);
 }
 
-/** Joins ["a", "b", "c"] as "a, b and c". */
-export function listJoin(items: string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
-
 /** "The model" from "the model": a phrase opening a sentence (or a label). */
 export function opening(phrase: string): string {
   return phrase.charAt(0).toUpperCase() + phrase.slice(1);
