@@ -3,11 +3,7 @@
 import type {CountryRow, HourlyRow, ReferenceRow, World} from "./tables.js";
 import {displayName} from "../components/state/report-data.js";
 import {listFirst} from "../components/facts/list.js";
-
-const HOUR = 3_600_000;
-
-/** The start of the UTC hour an instant falls in (ms since the epoch). */
-export const floorHour = (t: Date | number): number => Math.floor(+t / HOUR) * HOUR;
+import {floorHour, zeroFilled, type HourTotal} from "../components/time/hours.js";
 
 /** The hourly table as columns: hourly.arrow has ~150k rows, and reading Arrow rows one by one takes seconds. */
 export interface HourlyColumns {length: number; hour: Float64Array; hits: Float64Array; country: string[]; sector: string[]}
@@ -76,15 +72,6 @@ export function hitsByHour(hourly: Iterable<HourlyRow>, country: string | null =
   allHours.set(hourly, sums);
   return sums;
 }
-
-/** Every hour from `from` (floored to the hour) to before `to`, with its hits from `byHour` or 0. */
-function zeroFilled(byHour: Map<number, number>, from: Date | number, to: Date | number): HourTotal[] {
-  const filled: HourTotal[] = [];
-  for (let t = floorHour(from); t < +to; t += HOUR) filled.push({hour: new Date(t), value: byHour.get(t) ?? 0});
-  return filled;
-}
-
-export interface HourTotal {hour: Date; value: number}
 
 /**
  * Hits per hour from `from` (or the window's start) to the window's end, each hour from its start (a window that opens
@@ -163,15 +150,4 @@ export function withKey(chart: Element, key: Element | null): HTMLElement {
   div.append(chart);
   if (key) div.append(key);
   return div;
-}
-
-/** Every hour from `from` (floored to the hour) to before `to`, each with the points' hits in it and 0 where there
- * are none: a series drawn as a line or area must drop to zero between hours with hits, not bridge them. */
-export function fillHours(points: Iterable<HourTotal>, from: Date, to: Date): HourTotal[] {
-  const byHour = new Map<number, number>();
-  for (const d of points) {
-    const h = floorHour(d.hour);
-    byHour.set(h, (byHour.get(h) ?? 0) + d.value);
-  }
-  return zeroFilled(byHour, from, to);
 }

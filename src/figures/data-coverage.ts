@@ -3,7 +3,8 @@
 import * as Plot from "npm:@observablehq/plot";
 import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
-import {fillHours, hitsByHour} from "./compute.js";
+import {hitsByHour} from "./compute.js";
+import {fillHours} from "../components/time/hours.js";
 import {utcTickFormat, yearLine} from "../components/facts/format.js";
 import {THEME} from "../components/charts/palette.js";
 import {countTick} from "../components/charts/ticks.js";

@@ -2,7 +2,8 @@
 // window on when the data agree that the sinkhole began there (report-data.ts sinkholeStart), else from the window's
 // start; the events, and the kill-switch window.
 import type {FigureTables} from "./tables.js";
-import {floorHour, hourlyTotals} from "./compute.js";
+import {hourlyTotals} from "./compute.js";
+import {floorHour} from "../components/time/hours.js";
 import {eventKey} from "../components/charts/timeSeriesChart.js";
 import {crossesYear, formatInteger, formatPercent, formatUtcHour, formatUtcRange} from "../components/facts/format.js";
 import {incidentDates, sinkholeStart, type IncidentConfig, type IncidentDates} from "../components/state/report-data.js";

@@ -3,7 +3,8 @@
 import {chosenWindow, type WindowSelections} from "./timeline-hourly.js";
 import {formatUtcRange} from "../components/facts/format.js";
 import {incidentDates, sinkholeStart, type IncidentConfig} from "../components/state/report-data.js";
-import {floorHour, hourlyTotals} from "./compute.js";
+import {hourlyTotals} from "./compute.js";
+import {floorHour} from "../components/time/hours.js";
 import type {HourlyRow} from "./tables.js";
 
 export function windowOf(selections: WindowSelections, incident: IncidentConfig, hourly: Iterable<HourlyRow>): {from: Date; to: Date; label: string} {

@@ -1,6 +1,7 @@
 // The Timeline page's From/To lists: one option per hour for short windows, one per day (UTC midnights) for long ones,
 // so that a year's window offers 366 days, not 8,760 hours. Pure (test/unit/figures.test.ts).
-const HOUR = 3_600_000;
+import {HOUR} from "../components/time/hours.js";
+
 const DAY = 24 * HOUR;
 
 /** Windows up to this long list hours; longer ones list days. */

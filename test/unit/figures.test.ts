@@ -1,8 +1,11 @@
 // The numbers the figure modules compute (src/figures/compute.ts) and the selection readers (src/figures/params.ts).
 import assert from "node:assert/strict";
 import {test} from "node:test";
+import {readdirSync, readFileSync} from "node:fs";
+import {join} from "node:path";
 import {vectorFromArray, Dictionary, Int32, Utf8, TimestampMillisecond, Table} from "apache-arrow";
-import {competitionRank, countryRows, fillHours, hitsBy, hitsByHour, hourlyColumns, hourlyTotals, MIN_FOR_RATE, tiedForTop, tiedNames} from "../../src/figures/compute.ts";
+import {competitionRank, countryRows, hitsBy, hitsByHour, hourlyColumns, hourlyTotals, MIN_FOR_RATE, tiedForTop, tiedNames} from "../../src/figures/compute.ts";
+import {fillHours} from "../../src/components/time/hours.ts";
 import {MAX_HOURLY_WINDOW, stepIndex, windowSteps} from "../../src/figures/window-steps.ts";
 import {choice, code, list, number, readAll, time} from "../../src/figures/params.ts";
 import type {HourlyRow} from "../../src/figures/tables.ts";
@@ -56,6 +59,14 @@ test("fillHours: every hour of the range with 0 where no point falls, so a step 
   assert.deepEqual(filled.map((d) => d.value), [5, 10, 0, 10, 0]);
   assert.deepEqual(fillHours([{hour: new Date(t0 + 90 * 60_000), value: 2}, {hour: new Date(t0 + H), value: 1}], window[0], window[1]).map((d) => d.value), [0, 3, 0, 0], "points inside an hour are summed into it");
   assert.deepEqual(fillHours(points, window[1], window[0]), [], "an empty range");
+});
+
+test("layers: the chart functions and the hour helpers import nothing from src/figures/ (figures build on them)", () => {
+  for (const dir of ["src/components/charts", "src/components/time"]) {
+    for (const file of readdirSync(dir)) {
+      assert.doesNotMatch(readFileSync(join(dir, file), "utf-8"), /from\s+["'][^"']*\/figures\//, `${dir}/${file}`);
+    }
+  }
 });
 
 test("windowSteps: hourly From/To lists for a short window, daily for a long one; stepIndex finds the option holding an instant", () => {

@@ -3,15 +3,10 @@
 import * as d3 from "npm:d3";
 import * as Plot from "npm:@observablehq/plot";
 import {crossesYear, formatNumber, formatUtcHour, utcTickFormat, yearLine} from "../facts/format.js";
-import {fillHours} from "../../figures/compute.js";
+import {fillHours, HOUR, type HourTotal} from "../time/hours.js";
 import {countTick, HALO, modelledMark, textWidth, wholeTicks} from "./marks.js";
 import {COLORS, THEME} from "./palette.js";
 import {sourcesHref} from "../facts/facts.js";
-
-export interface HourPoint {
-  hour: Date;
-  value: number;
-}
 
 export interface TimeEvent {
   at: Date;
@@ -43,17 +38,16 @@ export interface TimeSeriesOptions {
   sinkholeFrom?: Date | null;
 }
 
-const HOUR = 3_600_000;
 /** Below this many pixels per hour, one bar per hour is thinner than its gap: the series is drawn as a step area. */
 export const MIN_BAR_PX = 2;
 
-export function cumulate(points: HourPoint[]): HourPoint[] {
+export function cumulate(points: HourTotal[]): HourTotal[] {
   let total = 0;
   return [...points].sort((a, b) => +a.hour - +b.hour).map((d) => ({hour: d.hour, value: (total += d.value)}));
 }
 
 /** Numbered markers on the chart; the page lists the numbers with their events (see eventKey). */
-export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): SVGSVGElement | HTMLElement {
+export function timeSeriesChart(data: HourTotal[], options: TimeSeriesOptions): SVGSVGElement | HTMLElement {
   const {width, yLabel, events = [], killSwitch = null, selection = null, onBrush, cumulative = false, modelled, color = COLORS.primary, sinkholeFrom = null} = options;
   const height = options.height ?? (width < 500 ? 240 : 300);
   const points = cumulative ? cumulate(data) : [...data].sort((a, b) => +a.hour - +b.hour);
@@ -116,7 +110,7 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
         ? Plot.areaY(points, {x: "hour", y: "value", fill: color, fillOpacity: 0.25, curve: "step-after"})
         : asArea
           ? Plot.areaY(series, {x: "hour", y: "value", fill: color, fillOpacity: 0.6, curve: "step-after"})
-          : Plot.rectY(points, {x1: "hour", x2: (d: HourPoint) => new Date(+d.hour + HOUR), y: "value", fill: color, insetLeft: width < 700 ? 0 : 0.5}),
+          : Plot.rectY(points, {x1: "hour", x2: (d: HourTotal) => new Date(+d.hour + HOUR), y: "value", fill: color, insetLeft: width < 700 ? 0 : 0.5}),
       cumulative ? Plot.lineY(points, {x: "hour", y: "value", stroke: color, curve: "step-after", strokeWidth: 1.5}) : null,
       asArea ? Plot.lineY(series, {x: "hour", y: "value", stroke: color, curve: "step-after", strokeWidth: 1}) : null,
       // After the bars, with a halo: the peak follows the window, so the label often crosses the bars.
@@ -129,7 +123,7 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
         Plot.dot([e], {x: "at", frameAnchor: "top", r: 8, fill: THEME.background, stroke: COLORS.event, dy: markerDy(i)}),
         Plot.text([e], {x: "at", frameAnchor: "top", text: () => String(i + 1), dy: markerDy(i), fontSize: 9, fontWeight: 700, fill: "currentColor"})
       ]),
-      Plot.tip(asArea ? series.slice(0, -1) : points, Plot.pointerX({x: "hour", y: "value", title: (d: HourPoint) => `${hourText(d.hour)}\n${formatNumber(d.value)} ${cumulative ? "so far" : "in this hour"}`})),
+      Plot.tip(asArea ? series.slice(0, -1) : points, Plot.pointerX({x: "hour", y: "value", title: (d: HourTotal) => `${hourText(d.hour)}\n${formatNumber(d.value)} ${cumulative ? "so far" : "in this hour"}`})),
       modelledMark(modelled, {inside: true})
     ]
   });
@@ -138,7 +132,7 @@ export function timeSeriesChart(data: HourPoint[], options: TimeSeriesOptions): 
 }
 
 /** The step area's last hour needs an end to be drawn as a step: the hour after it, at the same value. */
-function stepEnd(hours: HourPoint[]): HourPoint[] {
+function stepEnd(hours: HourTotal[]): HourTotal[] {
   const last = hours[hours.length - 1];
   return last ? [...hours, {hour: new Date(+last.hour + HOUR), value: last.value}] : hours;
 }

@@ -3,6 +3,7 @@
 import type {FactRow} from "../facts/facts.js";
 import type {ReportRoles} from "../../../loaders/incident.ts";
 import type {TimeEvent, TimeWindow} from "../charts/timeSeriesChart.js";
+import {floorHour} from "../time/hours.js";
 
 export interface Published {
   note: string;
@@ -68,7 +69,7 @@ export interface IncidentDates {
 export function sinkholeStart(dates: IncidentDates, firstHit: Date | string | null | undefined): Date | null {
   const registered = dates.killSwitch?.[0] ?? null;
   if (registered === null || firstHit === null || firstHit === undefined) return registered;
-  return +new Date(firstHit) >= Math.floor(+registered / 3_600_000) * 3_600_000 ? registered : null;
+  return +new Date(firstHit) >= floorHour(registered) ? registered : null;
 }
 
 export function incidentDates(incident: IncidentConfig): IncidentDates {
