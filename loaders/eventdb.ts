@@ -10,7 +10,7 @@ import {createWriteStream, type WriteStream} from "node:fs";
 // pg is loaded when a database is read, not at start-up (its module start creates a Response, which loads Node's fetch).
 import type pg from "pg";
 import {InputError} from "./errors.ts";
-import {LAYOUTS} from "./layouts.ts";
+import {LAYOUTS, type Field} from "./layouts.ts";
 import type {Progress} from "./progress.ts";
 
 export interface EventDbSource {
@@ -27,49 +27,81 @@ export const EVENTS_TABLE = "events";
 /** Batch size of the cursor. */
 export const BATCH_ROWS = 10_000;
 
-/** The IntelMQ columns read (all created by intelmq_psql_initdb). */
-export const EVENTDB_COLUMNS = ["id", "time.source", "source.ip", "source.geolocation.cc", "malware.name", "classification.identifier", "extra"] as const;
+/** The column of IntelMQ's JSON field of extra keys. */
+const EXTRA = "extra";
 
-/** The normalised events layout's header, in the order the query below gives its columns. */
-const NORMALISED = LAYOUTS.find((l) => l.id === "normalised-events")?.columns;
-if (NORMALISED === undefined) throw new Error("layouts.ts has no normalised-events layout");
-export const EVENTDB_HEADER = [NORMALISED.timestamp, NORMALISED.ip, NORMALISED.country, NORMALISED.naics, NORMALISED.sector, NORMALISED.family, NORMALISED.hits]
-  .map((c) => c ?? "");
+/** Where a value is read in an IntelMQ event: a column of the table, or a key of its "extra" JSON. */
+type Origin = {column: string} | {extra: string};
 
-const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+interface FieldMapping {
+  field: Field;
+  /** Where the value comes from: the first origin with a non-empty value wins. */
+  from: readonly Origin[];
+  /** The SQL that writes one origin's value (an SQL expression) as text; default: cast to text. */
+  text?: (value: string) => string;
+}
 
 /**
- * The select that maps an IntelMQ event to the normalised columns, every value as text ('' when NULL):
+ * The one mapping from an IntelMQ event to the normalised columns, in the layout's column order: eventSelectSql
+ * writes it as SQL, EVENTDB_FIELDS as the names rejects give, EVENTDB_COLUMNS as the columns checked.
  * - timestamp: "time.source" in UTC, "YYYY-MM-DD HH:MM:SS" (ISO 8601 with its fraction and Z when it has one);
- * - src_ip: "source.ip" without its /32 or /128 (an address with a shorter mask is a network, and is written with it);
- * - country: "source.geolocation.cc";
- * - naics and sector: extra's "source.naics" / "source.sector" (IntelMQ's Shadowserver parser), or the legacy
- *   "naics" / "sector";
- * - family: "malware.name", or "classification.identifier" when that is empty;
+ * - ip: "source.ip" without its /32 or /128 (an address with a shorter mask is a network, and is written with it);
+ * - naics and sector: extra's "source.naics" / "source.sector" (IntelMQ's Shadowserver parser), else the legacy keys;
+ * - family: "malware.name", else "classification.identifier";
  * - hits: extra's "count" (legacy botnet_drone reports; empty counts as 1, as in a file).
  */
+const EVENTDB_MAPPING: readonly FieldMapping[] = [
+  {field: "timestamp", from: [{column: "time.source"}], text: (v) => {
+    const utc = `${v} AT TIME ZONE 'UTC'`;
+    return `CASE WHEN extract(microseconds FROM ${v}) % 1000000 = 0 THEN to_char(${utc}, 'YYYY-MM-DD HH24:MI:SS')
+      ELSE to_char(${utc}, 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END`;
+  }},
+  {field: "ip", from: [{column: "source.ip"}], text: (v) => `CASE WHEN masklen(${v}) = CASE family(${v}) WHEN 4 THEN 32 ELSE 128 END THEN host(${v}) ELSE ${v}::text END`},
+  {field: "country", from: [{column: "source.geolocation.cc"}]},
+  {field: "naics", from: [{extra: "source.naics"}, {extra: "naics"}]},
+  {field: "sector", from: [{extra: "source.sector"}, {extra: "sector"}]},
+  {field: "family", from: [{column: "malware.name"}, {column: "classification.identifier"}]},
+  {field: "hits", from: [{extra: "count"}]}
+];
+
+/** Each mapping with its column in the normalised events layout (the header the rows are written under). */
+const NORMALISED = LAYOUTS.find((l) => l.id === "normalised-events")?.columns;
+const MAPPED = EVENTDB_MAPPING.map((m) => {
+  const name = NORMALISED?.[m.field];
+  if (name === undefined) throw new Error(`layouts.ts: the normalised-events layout has no column for ${m.field}`);
+  return {...m, name};
+});
+
+/** The CSV header the rows are written under, in the order the query gives its columns. */
+export const EVENTDB_HEADER: readonly string[] = MAPPED.map((m) => m.name);
+
+/** The IntelMQ columns read (all created by intelmq_psql_initdb): "id", the mapped columns, then "extra". */
+export const EVENTDB_COLUMNS: readonly string[] = [
+  "id", ...new Set(EVENTDB_MAPPING.flatMap((m) => m.from.flatMap((o) => ("column" in o ? [o.column] : [])))),
+  ...(EVENTDB_MAPPING.some((m) => m.from.some((o) => "extra" in o)) ? [EXTRA] : [])
+];
+
+const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+const originSql = (o: Origin): string => ("column" in o ? q(o.column) : `(${q(EXTRA)}::json ->> ${literal(o.extra)})`);
+const originName = (o: Origin): string => ("column" in o ? o.column : `${EXTRA}.${o.extra}`);
+
+/** The select that maps an IntelMQ event to the normalised columns (EVENTDB_MAPPING), every value as text ('' when none). */
 export function eventSelectSql(table: string, where: string | undefined): string {
-  const t = `"time.source" AT TIME ZONE 'UTC'`;
-  const ip = `"source.ip"`;
-  const extra = `"extra"::json`;
+  const columns = MAPPED.map((m) => {
+    const text = m.text ?? ((v: string) => `${v}::text`);
+    // An empty value falls through to the next origin; the last one's is ''.
+    const values = m.from.map((o, k) => (k < m.from.length - 1 ? `nullif(${text(originSql(o))}, '')` : text(originSql(o))));
+    return `coalesce(${[...values, "''"].join(", ")}) AS ${q(m.name)}`;
+  });
   return `SELECT "id"::text AS id,
-    coalesce(CASE WHEN extract(microseconds FROM "time.source") % 1000000 = 0 THEN to_char(${t}, 'YYYY-MM-DD HH24:MI:SS')
-      ELSE to_char(${t}, 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END, '') AS timestamp,
-    coalesce(CASE WHEN masklen(${ip}) = CASE family(${ip}) WHEN 4 THEN 32 ELSE 128 END THEN host(${ip}) ELSE ${ip}::text END, '') AS src_ip,
-    coalesce("source.geolocation.cc"::text, '') AS country,
-    coalesce(${extra} ->> 'source.naics', ${extra} ->> 'naics', '') AS naics,
-    coalesce(${extra} ->> 'source.sector', ${extra} ->> 'sector', '') AS sector,
-    coalesce(nullif("malware.name"::text, ''), "classification.identifier"::text, '') AS family,
-    coalesce(${extra} ->> 'count', '') AS hits
+    ${columns.join(",\n    ")}
   FROM ${table}${where === undefined || where.trim() === "" ? "" : ` WHERE (${where})`}
   ORDER BY "id"`;
 }
 
-/** The EventDB column (or extra's key) each normalised column comes from, as eventSelectSql maps them: rejects name these. */
-export const EVENTDB_FIELDS: Readonly<Record<string, string>> = {
-  timestamp: "time.source", src_ip: "source.ip", country: "source.geolocation.cc", naics: "extra.source.naics", sector: "extra.source.sector",
-  family: "malware.name/classification.identifier", hits: "extra.count"
-};
+/** The EventDB column(s) or extra's key(s) each normalised column comes from ("malware.name/classification.identifier"): rejects name these. */
+export const EVENTDB_FIELDS: Readonly<Record<string, string>> = Object.fromEntries(MAPPED.map((m) => [m.name, m.from.map(originName).join("/")]));
 
 /** The connection string a source names: "env:NAME" is read from the environment; other text is taken as given. */
 export function resolveConnection(spec: string, env: NodeJS.ProcessEnv = process.env): string {

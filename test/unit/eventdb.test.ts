@@ -11,7 +11,7 @@ import {execFileSync} from "node:child_process";
 import {loadIncident, parseIncident} from "../../loaders/incident.ts";
 import {incidentSources, ingestSources} from "../../loaders/sources.ts";
 import {aggregateArrow} from "../../loaders/outputs.ts";
-import {eventDbName, type EventDbSource} from "../../loaders/eventdb.ts";
+import {EVENTDB_COLUMNS, EVENTDB_FIELDS, eventDbName, eventDbToCsv, eventSelectSql, type EventDbSource} from "../../loaders/eventdb.ts";
 import {InputError} from "../../loaders/errors.ts";
 import {startCluster, type Cluster} from "./pg-cluster.ts";
 
@@ -95,7 +95,31 @@ test("eventdb: the same events as a file and as EventDB rows give byte-identical
   assert.equal(db.summary.files[0]?.file, name);
   assert.match(db.summary.by_reason.bad_ip?.examples[0] ?? "", new RegExp(`^${name.replaceAll(".", "\\.")} id 41 source\\.ip: bad_ip .*"10\\.0\\.0\\.0/8"$`));
   assert.match(db.summary.by_reason.missing_field?.examples[0] ?? "", / id 21 time\.source: missing_field/);
-  assert.match(db.summary.by_reason.bad_naics?.examples[0] ?? "", / id 101 extra\.source\.naics: bad_naics .*"12x"/);
+  assert.match(db.summary.by_reason.bad_naics?.examples[0] ?? "", / id 101 extra\.source\.naics\/extra\.naics: bad_naics .*"12x"/);
+});
+
+test("eventdb: one mapping: the query reads exactly the columns and extra keys that rejects name, and the columns checked", () => {
+  const sql = eventSelectSql('"events"', undefined);
+  // IntelMQ's columns are dotted names ("source.ip"); extra's keys are read with ->>.
+  const read = new Set([...[...sql.matchAll(/"([a-z_]+\.[a-z_.]+)"/g)].map((m) => m[1]), ...[...sql.matchAll(/->> '([^']+)'/g)].map((m) => `extra.${m[1]}`)]);
+  const named = new Set(Object.values(EVENTDB_FIELDS).flatMap((label) => label.split("/")));
+  assert.deepEqual([...read].sort(), [...named].sort());
+  assert.deepEqual(Object.keys(EVENTDB_FIELDS), ["timestamp", "src_ip", "country", "naics", "sector", "family", "hits"]);
+  assert.deepEqual(EVENTDB_COLUMNS, ["id", "time.source", "source.ip", "source.geolocation.cc", "malware.name", "classification.identifier", "extra"]);
+});
+
+test("eventdb: an empty value falls through to the next origin (legacy naics and sector keys, classification.identifier)", async () => {
+  cluster.psql("eventdb", `CREATE TABLE legacy (LIKE events INCLUDING ALL);
+    INSERT INTO legacy ("time.source", "source.ip", "source.geolocation.cc", "malware.name", "classification.identifier", "extra") VALUES
+      ('2017-05-12 10:00:00+00', '10.0.0.1', 'GB', '', 'wannacry', '{"source.naics": "", "naics": 622110, "source.sector": "", "sector": "Health"}'),
+      ('2017-05-12 11:00:00+00', '10.0.0.2', 'DE', 'wannacry', 'malware', '{"source.naics": 611310, "naics": 622110}')`);
+  const csv = join(dir, "legacy.csv");
+  await eventDbToCsv({connection: cluster.url("eventdb"), table: "legacy"}, csv, join(dir, "legacy.ids"));
+  assert.deepEqual(readFileSync(csv, "utf-8").trim().split("\n"), [
+    "timestamp,src_ip,country,naics,sector,family,hits",
+    "2017-05-12 10:00:00,10.0.0.1,GB,622110,Health,wannacry,",
+    "2017-05-12 11:00:00,10.0.0.2,DE,611310,,wannacry,"
+  ]);
 });
 
 test("eventdb: --where selects rows (here one feed), credentials and URL from an environment variable", async () => {
