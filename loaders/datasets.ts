@@ -203,8 +203,8 @@ export const DATASETS = [
     name: "proof-detections", table: "proof_detections", kind: "published", caseStudy: "/proof",
     title: "Published detections by country (Avast, as reported 15 May 2017)",
     description: "Ten rows of a published table, used by the proof page.",
-    order: "as in the source CSV",
-    provenance: "Avast's detections by country as reported by Olhar Digital on 15 May 2017 (verified-secondary: Avast's own post was not read), copied in data/proof/ (see data/proof/README.md); vendor detections, not infected machines.",
+    order: "as in the published table",
+    provenance: "Avast's detections by country as reported by Olhar Digital on 15 May 2017 (verified-secondary: Avast's own post was not read): the rows of the published table country_figures with that unit (data/published/, see data/published/README.md); vendor detections, not infected machines.",
     columns: [
       {name: "row_id", type: "utf8", meaning: "Row id in the fact sheet", unit: ""},
       text("country", "Country as named by the source"),
@@ -215,7 +215,7 @@ export const DATASETS = [
       text("source_date", "Publication date of the source", "date"),
       text("verification_status", "How the figure was checked (data/published/README.md)")
     ],
-    notes: "Built by `loaders/proof/detections.ts` from `data/proof/avast-detections-2017-05-15.csv`; no schema metadata."
+    notes: "Built by `loaders/proof/detections.ts` from the rows of `data/published/country_figures.csv` whose unit is `Avast detections (count)`, for an incident whose `published` list cites `country_figures` (the page's front matter `cites: [country_figures]` makes an incident that lists `/proof` cite it); no rows for any other incident. No schema metadata."
   }
 ] as const satisfies readonly DatasetDef[];
 

@@ -1,7 +1,12 @@
-// The foundation's proof table: published per-country detections → Arrow.
-import {readFile} from "node:fs/promises";
-import {csvParse} from "d3-dsv";
+// The /proof page's table: Avast's detections of WannaCry by country, rows of the published country_figures table
+// (data/published/), shipped only for an incident that cites that table (its "published" list) → Arrow.
 import {Dictionary, Int32, Table, Utf8, tableToIPC, vectorFromArray} from "apache-arrow";
+import {loadIncident, type Incident} from "../incident.ts";
+import {publishedFacts} from "../published.ts";
+import type {TableRow} from "../tables.ts";
+
+/** The published rows the page shows: those of this table with this unit (rows C01–C10 of WannaCry's fact sheet). */
+export const DETECTION_ROWS = {table: "country_figures", unit: "Avast detections (count)"} as const;
 
 export interface PublishedDetection {
   rowId: string;
@@ -16,16 +21,16 @@ export interface PublishedDetection {
 
 const REQUIRED = ["row_id", "country", "figure", "unit", "source_title", "source_url", "source_date", "verification_status"];
 
-/** Parses the proof CSV; throws with file, line and field on a bad row. */
-export function parseDetections(text: string, file: string): PublishedDetection[] {
-  const rows = csvParse(text);
-  const missing = REQUIRED.filter((column) => !rows.columns.includes(column));
+/** The detection rows of a published table, in its order; throws with file, line and field on a bad row. */
+export function parseDetections(rows: readonly TableRow[], columns: readonly string[], file: string): PublishedDetection[] {
+  const missing = REQUIRED.filter((column) => !columns.includes(column));
   if (missing.length > 0) throw new Error(`${file}:1: missing column(s) ${missing.join(", ")}`);
-  return rows.map((row, index) => {
+  return rows.flatMap((row, index) => {
+    if (row.unit !== DETECTION_ROWS.unit) return [];
     const line = index + 2;
     const figure = row.figure ?? "";
     if (!/^\d+$/.test(figure)) throw new Error(`${file}:${line}: field "figure": not a whole number: ${JSON.stringify(figure)}`);
-    return {
+    return [{
       rowId: row.row_id ?? "",
       country: row.country ?? "",
       detections: Number(figure),
@@ -34,7 +39,7 @@ export function parseDetections(text: string, file: string): PublishedDetection[
       sourceUrl: row.source_url ?? "",
       sourceDate: row.source_date ?? "",
       verification: row.verification_status ?? ""
-    };
+    }];
   });
 }
 
@@ -58,9 +63,13 @@ export function detectionsToArrow(rows: PublishedDetection[]): Uint8Array {
   return tableToIPC(table, "stream");
 }
 
-/** The proof-detections dataset's bytes, from the copy of the published table in data/proof/ (logged to stderr). */
-export async function proofDetectionsArrow(file = "data/proof/avast-detections-2017-05-15.csv"): Promise<Uint8Array> {
-  const rows = parseDetections(await readFile(file, "utf-8"), file);
-  process.stderr.write(`proof-detections: ${rows.length} rows from ${file}\n`);
+/**
+ * The proof-detections dataset's bytes for the incident (default: the active one): its detection rows when it cites
+ * the table, else none (every incident's build makes the page's file, and postbuild drops it without the page).
+ */
+export async function proofDetectionsArrow(incident: Pick<Incident, "id" | "published"> = loadIncident()): Promise<Uint8Array> {
+  const table = publishedFacts(incident).tables[DETECTION_ROWS.table];
+  const rows = table === undefined ? [] : parseDetections(table.rows, table.columns, table.file);
+  process.stderr.write(`proof-detections: ${rows.length} rows (${table?.file ?? `${incident.id} does not cite ${DETECTION_ROWS.table}`})\n`);
   return detectionsToArrow(rows);
 }

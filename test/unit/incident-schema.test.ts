@@ -45,6 +45,7 @@ test("schema: every message names the file and the field's full path", () => {
     [{pages: [{path: "/a"}]}, `"pages[0].name" must be a non-empty string`],
     [{pages: [{path: "/nhs", name: "NHS"}]}, `"pages[0].path" is /nhs, whose page reads the published tables nhs_figures, timeline: list them in "published" or leave the page out`],
     [{pages: [{path: "/why", name: "Why"}], published: ["timeline", "nhs_figures"]}, `"pages[0].path" is /why, whose page reads the published tables microsoft_statement, os_breakdown: list them in "published" or leave the page out`],
+    [{pages: [{path: "/proof", name: "Proof"}]}, `"pages[0].path" is /proof, whose page reads the published tables country_figures: list them in "published" or leave the page out`],
     [{data: {modelled: false, inputs: ["a.csv"], scale: 0}}, `"data.scale" must be a positive number, got 0`],
     [{data: {modelled: "no", inputs: ["a.csv"]}}, `"data.modelled" must be true or false`],
     [{data: {modelled: false}}, `"data.inputs" must list at least one input file when there is no "data.model"`],
