@@ -3,6 +3,7 @@
 import type {CountryRow, HourlyRow, ReferenceRow, World} from "./tables.js";
 import {displayName} from "../components/state/report-data.js";
 import {listFirst} from "../components/facts/list.js";
+import {countOf} from "../components/facts/count.js";
 import {floorHour, zeroFilled, type HourTotal} from "../components/time/hours.js";
 
 /** The hourly table as columns: hourly.arrow has ~150k rows, and reading Arrow rows one by one takes seconds. */
@@ -123,6 +124,24 @@ export function unmappedCaveat(world: World, rows: {country: string; name: strin
   return `Too small to draw at this map's scale (1:110m), so in the table only: ${listFirst(missing, 5)}.`;
 }
 
+/** The year of the population and internet-user figures the rates divide by (country-reference.arrow). */
+export const REFERENCE_YEAR = 2017;
+
+/** A caveat for rates of an incident in another year than the reference figures, or null in the same year. */
+export function referenceYearCaveat(windowStart: string): string | null {
+  const year = new Date(windowStart).getUTCFullYear();
+  if (year === REFERENCE_YEAR) return null;
+  const apart = Math.abs(year - REFERENCE_YEAR);
+  return `Rates divide by ${REFERENCE_YEAR} population and internet users, ${countOf(apart, "year")} ${year > REFERENCE_YEAR ? "before" : "after"} this incident (${year}): read them as approximate.`;
+}
+
+/** A caveat for the hits with no known location (the XX row), which no map or ranking shows; null when there are none. */
+export function unlocatedCaveat(rows: {country: string; hits: number; unique_ips: number}[]): string | null {
+  const unknown = rows.find((r) => r.country === "XX");
+  if (unknown === undefined || unknown.hits === 0) return null;
+  return `${countOf(unknown.hits, "hit")} from ${countOf(unknown.unique_ips, "unique IP")} had no known location (no country code, or a placeholder such as XX, EU or A1): they are in the totals but not on the map or in the ranking.`;
+}
+
 /** The rows (ranked, largest first) that share the largest value: one, or all those tied for the top. */
 export function tiedForTop<T>(ranked: T[], value: (row: T) => number | null): T[] {
   const top = ranked[0] === undefined ? null : value(ranked[0]);
@@ -151,3 +170,7 @@ export function withKey(chart: Element, key: Element | null): HTMLElement {
   if (key) div.append(key);
   return div;
 }
+
+/** Who sent hits, by sector: "addresses in the Health sector", "addresses of no known sector". */
+export const sectorSubject = (sector: string, label: string): string =>
+  sector === "unknown" ? "addresses of no known sector" : `addresses in the ${label} sector`;

@@ -3,20 +3,13 @@ import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
 import {pipelineSource} from "./tables.js";
 import {choice, code, type Reader} from "./params.js";
-import {countryRows, tiedForTop, tiedNames, unmappedCaveat, MIN_FOR_RATE} from "./compute.js";
+import {countryRows, referenceYearCaveat, unlocatedCaveat, unmappedCaveat, MIN_FOR_RATE} from "./compute.js";
+import {mapSummary, METRICS, type Metric} from "./countries-map-text.js";
 import {worldMapChart, REGIONS, type Region} from "../components/charts/worldMapChart.js";
-import {formatNumber} from "../components/facts/format.js";
-import {listJoin} from "../components/facts/list.js";
 import {shortNames, type IncidentConfig} from "../components/state/report-data.js";
 import {assumedValues, modelledWords} from "../components/facts/modelled.js";
 
-export const METRICS = {
-  unique_ips: {label: "Unique IP addresses", short: "unique IP addresses", unit: "unique IPs"},
-  hits: {label: "Sinkhole hits", short: "sinkhole hits", unit: "hits"},
-  per_million_people: {label: "Unique IPs per million people", short: "unique IPs per million people", unit: "unique IPs per million people"},
-  per_million_users: {label: "Unique IPs per million internet users", short: "unique IPs per million internet users", unit: "unique IPs per million internet users"}
-} as const;
-export type Metric = keyof typeof METRICS;
+export {METRICS, type Metric};
 export const METRIC_KEYS = Object.keys(METRICS) as Metric[];
 
 /** The SQL (Explore's table names) that reproduces a metric for every country. */
@@ -46,8 +39,7 @@ export function countriesMap(t: Pick<FigureTables, (typeof tables)[number]>, {me
   const rows = countryRows(t.countries, t.reference, short);
   const values = new Map(rows.map((r) => [r.country, {iso2: r.country, name: r.name, value: r[metric]}]));
   const ranked = rows.filter((r) => r[metric] != null && r.country !== "XX").sort((a, b) => b[metric]! - a[metric]!);
-  const top = ranked[0];
-  const tied = tiedForTop(ranked, (r) => r[metric]);
+  const located = rows.filter((r) => r.country !== "XX").length;
   const selected = rows.some((r) => r.country === country) ? country : null;
   const m = METRICS[metric];
   const assumed = assumedValues(words, metric);
@@ -58,14 +50,11 @@ export function countriesMap(t: Pick<FigureTables, (typeof tables)[number]>, {me
     source: `${pipelineSource("countries.arrow", modelled)}; population and internet users 2017: World Bank WDI`,
     cites: [],
     modelled,
-    caveats: ["Counts are internet addresses, not machines.", `Rates are left out for countries with fewer than ${MIN_FOR_RATE} unique IPs.`, unmappedCaveat(t.world, ranked)]
+    caveats: ["Counts are internet addresses, not machines.", `Rates are left out for countries with fewer than ${MIN_FOR_RATE} unique IPs.`,
+      referenceYearCaveat(incident.window.start), unlocatedCaveat(rows), unmappedCaveat(t.world, ranked)]
       .filter((c): c is string => c !== null),
     query: metricSql(metric),
-    summary: !top ? `No country has enough data for ${m.unit}.`
-      : assumed ? `The map shows ${words.whose} ${m.unit} for ${ranked.length} countries: modelled values (${words.assumption}), not measurements, so no ranking is drawn from them.`
-      : ranked.length === 1 ? (metric.startsWith("per_") && rows.length > 1 ? `Only ${top.name} has ${MIN_FOR_RATE} or more unique IPs, enough for a rate: ${formatNumber(top[metric])} ${m.unit}.` : `Only one country has data for ${m.unit}: ${top.name} (${formatNumber(top[metric])}).`)
-      : tied.length > 1 ? `${tiedNames(tied.map((r) => r.name))} tie for the most ${m.unit} (${formatNumber(top[metric])} each); ${ranked.length} countries have data.`
-      : `${top.name} has the most ${m.unit} (${formatNumber(top[metric])}), followed by ${listJoin(ranked.slice(1, 3).map((r) => `${r.name} (${formatNumber(r[metric])})`))}; ${ranked.length} countries have data.`,
+    summary: mapSummary(metric, ranked, located, assumed ? words : null),
     columns: [{key: "country", label: "Country code", unit: "", type: "string"}, {key: "name", label: "Country", unit: "", type: "string"}, {key: metric, label: m.label, unit: m.unit, type: "number"}],
     rows: ranked.map((r) => ({country: r.country, name: r.name, [metric]: r[metric]})),
     draw: (width) => worldMapChart(t.world, values, {width, label: m.label, scale, selected, onSelect, modelled, region})

@@ -12,7 +12,8 @@ export const tables = ["validation"] as const;
 
 /** One bar per rejection reason, largest first. */
 export function rejectionReasons(validation: FigureTables["validation"]) {
-  return Object.entries(validation.by_reason ?? {}).map(([reason, r]) => ({label: `${reason} (${r.kind})`, value: r.count, title: `${reason}: ${r.text}; ${rowCount(r.count)}`, text: r.text})).sort((a, b) => b.value - a.value);
+  return Object.entries(validation.by_reason ?? {}).map(([reason, r]) => ({label: `${reason} (${r.kind})`, value: r.count, title: `${reason}: ${r.text}; ${rowCount(r.count)}`, text: r.text,
+    examples: r.examples ?? []})).sort((a, b) => b.value - a.value);
 }
 
 export function methodologyValidation(t: Pick<FigureTables, (typeof tables)[number]>, _selections: object, incident: IncidentConfig): Figure {

@@ -13,9 +13,10 @@ export interface Validation {
   hits: number;
   unique_ips: number;
   countries: number;
-  files: {file: string; layout: string; rows_read: number; accepted: number; rejected: number; duplicates: number}[];
+  files: {file: string; layout: string; rows_read: number; accepted: number; rejected: number; duplicates: number; by_reason?: Record<string, number>}[];
   totals: {rows_read: number; accepted: number; rejected: number; invalid: number; filtered: number; duplicates: number};
-  by_reason?: Record<string, {kind: string; count: number; text: string}>;
+  /** Per reason: rows, kind and meaning, and the first examples as "file:line field: reason (meaning) value". */
+  by_reason?: Record<string, {kind: string; count: number; text: string; examples?: string[]}>;
 }
 
 /** Every table a figure can ask for, by the name the module export loads it under. */

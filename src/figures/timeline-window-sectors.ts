@@ -4,7 +4,7 @@ import type {FigureTables} from "./tables.js";
 import {pipelineSource} from "./tables.js";
 import {params as windowParams, type WindowSelections} from "./timeline-hourly.js";
 import {windowOf} from "./timeline-window.js";
-import {hitsBy} from "./compute.js";
+import {hitsBy, sectorSubject} from "./compute.js";
 import {barsChart} from "../components/charts/barsChart.js";
 import {formatInteger, formatPercent} from "../components/facts/format.js";
 import type {IncidentConfig} from "../components/state/report-data.js";
@@ -29,9 +29,10 @@ export function timelineWindowSectors(t: Pick<FigureTables, (typeof tables)[numb
     modelled,
     caveats: words ? [sectorMixCaveat(words)] : [],
     query: `SELECT sector, sum(hits) AS hits FROM hourly WHERE hour >= epoch_ms(${+from}) AND hour < epoch_ms(${+to}) GROUP BY sector ORDER BY hits DESC`,
-    summary: bars.length ? `In ${label}, ${bars[0]!.label} addresses sent the most hits (${formatPercent(bars[0]!.value / total)} of ${formatInteger(total)}).` : `No hits in ${label}.`,
+    summary: bars.length ? `In ${label}, ${sectorSubject(bars[0]!.sector, bars[0]!.label)} sent the most hits (${formatPercent(bars[0]!.value / total)} of ${formatInteger(total)}).` : `No hits in ${label}.`,
     columns: [{key: "sector", label: "Sector key", unit: "", type: "string"}, {key: "label", label: "Sector", unit: "", type: "string"}, {key: "hits", label: "Sinkhole hits", unit: "sinkhole hits", type: "number"}],
     rows: bars.map((b) => ({sector: b.sector, label: b.label, hits: b.value})),
     draw: (width) => barsChart(bars, {width, xLabel: "Sinkhole hits →", modelled, modelledText: words?.simulated ? "modelled data · assumed sector mix" : "modelled data"})
   };
 }
+

@@ -4,7 +4,7 @@
 // visited: no error, no failed or third-party request, nothing of WannaCry and no "modelled" label anywhere, and the
 // navigation lists no case-study page.
 import assert from "node:assert/strict";
-import {existsSync} from "node:fs";
+import {existsSync, readdirSync} from "node:fs";
 import {appendFile, readFile} from "node:fs/promises";
 import {join} from "node:path";
 import {after, before, describe, test} from "node:test";
@@ -65,6 +65,28 @@ describe(`INCIDENT=${INCIDENT}: a real-data, non-WannaCry report`, () => {
   });
 
   // Page tests are registered once the build is known, one per built page.
+  test("Methodology: each reason's first rejects, by file and line as validation.json keeps them, and each file's rejects by reason", async () => {
+    const data = join(build.dist, "_file", "data");
+    const file = readdirSync(data).find((f) => /^validation\.[0-9a-f]+\.json$/.test(f));
+    assert.ok(file, "the built site has validation.json");
+    const validation = JSON.parse(await readFile(join(data, file), "utf-8")) as
+      {files: {file: string; by_reason: Record<string, number>}[]; by_reason: Record<string, {examples: string[]}>};
+    const {context, page} = await openPage(site, "/methodology");
+    try {
+      const reasons = page.locator("#reject-reasons");
+      await reasons.waitFor();
+      for (const [reason, r] of Object.entries(validation.by_reason)) {
+        const item = reasons.locator("li", {hasText: reason}).first();
+        await item.locator("summary").click();
+        assert.deepEqual(await item.locator("details code").allInnerTexts(), r.examples, `${reason}: the examples of validation.json, in order`);
+      }
+      const table = await page.locator("table.atlas-org-table").innerText();
+      for (const f of validation.files) for (const [reason, n] of Object.entries(f.by_reason)) assert.ok(table.includes(`${reason} ${n}`), `${f.file}: ${reason} ${n}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("every page: no error, no failed or third-party request, no WannaCry text, no modelled label, no case study in the nav", async (t) => {
     for (const path of pages) {
       await t.test(path, async () => {

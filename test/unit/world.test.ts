@@ -43,3 +43,26 @@ test("unmappedCaveat: names the countries with data that have no outline at this
   assert.match(unmappedCaveat(world, many) ?? "", /only: SG, HK, MT, BH, MU and 2 others\.$/);
   assert.match(unmappedCaveat(world, many.slice(0, 6)) ?? "", /only: SG, HK, MT, BH, MU and 1 other\.$/);
 });
+
+test("countries map: a rate names how many countries have one; the unknown-location bucket and an older reference year are caveats", async () => {
+  const {mapSummary} = await import("../../src/figures/countries-map-text.ts");
+  const {countryRows, referenceYearCaveat, sectorSubject, unlocatedCaveat} = await import("../../src/figures/compute.ts");
+  const country = (iso2: string, name: string, hits: number, ips: number) => ({country: iso2, iso3: "", iso_numeric: null, name, first_seen: 0, hits, unique_ips: ips});
+  const countries = [country("NL", "Netherlands", 900, 142), country("DE", "Germany", 60, 40), country("FR", "France", 50, 30), country("XX", "Unknown", 18, 6)];
+  const reference = [["NL", 17e6, 15e6], ["DE", 82e6, 70e6], ["FR", 66e6, 55e6], ["US", 325e6, 240e6]]
+    .map(([iso2, population, users]) => ({iso2: String(iso2), population_2017: Number(population), internet_users_2017: Number(users)}));
+  const summary = (rows: typeof countries, metric: "unique_ips" | "per_million_people") => {
+    const all = countryRows(rows, reference, new Map());
+    const ranked = all.filter((r) => r[metric] != null && r.country !== "XX").sort((a, b) => b[metric]! - a[metric]!);
+    return mapSummary(metric, ranked, all.filter((r) => r.country !== "XX").length, null);
+  };
+  assert.match(summary(countries, "per_million_people"), /^Only Netherlands has 100 or more unique IPs, enough for a rate: 8\.\d+ unique IPs per million people\.$/);
+  assert.match(summary(countries, "unique_ips"), /; 3 countries have data\.$/);
+  assert.match(summary([...countries, country("US", "United States", 500, 300)], "per_million_people"), /; 2 of 4 countries have 100 or more unique IPs, enough for a rate\.$/);
+  assert.equal(unlocatedCaveat(countries), "18 hits from 6 unique IPs had no known location (no country code, or a placeholder such as XX, EU or A1): they are in the totals but not on the map or in the ranking.");
+  assert.equal(unlocatedCaveat(countries.slice(0, 3)), null);
+  assert.match(referenceYearCaveat("2023-10-09T00:00:00Z") ?? "", /^Rates divide by 2017 population and internet users, 6 years before this incident \(2023\)/);
+  assert.equal(referenceYearCaveat("2017-05-12T00:00:00Z"), null);
+  assert.equal(sectorSubject("unknown", "Unknown"), "addresses of no known sector");
+  assert.equal(sectorSubject("health", "Health"), "addresses in the Health sector");
+});

@@ -87,6 +87,8 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
       legend: true,
       label,
       domain: colourDomain(positive, scale),
+      // One value alone: label the ramp's two ends, so that the value itself is on the legend.
+      ...(new Set(positive).size === 1 ? {ticks: colourDomain(positive, scale)} : {}),
       unknown: COLORS.missing,
       // Three significant digits: "3.28", "100k", "1.5M", not "3.27934".
       tickFormat: ".3~s",
