@@ -1,5 +1,6 @@
 // Before and after the kill switch: a dot for each period per row, joined by a line.
 import * as Plot from "npm:@observablehq/plot";
+import {countTick} from "./ticks.js";
 import {formatNumber} from "../facts/format.js";
 import {labelMargin, modelledMark} from "./marks.js";
 import {BEFORE_AFTER, THEME} from "./palette.js";
@@ -31,7 +32,7 @@ export function beforeAfterChart(rows: BeforeAfterRow[], {width, xLabel, beforeL
     marginLeft,
     marginRight: 24,
     marginTop: modelled ? 24 : 10,
-    x: {type: "log", label: xLabel, grid: true, domain: positive.length ? [Math.min(...positive) / 1.5, Math.max(...positive) * 1.5] : [1, 10], tickFormat: "~s"},
+    x: {type: "log", label: xLabel, grid: true, domain: positive.length ? [Math.min(...positive) / 1.5, Math.max(...positive) * 1.5] : [1, 10], tickFormat: countTick},
     y: {domain: rows.map((r) => r.label), label: null},
     color: {domain: [beforeLabel, afterLabel], range: [BEFORE_AFTER.before, BEFORE_AFTER.after], legend: true},
     symbol: {domain: [beforeLabel, afterLabel], range: ["circle", "diamond"]},

@@ -6,6 +6,7 @@ import type {Topology, GeometryCollection} from "topojson-specification";
 import type {Feature, Geometry} from "geojson";
 import {formatNumber} from "../facts/format.js";
 import {modelledMark} from "./marks.js";
+import {countTick} from "./ticks.js";
 import {COLORS, SEQUENTIAL_SCHEME, THEME} from "./palette.js";
 
 export interface MapValue {
@@ -90,8 +91,8 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
       // One value alone: label the ramp's two ends, so that the value itself is on the legend.
       ...(new Set(positive).size === 1 ? {ticks: colourDomain(positive, scale)} : {}),
       unknown: COLORS.missing,
-      // Three significant digits: "3.28", "100k", "1.5M", not "3.27934".
-      tickFormat: ".3~s",
+      // Each tick alone: "0.83", "3.28", "100k", "1.5M" (an SI format read 0.829 as "829m").
+      tickFormat: countTick,
       width: Math.min(360, width - 20),
       // Room for the first and last tick labels ("1", "100k"), which sit centred on the ramp's ends.
       marginLeft: 12,
