@@ -1,10 +1,12 @@
 // "Save as page" (issue 16): a page saved from a two-cell notebook is dropped into src/ of a private copy of the
-// project, built offline with the rest of the site, and draws its chart with no console error and no third-party request.
+// project, built offline with the rest of the site, and draws its chart with no console error and no third-party request;
+// built for an incident of real data, the same page names that incident and carries no modelled label.
 import assert from "node:assert/strict";
 import {readFile, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import {after, before, test} from "node:test";
 import type {Download} from "playwright-core";
+import {loadIncident} from "../../loaders/incident.ts";
 import {buildIncident, type IncidentBuild} from "./incident-build.ts";
 import {openPage, openSite, type Site} from "./site.ts";
 
@@ -38,7 +40,8 @@ test("a page saved from a notebook builds in a copy of the site and renders its 
         await saved.locator("#figure-cell1-chart svg").first().waitFor({timeout: 60_000});
         await saved.locator("#figure-cell2-chart svg").first().waitFor({timeout: 60_000});
         assert.ok(await saved.locator("#figure-cell1-chart rect").count() >= 12, "cell1's bars");
-        assert.match(await saved.locator("#figure-cell1-chart").innerText(), /Modelled|Source/);
+        assert.match(await saved.locator("#figure-cell1-chart").innerText(), /Modelled data, not observed telemetry/i);
+        assert.match(await saved.locator("#notebook-data").innerText(), /for WannaCry ransomware outbreak, May 2017\. They are modelled: /);
         await saved.waitForLoadState("networkidle");
         assert.deepEqual(log.consoleErrors, []);
         assert.deepEqual(log.thirdPartyRequests, []);
@@ -50,5 +53,32 @@ test("a page saved from a notebook builds in a copy of the site and renders its 
     }
   } finally {
     await build?.remove();
+  }
+  // The same page built for an incident of real (not modelled) data: its tables, its name, and no modelled label.
+  const observed = loadIncident("notpetya-2017-sample");
+  assert.equal(observed.data.modelled, false);
+  let other: IncidentBuild | undefined;
+  try {
+    other = await buildIncident(observed.id, (dir) => writeFile(join(dir, "src", "my-notebook.md"), markdown));
+    const copy = await openSite(other.dist);
+    try {
+      const {context: c, page: saved, log} = await openPage(copy, "/my-notebook");
+      try {
+        await saved.locator("#figure-cell1-chart svg").first().waitFor({timeout: 60_000});
+        await saved.waitForLoadState("networkidle");
+        assert.equal(await saved.locator("#figure-cell1-chart").getAttribute("data-modelled"), "false");
+        const text = await saved.locator("#observablehq-main").innerText();
+        assert.ok(text.includes(`for ${observed.title}.`), "names the incident of the build it is in");
+        assert.doesNotMatch(text, /modelled|wannacry/i);
+        assert.deepEqual(log.consoleErrors, []);
+        assert.deepEqual(log.thirdPartyRequests, []);
+      } finally {
+        await c.close();
+      }
+    } finally {
+      await copy.close();
+    }
+  } finally {
+    await other?.remove();
   }
 });

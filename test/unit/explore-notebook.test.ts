@@ -1,11 +1,14 @@
 // Explore's pure parts: the offline guard, the notebook in the URL and in storage, chart defaults and preparation,
 // and "save as page".
 import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
 import {test} from "node:test";
 import {networkReason} from "../../src/components/explore/guard.ts";
 import {HISTORY_SIZE, notebookFromSearch, notebookToSearch, onlyShippedQueries, readHistory, remember} from "../../src/components/explore/notebook.ts";
 import {defaultSpec, orderByColumn, prepareChart, resolveSpec, timeStep, type ResultColumn} from "../../src/components/explore/autochart.ts";
 import {notebookPage, pageFileName} from "../../src/components/explore/save-page.ts";
+import {readsModelled, type IncidentFacts} from "../../src/components/explore/datasets.ts";
+import {MODELLED_LABEL} from "../../src/components/figure/panel.ts";
 
 test("statements that need the network are named; offline ones pass", () => {
   for (const sql of [
@@ -108,13 +111,49 @@ test("save as page: front matter, the tables read, one block per cell (chained),
   const page = notebookPage({cells: [
     {sql: "-- Hits by country\nSELECT country, sum(hits) AS hits FROM hourly GROUP BY 1;", spec: {mark: "bar", x: "country", y: "hits", series: null}, tables: [{name: "hourly", table: "hourly", kind: "modelled"}]},
     {sql: "SELECT * FROM cell1 WHERE hits > 10", spec: null, tables: [{name: "hourly", table: "hourly", kind: "modelled"}]}
-  ]}, {id: "test", data: {modelled: true, label: "Modelled data"}});
+  ]});
   assert.match(page, /^---\ntitle: "Hits by country"\n/);
   assert.match(page, /hourly: utcTimestamps\(await loadArrow\(FileAttachment\("data\/hourly\.arrow"\)\)\)/);
   assert.match(page, /CREATE OR REPLACE TABLE cell1 AS\\n-- Hits by country\\nSELECT country, sum\(hits\) AS hits FROM hourly GROUP BY 1\\n/);
   assert.match(page, /cell1; \/\/ runs after cell1/);
   assert.match(page, /Plot\.barX\(rows, \{x: "hits", y: "country"/);
-  assert.match(page, /const MODELLED = true;/);
+  assert.match(page, /const MODELLED = readsModelled\(incident, \["hourly"\]\);/);
   assert.equal((page.match(/Plot\.plot/g) ?? []).length, 1, "a chart only for the cell with one");
   assert.equal(pageFileName("-- Hits by country (top 20)\nSELECT 1"), "hits-by-country.md");
+});
+
+/** A saved page's incident blocks run against an incident.json: the page text they display and its MODELLED flag. */
+async function renderIncidentBlocks(page: string, incident: IncidentFacts & {title: string}): Promise<{text: string; modelled: boolean}> {
+  const blocks = [...page.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const code = blocks.filter((b) => /data\/incident\.json|notebook-data/.test(b) && !/DuckDBClient/.test(b)).join("\n");
+  const html = (strings: TemplateStringsArray, ...values: unknown[]) => strings.reduce((out, s, i) => out + s + (i < values.length ? String(values[i]) : ""), "");
+  const shown: string[] = [];
+  const FileAttachment = () => ({json: async () => incident});
+  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<boolean>;
+  const run = new AsyncFunction("FileAttachment", "readsModelled", "html", "display", "MODELLED_LABEL", `${code}\nreturn MODELLED;`);
+  const modelled = await run(FileAttachment, readsModelled, html, (v: unknown) => shown.push(String(v)), MODELLED_LABEL);
+  return {text: shown.join("\n").replace(/<[^>]+>/g, ""), modelled};
+}
+
+test("save as page: the modelled flag and the incident come from the build the page is built in, not from where it was saved", async () => {
+  const incident = (id: string) => JSON.parse(readFileSync(`data/incidents/${id}/incident.json`, "utf-8")) as IncidentFacts & {title: string; data: {label?: string}};
+  const modelledIncident = incident("wannacry-2017");
+  const observedIncident = incident("notpetya-2017-sample");
+  assert.equal(modelledIncident.data.modelled, true);
+  assert.equal(observedIncident.data.modelled, false);
+  const cell = (kind: "modelled" | "observed") => ({sql: "-- Hits by country\nSELECT country, sum(hits) AS hits FROM hourly GROUP BY 1", spec: {mark: "bar" as const, x: "country", y: "hits", series: null}, tables: [{name: "hourly", table: "hourly", kind}]});
+  // Saved from a modelled and from an observed build: the same page.
+  const page = notebookPage({cells: [cell("modelled")]});
+  assert.equal(notebookPage({cells: [cell("observed")]}), page, "nothing of the saving incident is written into the page");
+  assert.doesNotMatch(page, /wannacry|notpetya|const MODELLED = (true|false)|These tables hold modelled/i);
+  const inModelled = await renderIncidentBlocks(page, modelledIncident);
+  assert.equal(inModelled.modelled, true);
+  assert.match(inModelled.text, new RegExp(`for ${modelledIncident.title}\\. They are modelled: ${modelledIncident.data.label!.replace(/[.()]/g, "\\$&")}`));
+  const inObserved = await renderIncidentBlocks(page, observedIncident);
+  assert.equal(inObserved.modelled, false);
+  assert.match(inObserved.text, new RegExp(`for ${observedIncident.title.replace(/[.()]/g, "\\$&")}\\.`));
+  assert.doesNotMatch(inObserved.text, /modelled/i, "real data never carries a modelled label");
+  // A notebook of published tables only is never modelled, even in a modelled build.
+  const published = notebookPage({cells: [{sql: "SELECT * FROM country_figures", spec: null, tables: [{name: "published-country-figures", table: "country_figures", kind: "published"}]}]});
+  assert.equal((await renderIncidentBlocks(published, modelledIncident)).modelled, false);
 });

@@ -78,7 +78,7 @@ test("Explore charts keep the query's order when it has an ORDER BY, and rank by
   assert.deepEqual(categoryOrder(prepared.rows, (r) => String(r.period), prepared.ordered), ["1 before", "2 during", "3 after"]);
   const unordered = prepareChart(rows, cols({period: "category", hits: "number"}), spec, "SELECT period, hits FROM t");
   assert.equal(categoryOrder(unordered.rows, (r) => String(r.period), unordered.ordered), undefined, "no ORDER BY: the chart ranks by value");
-  const page = (sql: string) => notebookPage({cells: [{sql, spec, tables: []}]}, {id: "t", data: {modelled: false}});
+  const page = (sql: string) => notebookPage({cells: [{sql, spec, tables: []}]});
   assert.doesNotMatch(page(killSwitch.sql), /sort: \{y: "-x"\}/, "a saved page keeps the order too");
   assert.match(page(killSwitch.sql), /domain: \[\.\.\.new Set\(rows\.map\(\(d\) => d\["period"\]\)\)\]/);
   assert.match(page("SELECT period, hits FROM t"), /sort: \{y: "-x"\}/);

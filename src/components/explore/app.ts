@@ -293,7 +293,7 @@ export function exploreApp(o: ExploreOptions): {root: HTMLElement; output: HTMLE
   };
   const saveButton = el("button", {type: "button", id: "sql-save-page", textContent: "Save as page"});
   saveButton.onclick = () => {
-    const text = notebookPage({cells: views.map((v, i) => ({sql: v.cell.sql, spec: v.table ? resolveSpec(resultColumns(v.table), v.cell.sql, v.cell.chart) : null, tables: sourcesOf(i)}))}, o.incident);
+    const text = notebookPage({cells: views.map((v, i) => ({sql: v.cell.sql, spec: v.table ? resolveSpec(resultColumns(v.table), v.cell.sql, v.cell.chart) : null, tables: sourcesOf(i)}))});
     const url = URL.createObjectURL(new Blob([text], {type: "text/markdown;charset=utf-8"}));
     const a = el("a", {href: url, download: pageFileName(views[0]!.cell.sql)});
     document.body.append(a);

@@ -81,6 +81,11 @@ export function datasetsFor(incident: IncidentFacts): IncidentDataset[] {
   });
 }
 
+/** True when any of `tables` (SQL table names) holds modelled data in this incident's build. */
+export function readsModelled(incident: IncidentFacts, tables: readonly string[]): boolean {
+  return datasetsFor(incident).some((d) => d.kind === "modelled" && tables.includes(d.table));
+}
+
 /** A reader's heading for a dataset's kind. */
 export function kindLabel(kind: IncidentDataset["kind"]): string {
   return {modelled: "Modelled", observed: "Observed", reference: "Reference data", published: "Published figures"}[kind];

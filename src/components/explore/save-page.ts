@@ -1,7 +1,9 @@
 // "Save as page": a notebook as an Observable Framework Markdown page for a fork (docs/explore-to-page.md). Front
 // matter, one js block that opens DuckDB on the tables the notebook reads (the site's own files, set up as Explore
 // sets them up), one block per cell that keeps its result as a table for later cells, and each chosen chart as Plot
-// code inside the site's figure (title, source, modelled label, downloads). Pure: text in, text out.
+// code inside the site's figure (title, source, modelled label, downloads). Pure: text in, text out. Nothing of the
+// incident it was saved from is written in: the page reads the incident and whether its tables are modelled from the
+// build it is built in (data/incident.json, readsModelled), so a page saved from one incident is honest in another.
 import {ordersResult, type ChartSpec} from "./autochart.js";
 import type {IncidentDataset} from "./datasets.js";
 import {cellName} from "./notebook.js";
@@ -62,7 +64,7 @@ display(resize((width) => {
 }
 
 /** The page's Markdown. */
-export function notebookPage(notebook: SavedNotebook, incident: {id: string; data: {modelled: boolean; label?: string}}): string {
+export function notebookPage(notebook: SavedNotebook): string {
   const title = notebook.title ?? notebookTitle(notebook.cells[0]?.sql ?? "");
   const tables = new Map<string, SavedCell["tables"][number]>();
   for (const cell of notebook.cells) for (const t of cell.tables) tables.set(t.table, t);
@@ -70,7 +72,6 @@ export function notebookPage(notebook: SavedNotebook, incident: {id: string; dat
   const arrow = [...tables.values()].filter((t) => t.kind !== "published" || t.name === "proof-detections");
   const facts = [...tables.values()].filter((t) => t.kind === "published" && t.name !== "proof-detections");
   const config = CONFIGURATION_TABLES.filter((t) => new RegExp(`\\b${t}\\b`, "i").test(all));
-  const modelled = [...tables.values()].some((t) => t.kind === "modelled");
   const names = [...tables.keys(), ...config].join(", ") || "none";
   const lines = [
     "---",
@@ -80,24 +81,34 @@ export function notebookPage(notebook: SavedNotebook, incident: {id: string; dat
     "",
     `# ${title.replace(/[<>]/g, "")}`,
     "",
-    `Saved from Explore (incident \`${incident.id}\`): ${notebook.cells.length} SQL cell${notebook.cells.length === 1 ? "" : "s"} over the site's own tables (${names}), run in the browser by DuckDB-WASM as on the Explore page. A cell reads an earlier cell's result as the table \`cell1\`, \`cell2\`, …${modelled ? ` These tables hold modelled data: ${incident.data.label ?? "modelled, not observed"}.` : ""}`,
+    `Saved from Explore: ${notebook.cells.length} SQL cell${notebook.cells.length === 1 ? "" : "s"} over the site's own tables (${names}), run in the browser by DuckDB-WASM as on the Explore page. A cell reads an earlier cell's result as the table \`cell1\`, \`cell2\`, …`,
     "",
     "```js",
     'import {loadArrow} from "./components/state/arrow.js";',
     'import {configurationSql, utcTimestamps} from "./components/explore/tables.js";',
+    'import {readsModelled} from "./components/explore/datasets.js";',
     'import {stringTable} from "./components/figure/download.js";',
-    'import {chartFigure} from "./components/figure/figure.js";',
+    'import {chartFigure, MODELLED_LABEL} from "./components/figure/figure.js";',
+    "```",
+    "",
+    "```js",
+    "// The incident of this build, and whether the tables the notebook reads are modelled in it (as on the Explore page).",
+    'const incident = await FileAttachment("data/incident.json").json();',
+    `const MODELLED = readsModelled(incident, ${js([...tables.keys()])});`,
+    "```",
+    "",
+    "```js",
+    'display(html`<p id="notebook-data">The tables are this build\'s, for ${incident.title}.${MODELLED ? html` <strong>They are modelled:</strong> ${incident.data.label || MODELLED_LABEL}` : ""}</p>`);',
     "```",
     "",
     "```js",
     "// The tables the notebook reads, set up as the Explore page sets them up.",
-    ...(facts.length || config.length ? ['const published = await FileAttachment("data/published.json").json();', 'const incident = await FileAttachment("data/incident.json").json();'] : []),
+    ...(facts.length ? ['const published = await FileAttachment("data/published.json").json();'] : []),
     "const db = await DuckDBClient.of({",
     ...arrow.map((t) => `  ${t.table}: utcTimestamps(await loadArrow(FileAttachment(${js(`data/${t.name}.arrow`)}))),`),
     ...facts.map((t) => `  ${t.table}: stringTable(published.tables[${js(t.table)}].columns, published.tables[${js(t.table)}].rows),`),
     "}, {query: {castDecimalToDouble: true}});",
     ...(config.length ? [`for (const statement of configurationSql(incident)) await db.query(statement);`] : []),
-    `const MODELLED = ${modelled};`,
     `const TABLES = ${js(names)};`,
     ...(arrow.length ? [`const BUILT = new Date(FileAttachment(${js(`data/${arrow[0]!.name}.arrow`)}).lastModified).toISOString().slice(0, 10);`] : ['const BUILT = "with the site";']),
     "```"
