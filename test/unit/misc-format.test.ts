@@ -8,6 +8,7 @@ import {heatmapTitle, largestShareSentence, largestShares} from "../../src/figur
 import {countTick, wholeTicks} from "../../src/components/charts/ticks.ts";
 import {categoryOrder, ordersResult, prepareChart, type ResultColumn} from "../../src/components/explore/autochart.ts";
 import {notebookPage} from "../../src/components/explore/save-page.ts";
+import {imageNote} from "../../src/components/figure/chart-actions.ts";
 import {exampleQueries} from "../../src/components/explore/examples.ts";
 
 test("row counts: 1 row, 0 rows, 1,234 rows", () => {
@@ -82,4 +83,10 @@ test("Explore charts keep the query's order when it has an ORDER BY, and rank by
   assert.doesNotMatch(page(killSwitch.sql), /sort: \{y: "-x"\}/, "a saved page keeps the order too");
   assert.match(page(killSwitch.sql), /domain: \[\.\.\.new Set\(rows\.map\(\(d\) => d\["period"\]\)\)\]/);
   assert.match(page("SELECT period, hits FROM t"), /sort: \{y: "-x"\}/);
+});
+
+test("the Download tab's image note names the modelled label only for a modelled figure", () => {
+  assert.match(imageNote(true), /^Title, subtitle, modelled label, key and source line are drawn into the image\./);
+  assert.equal(imageNote(false), "Title, subtitle, key and source line are drawn into the image. Dark-slide images have light text on a transparent background.");
+  assert.doesNotMatch(imageNote(false), /modelled/i, "with real data nothing mentions modelled");
 });

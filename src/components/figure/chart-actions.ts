@@ -124,6 +124,11 @@ async function copy(text: string, area: HTMLTextAreaElement, note: HTMLElement):
   }
 }
 
+/** The Download tab's note on images: it names the modelled label only for a figure that draws one (modelled data). */
+export function imageNote(modelled: boolean): string {
+  return `Title, subtitle, ${modelled ? "modelled label, " : ""}key and source line are drawn into the image. Dark-slide images have light text on a transparent background.`;
+}
+
 /** The figure's data downloads, by the `download=` value of their stable URL (?figure=<id>&download=…). */
 export const DATA_DOWNLOADS = ["csv", "csv-full", "json"] as const;
 export type DataDownload = (typeof DATA_DOWNLOADS)[number];
@@ -200,7 +205,7 @@ export function downloadTab(figure: PanelFigure, context: () => Promise<FigureCo
     return b;
   });
   root.append(
-    group("Image", imageButtons, "Title, subtitle, modelled label, key and source line are drawn into the image. Dark-slide images have light text on a transparent background."),
+    group("Image", imageButtons, imageNote(figure.modelled)),
     group("Data", dataButtons, hasData ? `Stable links: ${dataUrl(figure.id, "csv")} (CSV), ${dataUrl(figure.id, "json")} (metadata).` : "This figure does not expose its data as a table yet; the metadata describes it.")
   );
   return root;
