@@ -223,14 +223,17 @@ describe("the Explore page", () => {
     }
   });
 
-  test("a query with a syntax error shows DuckDB's message", async () => {
+  test("a query with a syntax error shows DuckDB's message, with the line numbers of the query as typed", async () => {
     const {context, page, log} = await openExplore();
     try {
       const output = await runQuery(page, "SELEC country FROM countries");
       const error = output.locator(".explore-error[role='alert']");
       assert.match(await error.innerText(), /Parser Error: syntax error at or near "SELEC"/);
+      assert.match(await error.innerText(), /LINE 1: SELEC country/, "the line of the reader's own query");
       const missing = await runQuery(page, "SELECT nope FROM countries");
       assert.match(await missing.locator(".explore-error").innerText(), /Binder Error: Referenced column "nope" not found/);
+      const third = await runQuery(page, "SELECT country\nFROM countries\nWHERE nope > 1");
+      assert.match(await third.locator(".explore-error").innerText(), /LINE 3: WHERE nope > 1/);
       // The page still works after an error.
       const ok = await runQuery(page, "SELECT count(*) AS n FROM countries");
       assert.match(await ok.locator(".explore-meta").innerText(), /^1 row/);

@@ -6,6 +6,7 @@
 import {Table, type RecordBatch} from "npm:apache-arrow";
 import type {AsyncDuckDB, AsyncDuckDBConnection} from "npm:@duckdb/duckdb-wasm";
 import {OFFLINE_ANSWER, networkReason, tokens} from "./guard.js";
+import {keptAs, userLines} from "./kept.js";
 
 /** Framework's DuckDBClient (its database is `_db`). */
 export interface ClientLike {
@@ -112,7 +113,9 @@ export async function openEngine(start: () => Promise<ClientLike>, onRestart: (s
       // What the query reads, for its Source line: DuckDB binds it without running it (CTEs and comments are not tables).
       const tables = await connection.getTableNames(body).catch(() => null);
       if (name && isQuery(sql)) {
-        await send(`CREATE OR REPLACE TEMP TABLE "${name}" AS\n${body}\n`);
+        await send(keptAs(name, sql)).catch((error: unknown) => {
+          throw userLines(error);
+        });
         return {table: await connection.query(`FROM "${name}"`), tables};
       }
       return {table: await send(sql), tables};
