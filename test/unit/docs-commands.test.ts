@@ -43,7 +43,8 @@ test("npm run -s ingest prints JSON alone on stdout; without -s npm's banner com
   const args = ["run", "ingest", "--", "--incident", "notpetya-2017-sample", "--quiet"];
   const silent = execFileSync("npm", ["-s", ...args], {encoding: "utf-8", stdio: ["ignore", "pipe", "ignore"]});
   assert.equal((JSON.parse(silent) as {incident: string}).incident, "notpetya-2017-sample");
-  const loud = execFileSync("npm", args, {encoding: "utf-8", stdio: ["ignore", "pipe", "ignore"]});
+  // The log level set explicitly: a run under `npm run -s` passes its silence on to child npm processes.
+  const loud = execFileSync("npm", ["--loglevel=notice", ...args], {encoding: "utf-8", stdio: ["ignore", "pipe", "ignore"]});
   assert.match(loud, /^\n> incident-atlas@[^ ]+ ingest\n/);
   assert.throws(() => JSON.parse(loud));
 });
