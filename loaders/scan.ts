@@ -52,7 +52,7 @@ type Rule = {reason: Reason; field: string; when: string; value: string};
 function reasonCodes(pre: Preflight | null): Rule[] {
   return [
     ...rowRules(pre === null ? "family" : familyField(pre)),
-    {reason: "bad_country", field: "country", when: "iso2 IS NULL", value: "left(upper(trim(geo)), 60)"},
+    {reason: "bad_country", field: "country", when: "iso2 IS NULL", value: "left(trim(geo), 60)"},
     {reason: "bad_naics", field: "naics", when: "sector IS NULL", value: "left(trim(naics), 60)"},
     {reason: "other_family", field: "family", when: "NOT fam_ok", value: "left(fam, 60)"},
     {reason: "outside_window", field: "timestamp", when: "NOT in_window", value: "strftime(ts, '%Y-%m-%d %H:%M:%S')"},
@@ -443,7 +443,7 @@ class Scan {
     const why = `CASE WHEN s.why IS NOT NULL AND s.why < ${BAD_COUNTRY} THEN s.why WHEN m.iso2 IS NULL THEN ${BAD_COUNTRY}
       WHEN m.sector IS NULL THEN ${BAD_NAICS} WHEN m.family IS NULL THEN ${OTHER_FAMILY}
       WHEN NOT (s.ts >= ${timestampLiteral(start)} AND s.ts < ${timestampLiteral(end)}) THEN ${OUTSIDE_WINDOW} END`;
-    const value = `CASE ${why} WHEN ${BAD_COUNTRY} THEN left(upper(trim(m.geo)), 60) WHEN ${BAD_NAICS} THEN left(trim(m.naics), 60)
+    const value = `CASE ${why} WHEN ${BAD_COUNTRY} THEN left(trim(m.geo), 60) WHEN ${BAD_NAICS} THEN left(trim(m.naics), 60)
       WHEN ${OTHER_FAMILY} THEN left(m.fam, 60) WHEN ${OUTSIDE_WINDOW} THEN strftime(s.ts, '%Y-%m-%d %H:%M:%S') ELSE s.val END`;
     await exec(this.connection, `UPDATE scanned s SET why = ${why}, val = ${value}, iso2 = try_cast(m.iso2 AS atlas_iso2),
       sector = try_cast(m.sector AS atlas_sector), family = m.family FROM ts_rules m WHERE ${TS_JOIN}`);

@@ -42,7 +42,7 @@ function stageSql(pre: Preflight, fileId: number): string {
   FROM (
     SELECT *, ${timestampSql("t")} AS ts, ${hitsSql("hraw")} AS hits
     FROM (
-      SELECT ${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, upper(trim(${text(pre, "country")})) AS geo,
+      SELECT ${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, trim(${text(pre, "country")}) AS geo,
         trim(${text(pre, "naics")}) AS naics, ${text(pre, "sector")} AS src_sector,
         ${familyText(pre)} AS fam, ${familySource(pre)} AS fam_src, trim(${text(pre, "hits")}) AS hraw,
         hash(${all}) AS h

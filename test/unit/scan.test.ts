@@ -272,3 +272,20 @@ test("aggregate: a key that gives two IPs one value is caught, and the counts co
     instance.closeSync();
   }
 });
+
+test("scan: a reject example shows the value as the file has it (trimmed at most), in every read mode and in the oracle", async () => {
+  const mixed = join(dir, "mixed-case-country.csv");
+  // Row 3 repeats row 2 (a possible duplicate: the file is then read whole); row 4 has a tab the TS rule decides.
+  writeFileSync(mixed, "ip,timestamp,geo,naics,sector,infection,count\n192.0.2.1,2017-05-12 08:00:00,Netherlands,622110,,wannacry,1\n"
+    + "192.0.2.2,2017-05-12 08:00:00, Deutschland ,622110,,wannacry,1\n192.0.2.3,2017-05-12 08:00:00,\tGB,622110,,wannacry,1\n");
+  const single = join(dir, "mixed-case-wide.csv");
+  writeFileSync(single, "ip,timestamp,geo,naics,sector,infection,count\n192.0.2.1,2017-05-12 08:00:00,Netherlands,622110,,wannacry,1\n");
+  const text = "not an ISO 3166-1 country code or a known placeholder";
+  for (const [path, expected] of [[mixed, ["mixed-case-country.csv:2 geo: bad_country", "mixed-case-country.csv:3 geo: bad_country"]],
+    [single, ["mixed-case-wide.csv:2 geo: bad_country"]]] as const) {
+    const {scan, staged: oracle} = await both([path]);
+    assert.deepEqual(scan, oracle);
+    const values = [`"Netherlands"`, `"Deutschland"`];
+    assert.deepEqual(scan.summary.by_reason.bad_country?.examples, expected.map((e, i) => `${path.slice(dir.length + 1)}:${e.split(":")[1]}: bad_country (${text}) ${values[i]}`));
+  }
+});
