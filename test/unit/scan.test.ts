@@ -289,3 +289,26 @@ test("scan: a reject example shows the value as the file has it (trimmed at most
     assert.deepEqual(scan.summary.by_reason.bad_country?.examples, expected.map((e, i) => `${path.slice(dir.length + 1)}:${e.split(":")[1]}: bad_country (${text}) ${values[i]}`));
   }
 });
+
+/**
+ * Shadowserver's `sector` values (the US CISA critical-infrastructure sector names, plus its own) → sector key, as
+ * data/sector-labels.csv maps them; null = left `unknown` on purpose (docs/data-schema.md "Sector labels").
+ */
+const SHADOWSERVER_SECTORS: Array<[string, string | null]> = [
+  ["Chemical", "manufacturing"], ["Commercial Facilities", null], ["Communications", "telecom"], ["Critical Manufacturing", "manufacturing"],
+  ["Dams", "energy"], ["Defense Industrial Base", null], ["Emergency Services", "government"], ["Energy", "energy"],
+  ["Financial Services", "finance"], ["Food and Agriculture", null], ["Government Facilities", "government"],
+  ["Healthcare and Public Health", "health"], ["Information Technology", null], ["Nuclear Reactors, Materials, and Waste", "energy"],
+  ["Transportation Systems", "transport"], ["Water and Wastewater Systems", "energy"],
+  ["Communications, Service Provider, and Hosting Service", "telecom"], ["Education", "education"]
+];
+
+test("sector labels: Shadowserver's sector names map in the TS rule and its SQL form alike", async () => {
+  const labels = SHADOWSERVER_SECTORS.flatMap(([label]) => [label, label.toUpperCase(), ` ${label.toLowerCase()} `]);
+  const out = await overValues(labels.map((l) => [l]), ["label"], {sector: sectorSql("''", "label", "false", "''")});
+  labels.forEach((label, i) => {
+    const expected = SHADOWSERVER_SECTORS.find(([l]) => l.toLowerCase() === label.trim().toLowerCase())?.[1] ?? "unknown";
+    assert.deepEqual(normaliseSector("", label), {ok: true, sector: expected, naics2: ""}, label);
+    assert.equal(out[i]?.sector, expected, `SQL ${JSON.stringify(label)}`);
+  });
+});
