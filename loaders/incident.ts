@@ -350,7 +350,14 @@ export function parseIncident(json: unknown, file: string, dir: string): Inciden
     const v = f.object("vulnerability");
     vulnerability = {id: v.str("id"), title: v.optStr("title"), patch_date: v.day("patch_date"), event_ids: v.strings("event_ids")};
   }
-  const key_events = f.list("key_events").map((e) => ({event_id: e.has("event_id") ? e.str("event_id") : null, at: e.time("at"), label: e.str("label")}));
+  const key_events = f.list("key_events").map((e) => {
+    const at = e.time("at");
+    // The timeline shows the window only: an event outside it would be left off without a word.
+    if (!(Date.parse(at) >= Date.parse(window.start) && Date.parse(at) < Date.parse(window.end))) {
+      e.fail("at", `is ${at}, outside the incident's window (from "window.start" ${window.start} to "window.end" ${window.end}, end excluded): the timeline shows only the window`);
+    }
+    return {event_id: e.has("event_id") ? e.str("event_id") : null, at, label: e.str("label")};
+  });
   const published = f.strings("published");
   published.forEach((name, i) => {
     if (!(PUBLISHED_TABLES as readonly string[]).includes(name)) f.fail(`published[${i}]`, `is ${JSON.stringify(name)}, not a table of data/published/ (${PUBLISHED_TABLES.join(", ")})`);

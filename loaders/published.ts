@@ -27,6 +27,19 @@ export function publishedFacts(incident: Pick<Incident, "published">): {note: st
   };
 }
 
+/** Most days a key event may lie from its timeline row's date (a row's date is local to where it happened). */
+export const EVENT_DATE_TOLERANCE_DAYS = 1;
+
+/** A key event's timeline row must be the same event: its date within EVENT_DATE_TOLERANCE_DAYS of the event's "at". */
+function checkEventDate(file: string, i: number, at: string, date: string): void {
+  const day = Date.parse(`${date}T00:00:00Z`);
+  const reason = !/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(day) ? `a timeline row with no date (${JSON.stringify(date)})`
+    : Math.abs(Date.parse(`${at.slice(0, 10)}T00:00:00Z`) - day) > EVENT_DATE_TOLERANCE_DAYS * 86_400_000 ? `a timeline row dated ${date}` : null;
+  if (reason === null) return;
+  throw new ConfigError(file, `"key_events[${i}].event_id" names ${reason}, but "key_events[${i}].at" is ${at}: `
+    + `the row must be this event (dated within ${EVENT_DATE_TOLERANCE_DAYS} day of "at")`);
+}
+
 /**
  * The incident config for pages, with key events, kill-switch and vulnerability rows resolved against timeline.csv
  * (only when the incident cites the timeline: an incident that cites nothing gets no WannaCry rows).
@@ -62,7 +75,11 @@ export function incidentForPages(incident: Incident): Record<string, unknown> {
   const {dir: _dir, ...config} = incident;
   return {
     ...config,
-    key_events: incident.key_events.map((e, i) => ({...e, source: cite(e.event_id, `key_events[${i}].event_id`)})),
+    key_events: incident.key_events.map((e, i) => {
+      const source = cite(e.event_id, `key_events[${i}].event_id`);
+      if (source !== null) checkEventDate(file, i, e.at, source.date ?? "");
+      return {...e, source};
+    }),
     kill_switch: incident.kill_switch === null ? null : {...incident.kill_switch, sources: incident.kill_switch.event_ids.map((id, i) => cite(id, `kill_switch.event_ids[${i}]`))},
     vulnerability: incident.vulnerability === null ? null : {...incident.vulnerability, sources: incident.vulnerability.event_ids.map((id, i) => cite(id, `vulnerability.event_ids[${i}]`))}
   };

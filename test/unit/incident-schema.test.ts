@@ -78,11 +78,31 @@ test("published.json holds only the cited tables", () => {
   }
 });
 
-test("a timeline event id needs the timeline to be cited, and must exist", () => {
-  const cites = (published: string[], id: string) => incidentForPages({...parse({published, key_events: [{event_id: id, at: "2020-01-01T10:00:00Z", label: "a"}]}), id: "x"});
+test("a timeline event id needs the timeline to be cited, must exist, and must be a row of the event's date", () => {
+  const window = {start: "2017-03-01T00:00:00Z", end: "2017-06-01T00:00:00Z"};
+  const cites = (published: string[], id: string, at = "2017-03-14T10:00:00Z") =>
+    incidentForPages({...parse({window, published, key_events: [{event_id: id, at, label: "a"}]}), id: "x"});
   assert.throws(() => cites([], "T01"), {message: `${FILE}: "key_events[0].event_id" is "T01", a row of the published timeline, but "published" does not list "timeline"`});
   assert.throws(() => cites(["timeline"], "T999"), {message: `${FILE}: "key_events[0].event_id" is "T999", not an event_id of data/published/timeline.csv`});
+  assert.throws(() => cites(["timeline"], "C01"), {message: `${FILE}: "key_events[0].event_id" is "C01", not an event_id of data/published/timeline.csv`});
+  // T01 is dated 2017-03-14: an event two months later names the wrong row.
+  assert.throws(() => cites(["timeline"], "T01", "2017-05-12T07:44:00Z"), {message: `${FILE}: "key_events[0].event_id" names a timeline row dated 2017-03-14, `
+    + `but "key_events[0].at" is 2017-05-12T07:44:00Z: the row must be this event (dated within 1 day of "at")`});
   assert.doesNotThrow(() => cites(["timeline"], "T01"));
+  assert.doesNotThrow(() => cites(["timeline"], "T01", "2017-03-15T01:00:00Z"), "a day off: a local date");
+});
+
+test("a key event outside the incident window is refused, naming the field and the window", () => {
+  const event = (at: string) => parse({key_events: [{at: "2020-01-01T10:00:00Z", label: "a"}, {at, label: "b"}]});
+  const message = (at: string) => `${FILE}: "key_events[1].at" is ${at}, outside the incident's window (from "window.start" 2020-01-01T00:00:00Z `
+    + `to "window.end" 2020-01-02T00:00:00Z, end excluded): the timeline shows only the window`;
+  for (const at of ["2019-12-31T23:59:59Z", "2020-01-02T00:00:00Z", "2021-06-01T00:00:00Z"]) assert.throws(() => event(at), {message: message(at)});
+  assert.doesNotThrow(() => event("2020-01-01T00:00:00Z"));
+  assert.doesNotThrow(() => event("2020-01-01T23:59:59Z"));
+});
+
+test("the shipped incidents' key events are in their windows and name rows of their dates", () => {
+  for (const id of ["wannacry-2017", "notpetya-2017-sample", "test-synthetic"]) assert.doesNotThrow(() => incidentForPages(loadIncident(id)), id);
 });
 
 test("notpetya-2017-sample: real data, no kill switch, no vulnerability, no cited tables, no case-study pages", () => {
