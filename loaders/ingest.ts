@@ -7,6 +7,8 @@ import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {preflight} from "./preflight.ts";
 import {detectLayout} from "./layouts.ts";
 import {expandInputs, type InputFile} from "./inputs.ts";
+import {nameInputs, sameName} from "./names.ts";
+import {InputError} from "./errors.ts";
 import {REASONS} from "./reasons.ts";
 import {recordLine} from "./lines.ts";
 import {checkFamiliesMatched} from "./summary.ts";
@@ -24,10 +26,15 @@ export const DEFAULT_MEMORY_LIMIT = "400MB";
 /** The inputs as scan sources: files (folders expanded) through pre-flight, then relations already in DuckDB. */
 export function scanSources(options: IngestOptions): {sources: ScanSource[]; skipped: string[]} {
   const inputs = expandInputs(options.files);
-  const sources: ScanSource[] = inputs.files.map((f) => preflight(f.path, f.name));
+  const sources: ScanSource[] = nameInputs(inputs.files).map((f) => preflight(f.path, f.name));
   for (const r of options.relations ?? []) {
-    sources.push({path: r.name, name: r.name, bytes: 0, gzip: false, bom: false, crlf: false, headers: r.headers,
+    // A relation's key is its file's path (a Parquet file), else its name.
+    sources.push({path: r.path ?? r.name, name: r.name, bytes: 0, gzip: false, bom: false, crlf: false, headers: r.headers,
       layout: detectLayout(r.headers, r.name), notes: [], relation: r.relation});
+  }
+  const same = sameName(sources);
+  if (same !== null) {
+    throw new InputError(same[1].name, null, null, `two different inputs have this name (${same[0].path} and ${same[1].path}): name each input apart`);
   }
   return {sources, skipped: inputs.skipped};
 }

@@ -4,8 +4,9 @@
 import {closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync} from "node:fs";
 import {gunzipSync} from "node:zlib";
 import {createHash} from "node:crypto";
-import {basename, isAbsolute, join, relative, sep} from "node:path";
+import {basename, join} from "node:path";
 import {InputError} from "./errors.ts";
+import {inputNames} from "./names.ts";
 
 export interface InputFile {path: string; name?: string}
 
@@ -68,10 +69,9 @@ export function expandInputs(files: InputFile[]): {files: InputFile[]; skipped: 
   return {files: out, skipped};
 }
 
-/** The name an input is reported by: its path relative to `root` when inside it, else its file name (no `../` paths). */
+/** The name one input alone is reported by: its path relative to `root` when inside it, else its file name (names.ts). */
 export function inputName(path: string, root: string): string {
-  const rel = relative(root, path);
-  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? basename(path) : rel.split(sep).join("/");
+  return inputNames([path], root)[0] ?? basename(path);
 }
 
 const digests = new Map<string, string>();

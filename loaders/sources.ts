@@ -14,7 +14,8 @@ import {ingest, type IngestOptions, type IngestResult, type InputFile} from "./i
 import {isParquetName, listParquet, parquetColumns, parquetLayout, parquetRelation} from "./parquet.ts";
 import {EVENTDB_FIELDS, eventDbFingerprint, eventDbName, eventDbToCsv, type EventDbSource} from "./eventdb.ts";
 import {incidentInputs, type Incident} from "./incident.ts";
-import {checkDistinct, inputName} from "./inputs.ts";
+import {checkDistinct} from "./inputs.ts";
+import {inputNames} from "./names.ts";
 import {NO_PROGRESS, watchDuckDb, type Progress} from "./progress.ts";
 import type {Summary} from "./types.ts";
 
@@ -23,8 +24,10 @@ export type Source = InputFile | {db: EventDbSource};
 
 /** The incident's inputs (data.inputs): its files and folders, named relative to `root`, then its EventDB tables. */
 export function incidentSources(incident: Incident, root: string): Source[] {
+  const paths = incidentInputs(incident);
+  const names = inputNames(paths, root);
   return [
-    ...incidentInputs(incident).map((path) => ({path, name: inputName(path, root)})),
+    ...paths.map((path, i) => ({path, name: names[i] ?? path})),
     ...incident.data.databases.map((d) => ({db: {connection: d.db, ...(d.where === undefined ? {} : {where: d.where}), ...(d.table === undefined ? {} : {table: d.table})}}))
   ];
 }
@@ -91,7 +94,7 @@ export async function prepareSources(sources: Source[], options: {tempDirectory?
       const columns = await parquetColumns(connection, path, name);
       parquetLayout(columns, name); // fails early, naming the missing column, before any row is read
       parquetFiles.push({path, name});
-      prepared.relations.push({name, relation: parquetRelation(path, columns), headers: columns.map((c) => c.name)});
+      prepared.relations.push({name, path, relation: parquetRelation(path, columns), headers: columns.map((c) => c.name)});
       prepared.bytes += sizeOf(path);
       prepared.views.set(name, {kind: "parquet"});
       prepared.notes.set(name, ["Parquet: rows numbered from 1 in file order; values read as text with the CSV rules"]);

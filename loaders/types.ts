@@ -86,7 +86,7 @@ export interface IngestOptions {
    * after FROM (`read_parquet([...])`, a table, a subquery), `headers` its columns (a known layout, loaders/layouts.ts),
    * `name` the input's name in messages. Records are numbered in the relation's order.
    */
-  relations?: Array<{name: string; relation: string; headers: string[]}>;
+  relations?: Array<{name: string; relation: string; headers: string[]; path?: string}>;
   /** Hash of inputs + config + code, recorded in the summary. */
   inputHash: string;
   dedupe?: boolean;

@@ -9,7 +9,8 @@ import {incidentSources, ingestSources, type Source} from "../loaders/sources.ts
 import {Progress, progressWanted, NO_PROGRESS} from "../loaders/progress.ts";
 import {summaryJson} from "../loaders/summary.ts";
 import {inputHash} from "../loaders/build-key.ts";
-import {expandInputs, inputName, runHash} from "../loaders/inputs.ts";
+import {expandInputs, runHash} from "../loaders/inputs.ts";
+import {inputNames, suffixNames} from "../loaders/names.ts";
 import {parquetFiles} from "../loaders/parquet.ts";
 import {CACHE_DIR, ROOT} from "../loaders/paths.ts";
 import {isUserError} from "../loaders/errors.ts";
@@ -32,8 +33,10 @@ try {
   const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
   if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new Error(`--threshold must be a number from 0 to 1, got ${JSON.stringify(values.threshold)}`);
   const log = values.quiet === true ? () => {} : (m: string) => process.stderr.write(m + "\n");
-  // Inputs are reported by file name (or by their path inside the project), never by a path outside it.
-  const files = paths.map((path) => ({path, name: positionals.length > 0 ? basename(path) : inputName(path, ROOT)}));
+  // Inputs are reported by the shortest path suffix that tells them apart (an incident's by their path inside the
+  // project), never by a whole path outside it (names.ts).
+  const names = positionals.length > 0 ? suffixNames(paths) : inputNames(paths, ROOT);
+  const files = paths.map((path, i) => ({path, name: names[i] ?? basename(path)}));
   // Provenance is content: the code and configuration, the settings, and every input file's name and bytes.
   // Every file read counts: a Parquet file or folder by its Parquet files, a CSV folder by its reports.
   const read = files.flatMap((f) => { const parquet = parquetFiles(f); return parquet.length > 0 ? parquet : expandInputs([f]).files; });
