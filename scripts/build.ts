@@ -5,9 +5,12 @@
 //   2. every file under src/ gets the source date as its mtime, and the loaders stamp their outputs with it
 //      (scripts/source-date.ts): Framework embeds mtimes in the pages, so two clones of one commit, built in
 //      different folders at different times, give byte-identical dist/;
-//   3. `observable build` (under the offline guard) writes into a fresh folder beside dist/
+//   3. the incident's pipeline runs first, here (prepareData), so that data that fail validation (the rejection
+//      threshold, an input or incident.json error) stop the build with the project's own message, not as a loader's
+//      exit code inside Framework's "Unexpected error"; the loaders then read its cached outputs;
+//   4. `observable build` (under the offline guard) writes into a fresh folder beside dist/
 //      (.dist.build-<pid>-<id>; observablehq.config.ts reads it from ATLAS_OUTPUT), then postbuild runs on it;
-//   4. only when both succeeded is it published in one atomic step: dist is a symbolic link to the live build
+//   5. only when both succeeded is it published in one atomic step: dist is a symbolic link to the live build
 //      folder, and a new link (.dist.link-<pid>-<id>) is renamed over it. The previous build folder is then removed.
 //      A reader (a server following dist) sees the complete old build or the complete new one, never a mix or
 //      nothing; a failed or killed build leaves dist/ exactly as it was.
@@ -20,6 +23,10 @@ import {existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync,
 import {basename, dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {prepareLoaderCache} from "./build-key.ts";
+import {isUserError, ThresholdError} from "../loaders/errors.ts";
+import {activeIncidentId} from "../loaders/incident.ts";
+import type {PipelineOptions} from "../loaders/pipeline.ts";
+import type {Summary} from "../loaders/types.ts";
 import {frameworkEnv, OBSERVABLE} from "./framework.ts";
 import {pinTimes, sourceDate} from "./source-date.ts";
 
@@ -132,7 +139,31 @@ export function buildAndPublish(dist: string, steps: BuildSteps, env: NodeJS.Pro
   }
 }
 
-function main(): void {
+/** Why a build stops on data that fail the rejection threshold: the rate, where the threshold is set, the top reasons. */
+export function thresholdMessage(error: ThresholdError, incidentId: string): string {
+  const summary = error.summary as Partial<Summary> | null;
+  const reasons = Object.entries(summary?.by_reason ?? {}).filter(([, r]) => r?.kind === "invalid" && r.count > 0)
+    .sort(([a, x], [b, y]) => (y?.count ?? 0) - (x?.count ?? 0) || (a < b ? -1 : 1)).map(([reason, r]) => `${reason} ${r?.count ?? 0}`);
+  return `the data of incident "${incidentId}" fail validation: ${error.message} (validation.rejection_threshold in `
+    + `data/incidents/${incidentId}/incident.json)${reasons.length > 0 ? `; invalid rows by reason: ${reasons.join(", ")}` : ""}. `
+    + `See every reject with examples: npm run ingest -- --incident ${incidentId}`;
+}
+
+/**
+ * Runs the incident's pipeline before Framework's build (the loaders then read its cache). Data that cannot be
+ * published end the build here with a message of ours: the threshold (thresholdMessage), an input or config error.
+ */
+export async function prepareData(incidentId: string, pipeline: (options: PipelineOptions) => Promise<string>, log: (m: string) => void): Promise<void> {
+  try {
+    await pipeline({incidentId, log});
+  } catch (error) {
+    if (error instanceof ThresholdError) throw new Error(thresholdMessage(error, incidentId));
+    if (isUserError(error)) throw new Error(`the data of incident "${incidentId}" cannot be read: ${error.message}`);
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
   const {values} = parseArgs({options: {dist: {type: "string", default: "dist"}}});
   const dist = resolve(values.dist);
   const started = performance.now();
@@ -140,6 +171,8 @@ function main(): void {
   const date = sourceDate();
   const pinned = pinTimes("src", date.epoch);
   console.error(`build: source date ${new Date(date.epoch * 1000).toISOString()} (${date.from}) on ${pinned} files under src/`);
+  const {runPipeline} = await import("../loaders/pipeline.ts"); // DuckDB only for a real build, not for the tests of this module
+  await prepareData(activeIncidentId(), runPipeline, (m) => console.error(m));
   buildAndPublish(dist, {
     framework: (next) => run(OBSERVABLE, ["build"], frameworkEnv({...process.env, ATLAS_OUTPUT: next}, date.epoch)),
     postbuild: (next) => run(process.execPath, ["--import", "tsx", join("scripts", "postbuild.ts"), next], process.env)
@@ -148,10 +181,8 @@ function main(): void {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    main();
-  } catch (error) {
+  main().catch((error: unknown) => {
     console.error(`build: ${error instanceof Error ? error.message : String(error)}; the previous build, if any, is unchanged`);
     process.exit(1);
-  }
+  });
 }
