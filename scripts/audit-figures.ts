@@ -15,11 +15,13 @@
 //   - <style> and <script> elements: a page's inline CSS ("margin: 0.5rem") is in the DOM but is never shown.
 // Not figures (skipped): dates ("12 May 2017", "2017-05-12", "May 2017"), times ("14:08", "3:08 pm", "08:00 CET"),
 // years (1900–2099 standing alone), ordinal list numbers ("1." at the start of a heading or item, "1st"),
-// numbers inside names and identifiers (MS17-010, SMBv1, Windows 7, Server 2003, HC 414, 64-bit, TA17-132A),
-// standards and scales named on the data page (ISO 3166-1, alpha-2, a map's 1:110m scale),
-// source-marker text ("[T13]") and row ids.
+// numbers inside names and identifiers (MS17-010, SMBv1, IPv4, IPv6, Windows 7, Server 2003, HC 414, 64-bit, TA17-132A),
+// lengths in definitions ("a 2–6 digit NAICS code"), standards and scales named on the data page (ISO 3166-1,
+// alpha-2, a map's 1:110m scale), source-marker text ("[T13]") and row ids (the patterns: scripts/audit-patterns.ts).
 // Where a number is sourced (first match wins):
 //   query    — inside a query link (`queryLink`, class atlas-query-link) to the Explore query that reproduces it;
+//   constant — a threshold or setting of the code or config, marked with the name it is set by (`constantText`,
+//              data-constant="MIN_IPS (src/figures/methodology-hits-per-ip.ts)");
 //   cite     — a source marker (a[data-cite], link to ./sources#ROWID) in the same sentence, or in the same
 //              headline card, table row or definition;
 //   figure   — inside a chart figure's caption whose source line carries a data query, a link to its data file
@@ -32,6 +34,7 @@ import {readdir} from "node:fs/promises";
 import {join, relative} from "node:path";
 import {CHROMIUM_FLAGS, chromiumPath} from "../test/e2e/browser.ts";
 import {serveStatic} from "../test/e2e/server.ts";
+import {NOT_FIGURES, NUMBER} from "./audit-patterns.ts";
 
 export interface FigureFinding {
   page: string;
@@ -51,29 +54,8 @@ const COLLECT = String.raw`(() => {
   if (!main) return {figures: [], markers: [], anchors: []};
   const SKIP = "style, script, svg, code, pre, textarea, select, input, label, form, button, .atlas-controls, .explore-output, .explore-schema, .observablehq--inspect, nav, .atlas-footnote-marker, [data-cite], .atlas-engine-status, .atlas-read-via, a[target=_blank]";
   const BLOCK = "p, li, td, th, dd, dt, blockquote, figcaption, h1, h2, h3, h4, h5, h6, caption, small, div";
-  const MONTH = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
-  const NOT_FIGURES = [
-    /\b1:\d+m\b/g,
-    /\bISO\s?\d+(?:-\d+)?\b/g,
-    /\balpha-\d\b/g,
-    new RegExp("\\b\\d{1,2}(?:[–-]\\d{1,2})?\\s" + MONTH + "(?:\\s(?:19|20)\\d\\d)?", "g"),
-    new RegExp("\\b" + MONTH + "\\s(?:\\d{1,2},?\\s)?(?:19|20)\\d\\d", "g"),
-    new RegExp(MONTH + "[–-]" + MONTH + "\\s(?:19|20)\\d\\d", "g"),
-    /\b(?:19|20)\d\d-\d\d(?:-\d\d)?(?:[ T]\d\d:\d\d(?::\d\d)?)?(?:\s?(?:UTC|Z))?/g,
-    /\b\d{1,2}[:.]\d\d(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)?(?:\s?(?:UTC|CET|CEST|BST|GMT|EDT|EST))?/gi,
-    /\b\d{1,2}\s?(?:am|pm)\b/gi,
-    /\b(?:MS|TA|CVE-?)\d[\w-]*/g,
-    /\b(?:Windows|Server|HC|para(?:graph)?s?|Figure|Section|SMBv|Week|version|v)\s?\d+(?:\.\d+)?\b/gi,
-    /\b\d+-bit\b/g,
-    // Names with digits inside them (i18n, FY2025), not figures.
-    /\b[A-Za-z]+\d+[A-Za-z][\w-]*/g,
-    /\bFY\d{2,4}\b/g,
-    /\b\d+(?:st|nd|rd|th)\b/g,
-    /\[[A-Z]+\d+\]/g,
-    /\b[A-Z]{1,3}\d{2,3}\b/g,
-    /\b(?:19|20)\d\d\b/g
-  ];
-  const NUMBER = /[<>~≈]?\d[\d,]*(?:\.\d+)?(?:\s?[–-]\s?\d[\d,]*(?:\.\d+)?)?\s?(?:%|per cent|million|billion|bn|m\b|k\b)?/g;
+  const NOT_FIGURES = ${JSON.stringify(NOT_FIGURES)}.map((p) => new RegExp(p.source, p.flags));
+  const NUMBER = new RegExp(${JSON.stringify(NUMBER.source)}, ${JSON.stringify(NUMBER.flags)});
   const skipped = (node) => !!node.parentElement?.closest(SKIP);
   const figures = [];
   const blockOf = (el) => el.closest(BLOCK) ?? main;
@@ -140,6 +122,8 @@ const COLLECT = String.raw`(() => {
       if (!before && /^\d+[.)]/.test(raw.slice(match.index).trim()) && el.closest("h1,h2,h3,h4,h5,h6,li")) continue;
       let source = null;
       if (el.closest("a.atlas-query-link")) source = "query";
+      const setting = el.closest("[data-constant]");
+      if (!source && setting) source = "constant " + setting.dataset.constant;
       const row = el.closest(".atlas-source-rows tr[id]");
       if (!source && row) source = "row " + row.id;
       const card = el.closest(".atlas-headline, tr, dl > *");
