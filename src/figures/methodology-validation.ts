@@ -10,10 +10,10 @@ import type {IncidentConfig} from "../components/state/report-data.js";
 export const params = {};
 export const tables = ["validation"] as const;
 
-/** One bar per rejection reason, largest first. */
+/** One bar per rejection reason, largest first, with its first examples as "file:line field: value" (the reason said once, not per example). */
 export function rejectionReasons(validation: FigureTables["validation"]) {
   return Object.entries(validation.by_reason ?? {}).map(([reason, r]) => ({label: `${reason} (${r.kind})`, value: r.count, title: `${reason}: ${r.text}; ${rowCount(r.count)}`, text: r.text,
-    examples: r.examples ?? []})).sort((a, b) => b.value - a.value);
+    examples: (r.examples ?? []).map((e) => e.replace(`: ${reason} (${r.text})`, ":"))})).sort((a, b) => b.value - a.value);
 }
 
 export function methodologyValidation(t: Pick<FigureTables, (typeof tables)[number]>, _selections: object, incident: IncidentConfig): Figure {
