@@ -149,6 +149,23 @@ describe("embedding in another site", () => {
     }
   });
 
+  test("a figure drawn by the module on another origin links its sources and query to the atlas, not the host", async () => {
+    const context = await site.browser.newContext({viewport: {width: 1000, height: 900}});
+    const page = await context.newPage();
+    try {
+      const query = new URLSearchParams({site: `${site.server.origin}/`, chart: "timeline-hourly"});
+      await page.goto(`${host.origin}/host.html?${query}`);
+      await page.waitForFunction(() => document.body.dataset.module !== undefined, undefined, {timeout: 30_000});
+      const links = await page.locator("#by-module .atlas-embed a").evaluateAll((as) => as.map((a) => ({cls: a.getAttribute("class") ?? "", href: new URL(a.getAttribute("href") ?? "", document.baseURI).href})));
+      const markers = links.filter((l) => l.cls.includes("atlas-footnote-marker")), queries = links.filter((l) => l.cls.includes("atlas-query-link"));
+      assert.ok(markers.length >= 1 && queries.length >= 1, JSON.stringify(links));
+      for (const l of markers) assert.match(l.href, new RegExp(`^${site.server.origin}/sources#[A-Za-z0-9_-]+$`), l.href);
+      for (const l of queries) assert.ok(l.href.startsWith(`${site.server.origin}/explore?q=`), l.href);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("'Copy embed code' gives iframe and module snippets with the page's selections, and both work on another origin", async () => {
     const {context, page} = await openPage(site, "/sectors?sectors=health");
     let snippets: {iframe: string; module: string};

@@ -32,9 +32,9 @@ describe("every report page renders every chart", () => {
         const main = await page.locator("#observablehq-main").innerText();
         assert.doesNotMatch(main, BROKEN_TEXT, `${path}: the page shows a missing value`);
         assert.deepEqual(await page.locator(".observablehq--error").allInnerTexts(), [], `${path}: cell errors`);
-        // Every citation marker points at a row on the sources page (test/e2e/audit.test.ts checks the rows exist).
-        const targets = await page.locator("a.atlas-footnote-marker").evaluateAll((links) =>
-          links.map((a) => a.getAttribute("href") ?? "").filter((href) => !/^\.\/sources#[A-Za-z0-9_-]+$/.test(href)));
+        // Every citation marker points at a row on the atlas's sources page (test/e2e/audit.test.ts checks the rows exist).
+        const targets = await page.locator("a.atlas-footnote-marker").evaluateAll((links, sources) =>
+          links.map((a) => (a as HTMLAnchorElement).href).filter((href) => !href.startsWith(sources) || !/^#[A-Za-z0-9_-]+$/.test(href.slice(sources.length))), `${site.server.origin}/sources`);
         assert.deepEqual(targets, [], `${path}: citation markers that do not link to a row of the sources page`);
         assert.deepEqual(log.consoleErrors, [], `${path}: console errors`);
         assert.deepEqual(log.failedRequests, [], `${path}: failed requests`);

@@ -30,8 +30,12 @@ test("an incident shows only the published tables it cites", () => {
 });
 
 test("links: markers to the sources page, figures to the Explore query that reproduces them", () => {
-  assert.equal(sourcesHref("T13"), "./sources#T13");
-  assert.equal(exploreHref(" SELECT 1 "), "./explore?q=SELECT%201");
+  // Resolved against the atlas's root (the module's own address), never against the page showing the figure: a host
+  // page that imports the module (another origin) must link to the atlas. Here the root is the checkout's.
+  const atlas = new URL("../../", import.meta.url).href;
+  assert.equal(sourcesHref("T13"), `${atlas}sources#T13`);
+  assert.equal(exploreHref(" SELECT 1 "), `${atlas}explore?q=SELECT%201`);
+  assert.equal(new URL(sourcesHref("T13"), "http://127.0.0.1:4392/briefing/index.html").href, `${atlas}sources#T13`);
   assert.equal(sqlTimestamp(new Date("2017-05-12T08:00:00Z")), "TIMESTAMP '2017-05-12 08:00:00'");
   assert.equal(daysQuery(new Date("2017-03-14T00:00:00Z"), new Date("2017-05-12T08:00:00Z")),
     "SELECT date_diff('day', CAST(TIMESTAMP '2017-03-14 00:00:00' AS DATE), CAST(TIMESTAMP '2017-05-12 08:00:00' AS DATE)) AS days");

@@ -61,13 +61,16 @@ export function sourceLink(row: FactRow, text = row.source_title ?? row.source_u
   return a;
 }
 
-/** The row's anchor on the sources page (every cited row has one, id = row id). */
-export const sourcesHref = (id: string) => `${pageBase()}sources#${encodeURIComponent(id)}`;
-
-/** Relative path to the top-level pages: "./" on a report page, "../" on an embed page (/embed/<chart>). */
-export function pageBase(): string {
-  return typeof location !== "undefined" && /\/embed\//.test(location.pathname) ? "../" : "./";
+/**
+ * The atlas's root URL, from this module's own address (served under <root>/_import/components/facts/): every link a
+ * figure builds resolves here, so it leads to the atlas on its pages, its embeds and a host page using the module.
+ */
+export function siteRoot(): string {
+  return new URL("../../../", import.meta.url).href;
 }
+
+/** The row's anchor on the atlas's sources page (every cited row has one, id = row id). */
+export const sourcesHref = (id: string) => `${siteRoot()}sources#${encodeURIComponent(id)}`;
 
 /** Kept for callers that still ask for a footnote anchor: the anchor now lives on the sources page. */
 export const footnoteId = (row: FactRow) => factId(row);

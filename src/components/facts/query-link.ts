@@ -1,12 +1,12 @@
-import {pageBase} from "./facts.js";
+import {siteRoot} from "./facts.js";
 
 // A computed figure with its path to the data: a link that opens the query reproducing it on the
 // Explore page (?q=). Pages wrap every number they compute from the pipeline's tables in one of these;
 // the figure audit (npm run audit:figures) treats a number inside such a link as sourced.
 
-/** The Explore URL that runs `sql`, relative to a top-level page. */
+/** The atlas's Explore URL that runs `sql`. */
 export function exploreHref(sql: string): string {
-  return `${pageBase()}explore?q=${encodeURIComponent(sql.trim())}`;
+  return `${siteRoot()}explore?q=${encodeURIComponent(sql.trim())}`;
 }
 
 /** `text` as a link to the query that reproduces it. */

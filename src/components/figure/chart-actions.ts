@@ -1,6 +1,7 @@
 // The figure panel's Download and Embed tabs. Download: the image (PNG, SVG; light, or "dark slide" with light text
 // on a transparent background), the displayed-data CSV, the full CSV and the metadata JSON, each from the same
 // Figure the panel shows. Embed: the iframe snippet and the JavaScript-module snippet.
+import {siteRoot} from "../facts/facts.js";
 import {EMBED_CHARTS} from "./embed-ids.js";
 import {EMBED_PARAM} from "./embed-mode.js";
 import {isPanelState} from "./panel.js";
@@ -15,11 +16,6 @@ export interface PanelFigure extends FigureData {
   /** The width the chart is drawn at on the page (the image's width). */
   width: number;
   modelledLabel: string;
-}
-
-/** The site's root URL, from this module's own address (served under <root>/_import/components/figure/). */
-export function siteRoot(): string {
-  return new URL("../../../", import.meta.url).href;
 }
 
 /**
