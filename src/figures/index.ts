@@ -93,6 +93,11 @@ export function figureIdsFor(incident: Pick<IncidentConfig, "pages">): string[] 
   });
 }
 
+/** The selections (URL parameters, render() options) figure `id` declares; none for an id outside the registry. */
+export function figureParamNames(id: string): string[] {
+  return Object.keys(FIGURES[id]?.params ?? {});
+}
+
 /** The valid selections of figure `id` from an options object or URLSearchParams (invalid values: defaults). */
 export function figureSelections(id: string, options: URLSearchParams | Record<string, unknown> = {}): Record<string, unknown> {
   return readAll(figureEntry(id).params, options);

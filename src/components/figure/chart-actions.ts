@@ -2,7 +2,7 @@
 // on a transparent background), the displayed-data CSV, the full CSV and the metadata JSON, each from the same
 // Figure the panel shows. Embed: the iframe snippet and the JavaScript-module snippet.
 import {siteRoot} from "../facts/facts.js";
-import {EMBED_CHARTS} from "./embed-ids.js";
+import {EMBED_IDS} from "./embed-ids.js";
 import {EMBED_PARAM} from "./embed-mode.js";
 import {isPanelState} from "./panel.js";
 import {downloadName, isoDate, saveBlob} from "./download.js";
@@ -18,25 +18,14 @@ export interface PanelFigure extends FigureData {
   modelledLabel: string;
 }
 
-/**
- * The selections to embed with a figure: those a page set on it (figure.dataset.embedParams, a query
- * string), else the page's own URL state, keeping only the parameters the chart accepts.
- */
-export function embedParams(figure: HTMLElement, names: readonly string[]): URLSearchParams {
-  const from = new URLSearchParams(figure.dataset.embedParams ?? location.search);
+/** The selections to embed: the parameters the figure declares (its registry params), as the page's URL sets them. */
+export function embedParams(search: URLSearchParams, names: readonly string[]): URLSearchParams {
   const out = new URLSearchParams();
   for (const name of names) {
-    const value = from.get(name);
+    const value = search.get(name);
     if (value !== null && value !== "") out.set(name, value);
   }
   return out;
-}
-
-/** Sets the selections the embed code should carry, e.g. {country: "GB"} (empty values are dropped). */
-export function setEmbedParams(figure: HTMLElement, params: Record<string, string | number | null | undefined>): void {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v != null && v !== "") search.set(k, String(v));
-  figure.dataset.embedParams = search.toString();
 }
 
 export interface EmbedSnippets {
@@ -92,12 +81,23 @@ export function moduleSnippet(id: string, params: URLSearchParams, root = siteRo
   );
 }
 
-/** The iframe snippet (with its height listener) and the module snippet for chart `id`. */
+/** The iframe snippet (with its height listener) and the module snippet for a chart with an /embed/<id> page. */
 export function embedSnippets(id: string, title: string, params: URLSearchParams, root = siteRoot()): EmbedSnippets {
   const query = params.toString();
   const url = new URL(`embed/${id}${query ? `?${query}` : ""}`, root).href;
   const iframe = iframeSnippet(url, title, new URL(root).origin);
   return {iframe, module: moduleSnippet(id, params, root), url};
+}
+
+/**
+ * The embed code of figure `id` on the page at `href`: both snippets carry every selection the figure declares
+ * (`names`, its registry params; none for a figure outside the registry). A figure with an /embed/<id> page embeds
+ * it; every other figure embeds its own page (?embed=<id>, with the page's selections).
+ */
+export function figureEmbedCode(id: string, title: string, names: readonly string[], href: string, root = siteRoot()): EmbedSnippets {
+  const params = embedParams(new URL(href).searchParams, names);
+  return (EMBED_IDS as readonly string[]).includes(id) ? embedSnippets(id, title, params, root)
+    : {...pageEmbedSnippet(id, title, href), module: moduleSnippet(id, params, root)};
 }
 
 function button(label: string, action: string, name = label): HTMLButtonElement {
@@ -208,14 +208,10 @@ export function downloadTab(figure: PanelFigure, context: () => Promise<FigureCo
 }
 
 /** The Embed tab's content, built when the tab is first shown (the snippets carry the page's current selections). */
-export function embedTab(figure: HTMLElement, meta: {id: string; title: string}): HTMLElement {
+export function embedTab(meta: {id: string; title: string}, names: readonly string[]): HTMLElement {
   const panel = document.createElement("div");
   panel.className = "atlas-embed-panel";
-  const names: readonly string[] | undefined = (EMBED_CHARTS as Record<string, readonly string[]>)[meta.id];
-  // Figures with an /embed/<id> page embed it with the page's selections; every other figure embeds as its own page.
-  // Every figure has a module export, drawn with its default selections when it has no /embed/<id> page.
-  const snippets = names ? embedSnippets(meta.id, meta.title, embedParams(figure, names))
-    : {...pageEmbedSnippet(meta.id, meta.title), module: moduleSnippet(meta.id, new URLSearchParams())};
+  const snippets = figureEmbedCode(meta.id, meta.title, names, location.href);
   const note = document.createElement("p");
   note.className = "atlas-embed-note";
   note.setAttribute("role", "status");

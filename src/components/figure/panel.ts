@@ -142,7 +142,11 @@ export function figurePanel(figure: Figure, width: number, {pageLegend = true, d
       const [{downloadTab}, {figureContext}] = await Promise.all([import("./chart-actions.js"), import("./figure-context.js")]);
       return [downloadTab(panelFigure, figureContext)];
     },
-    embed: async () => [(await import("./chart-actions.js")).embedTab(root, {id, title})]
+    embed: async () => {
+      // The selections a figure declares are its registry params (src/figures/index.ts), read only here.
+      const [{embedTab}, {figureParamNames}] = await Promise.all([import("./chart-actions.js"), import("../../figures/index.js")]);
+      return [embedTab({id, title}, figureParamNames(id))];
+    }
   };
   for (const tab of TABS) {
     const button = el("button", "atlas-figure-tab", TAB_LABELS[tab]);
