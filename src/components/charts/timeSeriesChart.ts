@@ -38,6 +38,9 @@ export interface TimeSeriesOptions {
   sinkholeFrom?: Date | null;
 }
 
+/** The kill-switch band's label (drawn above the frame, see timeSeriesChart). */
+export const KS_LABEL = "kill switch";
+
 /** Below this many pixels per hour, one bar per hour is thinner than its gap: the series is drawn as a step area. */
 export const MIN_BAR_PX = 2;
 
@@ -71,8 +74,13 @@ export function timeSeriesChart(data: HourTotal[], options: TimeSeriesOptions): 
   // The y axis's label sits at the very top, from the left edge: a marker of the top row under it gets a row of its own.
   const underLabel = inDomain.some((e, i) => rows[i] === rowEnds.length - 1 && px(e.at) - 9 < textWidth(yAxisLabel.length));
   const levels = Math.max(1, rowEnds.length) + (underLabel ? 1 : 0);
-  const marginTop = 12 + levels * 18;
-  const markerDy = (i: number) => -(rows[i] ?? 0) * 18 - 12;
+  // The kill-switch band's label has a strip of its own between the markers and the frame, clear of the bars (the
+  // peak often follows the band) and of the markers; it reads to the right of the band, or to its left near the edge.
+  const ksShown = killSwitch !== null && +killSwitch[1] >= +domain[0] && +killSwitch[0] <= +domain[1];
+  const ksStrip = ksShown ? 14 : 0;
+  const ksLeft = ksShown && px(killSwitch[1]) + 3 + textWidth(KS_LABEL.length, true) > width - marginRight;
+  const marginTop = 12 + levels * 18 + ksStrip;
+  const markerDy = (i: number) => -(rows[i] ?? 0) * 18 - 12 - ksStrip;
   // A window across two years: some ticks carry the year on a line of their own.
   const marginBottom = 36 + yearLine(domain);
   const years = crossesYear(domain[0], domain[1]);
@@ -113,9 +121,8 @@ export function timeSeriesChart(data: HourTotal[], options: TimeSeriesOptions): 
           : Plot.rectY(points, {x1: "hour", x2: (d: HourTotal) => new Date(+d.hour + HOUR), y: "value", fill: color, insetLeft: width < 700 ? 0 : 0.5}),
       cumulative ? Plot.lineY(points, {x: "hour", y: "value", stroke: color, curve: "step-after", strokeWidth: 1.5}) : null,
       asArea ? Plot.lineY(series, {x: "hour", y: "value", stroke: color, curve: "step-after", strokeWidth: 1}) : null,
-      // After the bars, with a halo: the peak follows the window, so the label often crosses the bars.
-      killSwitch
-        ? Plot.text([killSwitch], {x: (d: TimeWindow) => d[1], frameAnchor: "top", text: () => "kill switch", textAnchor: "start", dx: 3, dy: 26, fill: "currentColor", fontWeight: 600, ...HALO})
+      ksShown
+        ? Plot.text([killSwitch], {x: (d: TimeWindow) => (ksLeft ? d[0] : d[1]), frameAnchor: "top", text: () => KS_LABEL, textAnchor: ksLeft ? "end" : "start", lineAnchor: "bottom", dx: ksLeft ? -3 : 3, dy: -3, fill: "currentColor", fontWeight: 600, ...HALO})
         : null,
       Plot.ruleY([0]),
       Plot.ruleX(inDomain, {x: "at", stroke: COLORS.event, strokeDasharray: "3,2", strokeOpacity: 0.9}),
