@@ -12,7 +12,7 @@ import {FileAttachment} from "observablehq:stdlib";
 import {loadArrow} from "../components/state/arrow.js";
 import {datasetFiles} from "../components/explore/dataset-files.js";
 import {factsOf} from "../components/state/report-data.js";
-import {FIGURE_IDS, figureEntry, figureSelections} from "../figures/index.js";
+import {FIGURE_IDS, figureEntry, figureMissing, figureSelections, noDataMessage} from "../figures/index.js";
 import {figureChrome} from "../figures/render.js";
 
 // Each table once per page, however many figures are drawn.
@@ -60,6 +60,22 @@ function injectStyle() {
   document.head.append(style);
 }
 
+/** Figure `id` built from its tables with these selections, or null when the incident has no data for it. */
+async function build(id, options, incident) {
+  const entry = figureEntry(id);
+  const tables = Object.fromEntries(await Promise.all(entry.tables.map(async (name) => [name, await TABLES[name]()])));
+  return entry.build(tables, figureSelections(id, options), incident);
+}
+
+/**
+ * Why figure `id` cannot be shown with these selections (on `page` of the site, when given), or null when it can:
+ * the words the ?embed=<id> view shows instead of the page (src/components/figure/embed-mode.ts).
+ */
+export async function unavailable(id, options = {}, page) {
+  const incident = await incidentJson();
+  return figureMissing(id, incident, page) ?? ((await build(id, options, incident)) ? null : noDataMessage(id, incident));
+}
+
 /** Redraws `draw(width)` whenever the element's width changes; labels each drawing for screen readers. */
 function responsive(draw, initialWidth, label) {
   const holder = document.createElement("div");
@@ -90,20 +106,18 @@ function responsive(draw, initialWidth, label) {
 export async function render(id, element, options) {
   if (!(element instanceof Element)) [element, options] = [null, element];
   options ??= {};
-  const entry = figureEntry(id);
+  figureEntry(id); // an unknown id throws, naming the ids there are
   const incident = await incidentJson();
-  if (entry.caseStudy && !(incident.pages ?? []).some((p) => p.path === entry.caseStudy)) {
-    throw new Error(`Figure "${id}" belongs to a case study that ${incident.title} does not have`);
-  }
-  const tables = Object.fromEntries(await Promise.all(entry.tables.map(async (name) => [name, await TABLES[name]()])));
-  const figure = entry.build(tables, figureSelections(id, options), incident);
+  const missing = figureMissing(id, incident);
+  if (missing) throw new Error(missing);
+  const figure = await build(id, options, incident);
   injectStyle();
   const root = document.createElement("div");
   root.className = "atlas-embed";
   root.dataset.chart = id;
   if (!figure) {
     const note = document.createElement("p");
-    note.textContent = `${incident.title} has no data for the figure "${id}" with these selections.`;
+    note.textContent = noDataMessage(id, incident);
     root.append(note);
   } else {
     const width = Number(options instanceof URLSearchParams ? options.get("width") : options.width) || 640;

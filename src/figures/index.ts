@@ -36,6 +36,8 @@ export interface FigureEntry {
   tables: readonly TableName[];
   /** Selection readers by parameter name (URL parameters of /embed/<id>, options of render()). */
   params: Record<string, Reader<unknown>>;
+  /** The page that draws the figure ("/" for the overview); its ?embed=<id> view shows it alone. */
+  page: string;
   /** The case-study page the figure belongs to: only an incident that lists it has the figure. */
   caseStudy?: string;
   /** Null when the incident has no data for the figure (e.g. no vulnerability, no country chosen). */
@@ -44,35 +46,35 @@ export interface FigureEntry {
 
 type Module<S, T extends TableName> = {tables: readonly T[]; params: {[K in keyof S]: Reader<S[K]>}; caseStudy?: string};
 
-function entry<S, T extends TableName>(m: Module<S, T>, build: (t: Pick<FigureTables, T>, s: S, incident: IncidentConfig) => Figure | null): FigureEntry {
-  return {tables: m.tables, params: m.params as Record<string, Reader<unknown>>, caseStudy: m.caseStudy, build: (t, s, incident) => build(t, s as S, incident)};
+function entry<S, T extends TableName>(m: Module<S, T>, page: string, build: (t: Pick<FigureTables, T>, s: S, incident: IncidentConfig) => Figure | null): FigureEntry {
+  return {tables: m.tables, params: m.params as Record<string, Reader<unknown>>, page, caseStudy: m.caseStudy, build: (t, s, incident) => build(t, s as S, incident)};
 }
 
 export const FIGURES: Record<string, FigureEntry> = {
-  "overview-map": entry(overviewMap, overviewMap.overviewMap),
-  "overview-timeline": entry(overviewTimeline, overviewTimeline.overviewTimeline),
-  "countries-map": entry(countriesMap, (t, s, i) => countriesMap.countriesMap(t, s, i)),
-  "country-hourly": entry(countryHourly, countryHourly.countryHourly),
-  "country-sectors": entry(countrySectors, countrySectors.countrySectors),
-  "sectors-bars": entry(sectorsBars, sectorsBars.sectorsBars),
-  "sectors-heatmap": entry(sectorsHeatmap, sectorsHeatmap.sectorsHeatmap),
-  "sectors-countries": entry(sectorsCountries, sectorsCountries.sectorsCountries),
-  "timeline-hourly": entry(timelineHourly, (t, s, i) => timelineHourly.timelineHourly(t, s, i)),
-  "timeline-cumulative": entry(timelineCumulative, timelineCumulative.timelineCumulative),
-  "timeline-window-countries": entry(timelineWindowCountries, timelineWindowCountries.timelineWindowCountries),
-  "timeline-window-sectors": entry(timelineWindowSectors, timelineWindowSectors.timelineWindowSectors),
-  "timeline-patch-gap": entry(timelinePatchGap, timelinePatchGap.timelinePatchGap),
-  "methodology-hits-per-ip": entry(methodologyHitsPerIp, methodologyHitsPerIp.methodologyHitsPerIp),
-  "methodology-validation": entry(methodologyValidation, methodologyValidation.methodologyValidation),
-  "data-coverage": entry(dataCoverage, dataCoverage.dataCoverage),
-  "nhs-trusts": entry(nhsTrusts, nhsTrusts.nhsTrusts),
-  "nhs-primary-care": entry(nhsPrimaryCare, nhsPrimaryCare.nhsPrimaryCare),
-  "nhs-cost": entry(nhsCost, nhsCost.nhsCost),
-  "why-patch-gap": entry(whyPatchGap, whyPatchGap.whyPatchGap),
-  "why-os": entry(whyOs, whyOs.whyOs),
-  "why-nhs-estate": entry(whyNhsEstate, whyNhsEstate.whyNhsEstate),
-  "statement-in-time": entry(statementInTime, statementInTime.statementInTime),
-  "proof-detections": entry(proofDetections, proofDetections.proofDetections)
+  "overview-map": entry(overviewMap, "/", overviewMap.overviewMap),
+  "overview-timeline": entry(overviewTimeline, "/", overviewTimeline.overviewTimeline),
+  "countries-map": entry(countriesMap, "/countries", (t, s, i) => countriesMap.countriesMap(t, s, i)),
+  "country-hourly": entry(countryHourly, "/countries", countryHourly.countryHourly),
+  "country-sectors": entry(countrySectors, "/countries", countrySectors.countrySectors),
+  "sectors-bars": entry(sectorsBars, "/sectors", sectorsBars.sectorsBars),
+  "sectors-heatmap": entry(sectorsHeatmap, "/sectors", sectorsHeatmap.sectorsHeatmap),
+  "sectors-countries": entry(sectorsCountries, "/sectors", sectorsCountries.sectorsCountries),
+  "timeline-hourly": entry(timelineHourly, "/timeline", (t, s, i) => timelineHourly.timelineHourly(t, s, i)),
+  "timeline-cumulative": entry(timelineCumulative, "/timeline", timelineCumulative.timelineCumulative),
+  "timeline-window-countries": entry(timelineWindowCountries, "/timeline", timelineWindowCountries.timelineWindowCountries),
+  "timeline-window-sectors": entry(timelineWindowSectors, "/timeline", timelineWindowSectors.timelineWindowSectors),
+  "timeline-patch-gap": entry(timelinePatchGap, "/timeline", timelinePatchGap.timelinePatchGap),
+  "methodology-hits-per-ip": entry(methodologyHitsPerIp, "/methodology", methodologyHitsPerIp.methodologyHitsPerIp),
+  "methodology-validation": entry(methodologyValidation, "/methodology", methodologyValidation.methodologyValidation),
+  "data-coverage": entry(dataCoverage, "/data", dataCoverage.dataCoverage),
+  "nhs-trusts": entry(nhsTrusts, "/nhs", nhsTrusts.nhsTrusts),
+  "nhs-primary-care": entry(nhsPrimaryCare, "/nhs", nhsPrimaryCare.nhsPrimaryCare),
+  "nhs-cost": entry(nhsCost, "/nhs", nhsCost.nhsCost),
+  "why-patch-gap": entry(whyPatchGap, "/why", whyPatchGap.whyPatchGap),
+  "why-os": entry(whyOs, "/why", whyOs.whyOs),
+  "why-nhs-estate": entry(whyNhsEstate, "/why", whyNhsEstate.whyNhsEstate),
+  "statement-in-time": entry(statementInTime, "/statement", statementInTime.statementInTime),
+  "proof-detections": entry(proofDetections, "/proof", proofDetections.proofDetections)
 };
 
 export const FIGURE_IDS = Object.keys(FIGURES);
@@ -97,6 +99,24 @@ export function figureIdsFor(incident: Pick<IncidentConfig, "pages">): string[] 
 export function figureParamNames(id: string): string[] {
   return Object.keys(FIGURES[id]?.params ?? {});
 }
+
+/** Whether `page` draws figures of the registry (Explore, for one, draws charts of its own). */
+export const isFigurePage = (page: string): boolean => Object.values(FIGURES).some((f) => f.page === page);
+
+/**
+ * Why figure `id` cannot be shown in this incident's build (on `page`, when given), in words for the reader, or null
+ * when it can (it may still have no data for some selections: noDataMessage). The module export and ?embed= say it.
+ */
+export function figureMissing(id: string, incident: Pick<IncidentConfig, "pages">, page?: string): string | null {
+  const found = FIGURES[id];
+  if (!found) return `The figure "${id}" is not in this build of Incident Atlas.`;
+  if (!figureIdsFor(incident).includes(id)) return `The figure "${id}" is not in this build of Incident Atlas: it belongs to the ${found.caseStudy} case study, which this incident does not have.`;
+  if (page !== undefined && page !== found.page) return `The figure "${id}" is not on this page; it is on ${found.page}.`;
+  return null;
+}
+
+/** The incident has no data for figure `id` with the selections given (its builder returned null). */
+export const noDataMessage = (id: string, incident: Pick<IncidentConfig, "title">) => `${incident.title} has no data for the figure "${id}" with these selections.`;
 
 /** The valid selections of figure `id` from an options object or URLSearchParams (invalid values: defaults). */
 export function figureSelections(id: string, options: URLSearchParams | Record<string, unknown> = {}): Record<string, unknown> {

@@ -203,6 +203,44 @@ describe("embedding in another site", () => {
 });
 
 describe("every chart of the report embeds as its own page (?embed=<id>)", () => {
+  // A figure the page cannot show: a short note (which figure, why, a link to the atlas) instead of the whole page.
+  for (const [path, id, words] of [
+    ["/?embed=bogus", "bogus", `The figure "bogus" is not in this build of Incident Atlas.`],
+    ["/?embed=nhs-cost", "nhs-cost", `The figure "nhs-cost" is not on this page; it is on /nhs.`],
+    ["/countries?embed=country-hourly", "country-hourly", `has no data for the figure "country-hourly" with these selections.`]
+  ] as const) {
+    test(`${path} shows a note, not the page`, async () => {
+      const {context, page, log} = await openPage(site, path, {width: 375});
+      try {
+        const note = page.locator(".atlas-embed-missing");
+        await note.waitFor({timeout: 30_000});
+        assert.ok((await note.innerText()).includes(words), await note.innerText());
+        assert.ok((await note.innerText()).includes(id));
+        assert.equal(await note.locator("a").getAttribute("href"), `${site.server.origin}/`, "a link to the atlas");
+        await page.waitForLoadState("networkidle");
+        assert.equal((await page.locator("#observablehq-main").innerText()).trim(), (await note.innerText()).trim(), "only the note is shown");
+        assert.equal(await page.locator("#observablehq-sidebar").isVisible(), false, "no sidebar");
+        assert.deepEqual(log.consoleErrors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test("a figure the page draws shows alone, without the note", async () => {
+    const {context, page} = await openPage(site, "/countries?embed=country-hourly&country=GB");
+    try {
+      await page.locator("figure[data-chart-id='country-hourly'] svg").first().waitFor({timeout: 30_000});
+      await page.waitForLoadState("networkidle");
+      await page.waitForTimeout(500);
+      assert.equal(await page.locator(".atlas-embed-missing").count(), 0);
+      const visible = await page.locator("figure.atlas-figure").evaluateAll((figures) => figures.filter((f) => (f as HTMLElement).offsetParent !== null).map((f) => (f as HTMLElement).dataset.chartId));
+      assert.deepEqual(visible, ["country-hourly"]);
+    } finally {
+      await context.close();
+    }
+  });
+
   const REPORT_PAGES = ["/", "/countries", "/sectors", "/timeline", "/nhs", "/why", "/methodology"];
 
   test("each figure offers an iframe snippet, and that URL shows the figure alone on another origin", async () => {

@@ -56,3 +56,22 @@ test("the countries map's region travels with metric and country", () => {
   assert.ok(code.iframe.includes(`src="${ROOT}embed/countries-map?metric=hits&amp;country=DE&amp;region=europe"`), code.iframe);
   assert.ok(code.module.includes(`render("countries-map", {"metric":"hits","country":"DE","region":"europe"})`), code.module);
 });
+
+test("every figure names the page that draws it, and a figure the build cannot show is said so in words", async () => {
+  const {readFileSync} = await import("node:fs");
+  const {figureMissing, isFigurePage, noDataMessage} = await import("../../src/figures/index.ts");
+  for (const [id, entry] of Object.entries(FIGURES)) {
+    const source = readFileSync(new URL(`../../src${entry.page === "/" ? "/index" : entry.page}.md`, import.meta.url), "utf8");
+    assert.ok(source.includes(`figures/${id}.js`), `${id}: src${entry.page}.md draws it`);
+    if (entry.caseStudy) assert.equal(entry.caseStudy, entry.page, `${id}: its case study is its page`);
+  }
+  const all = {pages: [{path: "/nhs", name: "NHS"}]}, none = {pages: []};
+  assert.equal(figureMissing("timeline-hourly", none), null);
+  assert.equal(figureMissing("timeline-hourly", none, "/timeline"), null);
+  assert.equal(figureMissing("bogus", all, "/"), `The figure "bogus" is not in this build of Incident Atlas.`);
+  assert.equal(figureMissing("nhs-cost", none), `The figure "nhs-cost" is not in this build of Incident Atlas: it belongs to the /nhs case study, which this incident does not have.`);
+  assert.equal(figureMissing("nhs-cost", all, "/"), `The figure "nhs-cost" is not on this page; it is on /nhs.`);
+  assert.equal(figureMissing("nhs-cost", all, "/nhs"), null);
+  assert.ok(isFigurePage("/") && isFigurePage("/timeline") && !isFigurePage("/explore"), "Explore's own charts are not the registry's");
+  assert.equal(noDataMessage("timeline-patch-gap", {title: "Glasswing"}), `Glasswing has no data for the figure "timeline-patch-gap" with these selections.`);
+});
