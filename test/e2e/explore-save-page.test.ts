@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import {readFile, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import {after, before, test} from "node:test";
-import type {Download} from "playwright-core";
+import type {Download, Page} from "playwright-core";
 import {loadIncident} from "../../loaders/incident.ts";
 import {buildIncident, type IncidentBuild} from "./incident-build.ts";
 import {openPage, openSite, type Site} from "./site.ts";
@@ -30,23 +30,40 @@ test("a page saved from a notebook builds in a copy of the site and renders its 
     await context.close();
   }
   assert.match(markdown, /^---\ntitle: "Hits by country"/);
+  await withSavedPage("wannacry-2017", markdown, async (saved) => {
+    await saved.locator("#figure-cell1-chart svg").first().waitFor({timeout: 60_000});
+    await saved.locator("#figure-cell2-chart svg").first().waitFor({timeout: 60_000});
+    assert.ok(await saved.locator("#figure-cell1-chart rect").count() >= 12, "cell1's bars");
+    assert.match(await saved.locator("#figure-cell1-chart").innerText(), /Modelled data, not observed telemetry/i);
+    assert.match(await saved.locator("#notebook-data").innerText(), /for WannaCry ransomware outbreak, May 2017\. They are modelled: /);
+  });
+  // The same page built for an incident of real (not modelled) data: its tables, its name, and no modelled label.
+  const observed = loadIncident("notpetya-2017-sample");
+  assert.equal(observed.data.modelled, false);
+  await withSavedPage(observed.id, markdown, async (saved) => {
+    await saved.locator("#figure-cell1-chart svg").first().waitFor({timeout: 60_000});
+    assert.equal(await saved.locator("#figure-cell1-chart").getAttribute("data-modelled"), "false");
+    const text = await saved.locator("#observablehq-main").innerText();
+    assert.ok(text.includes(`for ${observed.title}.`), "names the incident of the build it is in");
+    assert.doesNotMatch(text, /modelled|wannacry/i);
+  });
+});
+
+/** Builds the incident in a copy of the project with the saved page as src/my-notebook.md, opens the page, runs `check`, then checks it loaded with no console error and no third-party request. */
+async function withSavedPage(incident: string, markdown: string, check: (page: Page) => Promise<void>): Promise<void> {
   let build: IncidentBuild | undefined;
   try {
-    build = await buildIncident("wannacry-2017", (dir) => writeFile(join(dir, "src", "my-notebook.md"), markdown));
+    build = await buildIncident(incident, (dir) => writeFile(join(dir, "src", "my-notebook.md"), markdown));
     const copy = await openSite(build.dist);
     try {
-      const {context: c, page: saved, log} = await openPage(copy, "/my-notebook");
+      const {context, page, log} = await openPage(copy, "/my-notebook");
       try {
-        await saved.locator("#figure-cell1-chart svg").first().waitFor({timeout: 60_000});
-        await saved.locator("#figure-cell2-chart svg").first().waitFor({timeout: 60_000});
-        assert.ok(await saved.locator("#figure-cell1-chart rect").count() >= 12, "cell1's bars");
-        assert.match(await saved.locator("#figure-cell1-chart").innerText(), /Modelled data, not observed telemetry/i);
-        assert.match(await saved.locator("#notebook-data").innerText(), /for WannaCry ransomware outbreak, May 2017\. They are modelled: /);
-        await saved.waitForLoadState("networkidle");
+        await check(page);
+        await page.waitForLoadState("networkidle");
         assert.deepEqual(log.consoleErrors, []);
         assert.deepEqual(log.thirdPartyRequests, []);
       } finally {
-        await c.close();
+        await context.close();
       }
     } finally {
       await copy.close();
@@ -54,31 +71,4 @@ test("a page saved from a notebook builds in a copy of the site and renders its 
   } finally {
     await build?.remove();
   }
-  // The same page built for an incident of real (not modelled) data: its tables, its name, and no modelled label.
-  const observed = loadIncident("notpetya-2017-sample");
-  assert.equal(observed.data.modelled, false);
-  let other: IncidentBuild | undefined;
-  try {
-    other = await buildIncident(observed.id, (dir) => writeFile(join(dir, "src", "my-notebook.md"), markdown));
-    const copy = await openSite(other.dist);
-    try {
-      const {context: c, page: saved, log} = await openPage(copy, "/my-notebook");
-      try {
-        await saved.locator("#figure-cell1-chart svg").first().waitFor({timeout: 60_000});
-        await saved.waitForLoadState("networkidle");
-        assert.equal(await saved.locator("#figure-cell1-chart").getAttribute("data-modelled"), "false");
-        const text = await saved.locator("#observablehq-main").innerText();
-        assert.ok(text.includes(`for ${observed.title}.`), "names the incident of the build it is in");
-        assert.doesNotMatch(text, /modelled|wannacry/i);
-        assert.deepEqual(log.consoleErrors, []);
-        assert.deepEqual(log.thirdPartyRequests, []);
-      } finally {
-        await c.close();
-      }
-    } finally {
-      await copy.close();
-    }
-  } finally {
-    await other?.remove();
-  }
-});
+}
