@@ -131,15 +131,24 @@ export const REFERENCE_YEAR = 2017;
 export function referenceYearCaveat(windowStart: string): string | null {
   const year = new Date(windowStart).getUTCFullYear();
   if (year === REFERENCE_YEAR) return null;
-  const apart = Math.abs(year - REFERENCE_YEAR);
-  return `Rates divide by ${REFERENCE_YEAR} population and internet users, ${countOf(apart, "year")} ${year > REFERENCE_YEAR ? "before" : "after"} this incident (${year}): read them as approximate.`;
+  return `Rates divide by ${REFERENCE_YEAR} population and internet users, not by figures of this incident's year (${year}): read them as approximate.`;
 }
 
-/** A caveat for the hits with no known location (the XX row), which no map or ranking shows; null when there are none. */
-export function unlocatedCaveat(rows: {country: string; hits: number; unique_ips: number}[]): string | null {
+/** The hits and unique IPs with no known location (the XX row), or null when there are none. */
+export function unlocated(rows: {country: string; hits: number; unique_ips: number}[]): {hits: number; unique_ips: number} | null {
   const unknown = rows.find((r) => r.country === "XX");
-  if (unknown === undefined || unknown.hits === 0) return null;
-  return `${countOf(unknown.hits, "hit")} from ${countOf(unknown.unique_ips, "unique IP")} had no known location (no country code, or a placeholder such as XX, EU or A1): they are in the totals but not on the map or in the ranking.`;
+  return unknown === undefined || unknown.hits === 0 ? null : {hits: unknown.hits, unique_ips: unknown.unique_ips};
+}
+
+/** What the unknown-location counts are, after them ("18 hits from 6 unique IPs …"), and the query that gives them. */
+export const UNLOCATED_TEXT = "had no known location (no country code, or a placeholder such as XX or EU): they are in the totals but not on the map or in the ranking.";
+export const UNLOCATED_SQL = "SELECT hits, unique_ips FROM countries WHERE country = 'XX'";
+export const unlocatedCounts = (u: {hits: number; unique_ips: number}): string => `${countOf(u.hits, "hit")} from ${countOf(u.unique_ips, "unique IP")}`;
+
+/** A caveat for the hits with no known location, which no map or ranking shows; null when there are none. */
+export function unlocatedCaveat(rows: {country: string; hits: number; unique_ips: number}[]): string | null {
+  const u = unlocated(rows);
+  return u === null ? null : `${unlocatedCounts(u)} ${UNLOCATED_TEXT}`;
 }
 
 /** The rows (ranked, largest first) that share the largest value: one, or all those tied for the top. */

@@ -59,9 +59,9 @@ test("countries map: a rate names how many countries have one; the unknown-locat
   assert.match(summary(countries, "per_million_people"), /^Only Netherlands has 100 or more unique IPs, enough for a rate: 8\.\d+ unique IPs per million people\.$/);
   assert.match(summary(countries, "unique_ips"), /; 3 countries have data\.$/);
   assert.match(summary([...countries, country("US", "United States", 500, 300)], "per_million_people"), /; 2 of 4 countries have 100 or more unique IPs, enough for a rate\.$/);
-  assert.equal(unlocatedCaveat(countries), "18 hits from 6 unique IPs had no known location (no country code, or a placeholder such as XX, EU or A1): they are in the totals but not on the map or in the ranking.");
+  assert.equal(unlocatedCaveat(countries), "18 hits from 6 unique IPs had no known location (no country code, or a placeholder such as XX or EU): they are in the totals but not on the map or in the ranking.");
   assert.equal(unlocatedCaveat(countries.slice(0, 3)), null);
-  assert.match(referenceYearCaveat("2023-10-09T00:00:00Z") ?? "", /^Rates divide by 2017 population and internet users, 6 years before this incident \(2023\)/);
+  assert.match(referenceYearCaveat("2023-10-09T00:00:00Z") ?? "", /^Rates divide by 2017 population and internet users, not by figures of this incident's year \(2023\)/);
   assert.equal(referenceYearCaveat("2017-05-12T00:00:00Z"), null);
   assert.equal(sectorSubject("unknown", "Unknown"), "addresses of no known sector");
   assert.equal(sectorSubject("health", "Health"), "addresses in the Health sector");
