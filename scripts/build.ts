@@ -172,6 +172,8 @@ async function main(): Promise<void> {
   const pinned = pinTimes("src", date.epoch);
   console.error(`build: source date ${new Date(date.epoch * 1000).toISOString()} (${date.from}) on ${pinned} files under src/`);
   const {runPipeline} = await import("../loaders/pipeline.ts"); // DuckDB only for a real build, not for the tests of this module
+  // An interrupted build's leftovers go first, so that a build that stops on its data leaves none either.
+  removeStale(dist, siblings(dist).stale);
   await prepareData(activeIncidentId(), runPipeline, (m) => console.error(m));
   buildAndPublish(dist, {
     framework: (next) => run(OBSERVABLE, ["build"], frameworkEnv({...process.env, ATLAS_OUTPUT: next}, date.epoch)),
