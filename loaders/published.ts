@@ -30,14 +30,17 @@ export function publishedFacts(incident: Pick<Incident, "published">): {note: st
 /** Most days a key event may lie from its timeline row's date (a row's date is local to where it happened). */
 export const EVENT_DATE_TOLERANCE_DAYS = 1;
 
-/** A key event's timeline row must be the same event: its date within EVENT_DATE_TOLERANCE_DAYS of the event's "at". */
-function checkEventDate(file: string, i: number, at: string, date: string): void {
+/**
+ * A timeline row cited for a dated field (a key event's "at", the kill switch's "start", the vulnerability's
+ * "patch_date") must be the same event: its date within EVENT_DATE_TOLERANCE_DAYS of that field's date.
+ */
+function checkEventDate(file: string, field: string, atField: string, at: string, date: string): void {
   const day = Date.parse(`${date}T00:00:00Z`);
   const reason = !/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(day) ? `a timeline row with no date (${JSON.stringify(date)})`
     : Math.abs(Date.parse(`${at.slice(0, 10)}T00:00:00Z`) - day) > EVENT_DATE_TOLERANCE_DAYS * 86_400_000 ? `a timeline row dated ${date}` : null;
   if (reason === null) return;
-  throw new ConfigError(file, `"key_events[${i}].event_id" names ${reason}, but "key_events[${i}].at" is ${at}: `
-    + `the row must be this event (dated within ${EVENT_DATE_TOLERANCE_DAYS} day of "at")`);
+  throw new ConfigError(file, `"${field}" names ${reason}, but "${atField}" is ${at}: `
+    + `the row must be this event (dated within ${EVENT_DATE_TOLERANCE_DAYS} day of "${atField}")`);
 }
 
 /**
@@ -58,6 +61,12 @@ export function incidentForPages(incident: Incident): Record<string, unknown> {
     return {event_id: id, date: r.date, time_utc: r.time_utc, time_as_stated: r.time_as_stated, event: r.event, quote: r.quote,
       source_title: r.source_title, source_url: r.source_url, source_date: r.source_date, verification_status: r.verification_status, notes: r.notes};
   };
+  // A cited row of a dated field must be dated like it (checkEventDate).
+  const dated = (id: string, field: string, atField: string, at: string) => {
+    const source = cite(id, field);
+    if (source !== null) checkEventDate(file, field, atField, at, source.date ?? "");
+    return source;
+  };
   // The report block's roles: every id a row of a table the incident cites.
   if (incident.report !== null) {
     const ids = new Set<string>();
@@ -73,14 +82,13 @@ export function incidentForPages(incident: Incident): Record<string, unknown> {
     }
   }
   const {dir: _dir, ...config} = incident;
+  const {kill_switch: killSwitch, vulnerability} = incident;
   return {
     ...config,
-    key_events: incident.key_events.map((e, i) => {
-      const source = cite(e.event_id, `key_events[${i}].event_id`);
-      if (source !== null) checkEventDate(file, i, e.at, source.date ?? "");
-      return {...e, source};
-    }),
-    kill_switch: incident.kill_switch === null ? null : {...incident.kill_switch, sources: incident.kill_switch.event_ids.map((id, i) => cite(id, `kill_switch.event_ids[${i}]`))},
-    vulnerability: incident.vulnerability === null ? null : {...incident.vulnerability, sources: incident.vulnerability.event_ids.map((id, i) => cite(id, `vulnerability.event_ids[${i}]`))}
+    key_events: incident.key_events.map((e, i) => ({...e, source: e.event_id === null ? null : dated(e.event_id, `key_events[${i}].event_id`, `key_events[${i}].at`, e.at)})),
+    kill_switch: killSwitch === null ? null : {...killSwitch,
+      sources: killSwitch.event_ids.map((id, i) => dated(id, `kill_switch.event_ids[${i}]`, "kill_switch.start", killSwitch.start))},
+    vulnerability: vulnerability === null ? null : {...vulnerability,
+      sources: vulnerability.event_ids.map((id, i) => dated(id, `vulnerability.event_ids[${i}]`, "vulnerability.patch_date", vulnerability.patch_date))}
   };
 }

@@ -87,7 +87,14 @@ test("a timeline event id needs the timeline to be cited, must exist, and must b
   assert.throws(() => cites(["timeline"], "C01"), {message: `${FILE}: "key_events[0].event_id" is "C01", not an event_id of data/published/timeline.csv`});
   // T01 is dated 2017-03-14: an event two months later names the wrong row.
   assert.throws(() => cites(["timeline"], "T01", "2017-05-12T07:44:00Z"), {message: `${FILE}: "key_events[0].event_id" names a timeline row dated 2017-03-14, `
-    + `but "key_events[0].at" is 2017-05-12T07:44:00Z: the row must be this event (dated within 1 day of "at")`});
+    + `but "key_events[0].at" is 2017-05-12T07:44:00Z: the row must be this event (dated within 1 day of "key_events[0].at")`});
+  // The same rule for the rows of the vulnerability's patch and of the kill switch's registration.
+  const pages = (extra: Record<string, unknown>) => incidentForPages({...parse({window, published: ["timeline"], ...extra}), id: "x"});
+  assert.throws(() => pages({vulnerability: {id: "MS17-010", title: "t", patch_date: "2017-05-12", event_ids: ["T01"]}}),
+    {message: /"vulnerability\.event_ids\[0\]" names a timeline row dated 2017-03-14, but "vulnerability\.patch_date" is 2017-05-12/});
+  assert.doesNotThrow(() => pages({vulnerability: {id: "MS17-010", title: "t", patch_date: "2017-03-14", event_ids: ["T01"]}}));
+  assert.throws(() => pages({kill_switch: {start: "2017-05-12T14:08:00Z", end: "2017-05-12T19:00:00Z", event_ids: ["T13", "T01"]}}),
+    {message: /"kill_switch\.event_ids\[1\]" names a timeline row dated 2017-03-14, but "kill_switch\.start" is 2017-05-12T14:08:00Z/});
   assert.doesNotThrow(() => cites(["timeline"], "T01"));
   assert.doesNotThrow(() => cites(["timeline"], "T01", "2017-03-15T01:00:00Z"), "a day off: a local date");
 });
