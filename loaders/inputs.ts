@@ -6,7 +6,6 @@ import {gunzipSync} from "node:zlib";
 import {createHash} from "node:crypto";
 import {basename, join} from "node:path";
 import {InputError} from "./errors.ts";
-import {inputNames} from "./names.ts";
 
 export interface InputFile {path: string; name?: string}
 
@@ -67,11 +66,6 @@ export function expandInputs(files: InputFile[]): {files: InputFile[]; skipped: 
   }
   checkDistinct(out);
   return {files: out, skipped};
-}
-
-/** The name one input alone is reported by: its path relative to `root` when inside it, else its file name (names.ts). */
-export function inputName(path: string, root: string): string {
-  return inputNames([path], root)[0] ?? basename(path);
 }
 
 const digests = new Map<string, string>();

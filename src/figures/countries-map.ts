@@ -12,10 +12,13 @@ import {assumedValues, modelledWords} from "../components/facts/modelled.js";
 export {METRICS, type Metric};
 export const METRIC_KEYS = Object.keys(METRICS) as Metric[];
 
+/** Each metric as an SQL expression over a country row `c` joined to its reference row `r`. */
+export const METRIC_SQL: Record<Metric, string> = {unique_ips: "c.unique_ips", hits: "c.hits",
+  per_million_people: "c.unique_ips * 1e6 / r.population_2017", per_million_users: "c.unique_ips * 1e6 / r.internet_users_2017"};
+
 /** The SQL (Explore's table names) that reproduces a metric for every country. */
 export function metricSql(metric: Metric): string {
-  const expr = {unique_ips: "c.unique_ips", hits: "c.hits", per_million_people: "c.unique_ips * 1e6 / r.population_2017", per_million_users: "c.unique_ips * 1e6 / r.internet_users_2017"}[metric];
-  return `SELECT c.country, c.name, ${expr} AS ${metric}
+  return `SELECT c.country, c.name, ${METRIC_SQL[metric]} AS ${metric}
 FROM countries c LEFT JOIN country_reference r ON r.iso2 = c.country
 WHERE c.country <> 'XX'${metric.startsWith("per_") ? ` AND c.unique_ips >= ${MIN_FOR_RATE}` : ""}
 ORDER BY ${metric} DESC NULLS LAST`;

@@ -35,4 +35,3 @@ export function timelineWindowSectors(t: Pick<FigureTables, (typeof tables)[numb
     draw: (width) => barsChart(bars, {width, xLabel: "Sinkhole hits →", modelled, modelledText: words?.simulated ? "modelled data · assumed sector mix" : "modelled data"})
   };
 }
-

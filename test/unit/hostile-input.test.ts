@@ -17,7 +17,7 @@ import {gzipSync} from "node:zlib";
 import {openAtomic, writeFileAtomic} from "../../loaders/atomic.ts";
 import {ConfigError, InputError} from "../../loaders/errors.ts";
 import {loadIncident, parseIncident} from "../../loaders/incident.ts";
-import {inputName} from "../../loaders/inputs.ts";
+import {inputNames} from "../../loaders/names.ts";
 import {ingest} from "../../loaders/ingest.ts";
 import {staged} from "../oracle/staged.ts";
 import {accountLines, countDataLines, lineEndings} from "../../loaders/lines.ts";
@@ -347,9 +347,9 @@ describe("issue 13: names, RFC 4180, one input once, times of day, limits", () =
   });
 
   test("input names: a path inside the project is kept, one outside it is only its file name", () => {
-    assert.equal(inputName("/repo/data/x/a.csv", "/repo"), "data/x/a.csv");
-    assert.equal(inputName("/elsewhere/secret/a.csv", "/repo"), "a.csv");
-    assert.equal(inputName("/repo-other/a.csv", "/repo"), "a.csv");
+    assert.equal(inputNames(["/repo/data/x/a.csv"], "/repo")[0], "data/x/a.csv");
+    assert.equal(inputNames(["/elsewhere/secret/a.csv"], "/repo")[0], "a.csv");
+    assert.equal(inputNames(["/repo-other/a.csv"], "/repo")[0], "a.csv");
   });
 
   test("incident.json: an impossible window date or time names the file and the field", () => {
