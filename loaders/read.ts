@@ -139,13 +139,16 @@ export function familySource(pre: Preflight, names: string[] = []): string {
 
 /**
  * read_csv over one file, or over several with the same header (`files`): every column as text, strict quoting,
- * unparseable records into `<rejects>`, and a `filename` column.
+ * unparseable records into `<rejects>`, and a `filename` column. `firstRows`: for a read that stops after its first
+ * rows (a LIMIT), buffers of 4 MiB rather than DuckDB's default, which it parses whole before the first row is
+ * returned (14 against 22–38 ms for the examples of the 1M modelled file, 3 Dec).
  */
-export function csvSource(pre: Preflight, rejects: string, files: string[] = [pre.path]): string {
+export function csvSource(pre: Preflight, rejects: string, files: string[] = [pre.path], firstRows = false): string {
   const columns = pre.headers.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(", ");
   return `read_csv([${files.map((f) => sqlString(literalPath(f))).join(", ")}], header=true, filename=true, auto_detect=false, columns={${columns}},
       compression=${pre.gzip ? "'gzip'" : "'none'"}, delim=',', quote='"', escape='"', strict_mode=true, null_padding=false, all_varchar=true,
-      store_rejects=true, rejects_table=${sqlString(rejects)}, rejects_scan=${sqlString(`${rejects}_scan`)}, max_line_size=${MAX_LINE_BYTES})`;
+      store_rejects=true, rejects_table=${sqlString(rejects)}, rejects_scan=${sqlString(`${rejects}_scan`)}, max_line_size=${MAX_LINE_BYTES}${
+        firstRows ? `, buffer_size=${4 * MAX_LINE_BYTES}` : ""})`;
 }
 
 /** A TIMESTAMP literal of a UTC ISO 8601 time from the config ("2017-05-12T00:00:00Z"). */
@@ -160,13 +163,17 @@ const SPACE_GLOBS = ["[01][0-9]", "2[0-3]"].map((hour) => `${D.repeat(4)}-${D.re
  * form is tested by GLOB, which costs about half the regex (a test checks both forms accept the same texts).
  */
 export function timestampSql(t: string): string {
-  return `CASE WHEN ${SPACE_GLOBS.map((g) => `${t} GLOB ${sqlString(g)}`).join(" OR ")} THEN try_cast(${t} AS TIMESTAMP)
+  return `CASE ${SPACE_GLOBS.map((g) => `WHEN ${t} GLOB ${sqlString(g)} THEN try_cast(${t} AS TIMESTAMP)`).join(" ")}
     WHEN ${t} LIKE '%Z' AND regexp_full_match(${t}, ${sqlString(ISO_Z_FORM)}) THEN try_cast(replace(rtrim(${t}, 'Z'), 'T', ' ') AS TIMESTAMP) END`;
 }
 
-/** The IP rule (ip.ts): true for an IPv4 or IPv6 address. */
+/**
+ * The IP rule (ip.ts): true for an IPv4 or IPv6 address. A CASE, not OR/AND: DuckDB evaluates the IPv6 test only
+ * for the texts the IPv4 test rejects (as OR it cost 63 against 37 ms over 1M texts, 3 Dec).
+ */
 export function ipSql(ip: string): string {
-  return `(regexp_full_match(${ip}, ${sqlString(IPV4_FORM)}) OR (contains(${ip}, ':') AND regexp_full_match(${ip}, ${sqlString(IPV6_FORM)})))`;
+  return `CASE WHEN regexp_full_match(${ip}, ${sqlString(IPV4_FORM)}) THEN true WHEN contains(${ip}, ':') THEN regexp_full_match(${ip}, ${sqlString(IPV6_FORM)})
+    ELSE false END`;
 }
 
 /** The hits rule over trimmed text: empty → 1, a whole number 1–2,147,483,647, else NULL (one digit without a regex). */

@@ -77,12 +77,12 @@ const FINGERPRINT_COLUMNS = new Set(["port", "src_port", "id"]);
 const keyExpression = (p: ScanSource): string => (p.relation === undefined ? "hash(filename)" : `hash(${sqlString(p.path)})`);
 
 /** FROM clause for a group of inputs with the same header (one read_csv over their files), or a relation. */
-function fromSql(group: ScanSource[], rejects: string): string {
+function fromSql(group: ScanSource[], rejects: string, firstRows: boolean): string {
   const first = group[0]!;
   if (first.relation !== undefined) {
     return `(SELECT ${first.headers.map((h) => `${ident(h)}::VARCHAR AS ${ident(h)}`).join(", ")} FROM ${first.relation})`;
   }
-  return csvSource(first, rejects, group.map((p) => p.path));
+  return csvSource(first, rejects, group.map((p) => p.path), firstRows);
 }
 
 /**
@@ -97,7 +97,8 @@ export type ReadMode = "wide" | "numbered" | "full";
  * hits text, the duplicate fingerprint fp and, when full, the whole-row hash h), before any rule: the read that
  * classifySql classifies. `npm run bench:pipeline -- --phases` times it alone to tell reading from the rules.
  */
-export function rawFieldsSql(group: ScanSource[], options: IngestOptions, rejects: string, full: boolean): string {
+export function rawFieldsSql(group: ScanSource[], options: IngestOptions, rejects: string, mode: ReadMode): string {
+  const full = mode === "full";
   const pre = group[0]!;
   const fingerprint = [...(["timestamp", "ip"] as const).map((f) => column(pre, f)).filter((c) => c !== null),
     ...pre.headers.filter((h) => FINGERPRINT_COLUMNS.has(h.trim().toLowerCase())).map(ident)];
@@ -105,7 +106,7 @@ export function rawFieldsSql(group: ScanSource[], options: IngestOptions, reject
   return `SELECT ${pre.relation === undefined ? "filename, " : ""}${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, ${text(pre, "country")} AS geo,
         ${text(pre, "naics")} AS naics, ${text(pre, "sector")} AS src_sector, ${familyText(pre, names)} AS fam, ${familySource(pre, names)} AS fam_src,
         ${trimSql(text(pre, "hits"))} AS hraw, hash(${fingerprint.join(", ")}) AS fp${full ? `, hash(${pre.headers.map(ident).join(", ")}) AS h` : ""}
-      FROM ${fromSql(group, rejects)}`;
+      FROM ${fromSql(group, rejects, mode === "numbered")}`;
 }
 
 /** The rows of a group of inputs with the raw fields, the rule results and the reason code (NULL = accepted). */
@@ -121,11 +122,11 @@ export function classifySql(group: ScanSource[], options: IngestOptions, rejects
   FROM (
     SELECT *, ${hitsSql("hraw")} AS hits, ${countrySql("geo")} AS iso2,
       ts >= ${timestampLiteral(incident.window.start)} AND ts < ${timestampLiteral(incident.window.end)} AS in_window,
-      ${sectorSql("naics", "src_sector", "naics_digits", "naics2")} AS sector,
+      ${sectorSql("naics", "src_sector", "naics_digits")} AS sector,
       CASE WHEN fam_exact THEN true ELSE ${familyMatchSql(incident.family_specs, "fam", "fam_src")} IS NOT NULL END AS fam_ok
-    FROM (SELECT *, ${timestampSql("t")} AS ts, ${naicsDigitsSql("naics")} AS naics_digits, left(naics, 2) AS naics2,
+    FROM (SELECT *, ${timestampSql("t")} AS ts, ${naicsDigitsSql("naics")} AS naics_digits,
       ${familyExactSql(incident.family_specs, "fam", "fam_src")} AS fam_exact FROM (
-      ${rawFieldsSql(group, options, rejects, full)}
+      ${rawFieldsSql(group, options, rejects, mode)}
     ))
   )`;
   if (mode === "wide") return classified;
@@ -209,6 +210,8 @@ class Scan {
   private full = new Set<number>();
   private rejects: string[] = [];
   private facts: LineFacts[] = [];
+  /** settleChecks' loose values (LOOSE_FIELDS, why, fam_src, sector) with their rows. */
+  private looseCounts: Row[] = [];
   private readonly dedupe: boolean;
 
   constructor(private connection: DuckDBConnection, private second: DuckDBConnection, private pre: ScanSource[],
@@ -223,15 +226,14 @@ class Scan {
     if (options.eventsLimit !== undefined || this.whole) for (const i of pre.keys()) this.full.add(i);
     await this.wideScan();
     this.log("ingest: scanned");
-    let accounting = await this.accounting();
-    if (await this.settleChecks(accounting)) accounting = await this.accounting();
+    const changed = await this.settleChecks();
     await this.canonicalIps();
     // The aggregates run on the second connection beside the examples pass, not beside the accounting: two large
     // GROUP BYs at once share DuckDB's memory limit and failed at 10^8 rows ("failed to allocate 128 MiB").
     const aggregating = aggregate(this.second,
       "(SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, hits, ts AS first, ts AS last FROM scanned WHERE why IS NULL)");
     aggregating.catch(() => null); // a failure is thrown where it is awaited below, not as an unhandled rejection meanwhile
-    const accounted = this.account(accounting).catch(async (error: unknown) => {
+    const accounted = this.accounting().then((accounting) => this.account(accounting, changed ? null : this.looseCounts)).catch(async (error: unknown) => {
       this.second.interrupt(); // the second connection is closed after this returns
       await aggregating.catch(() => null);
       throw error;
@@ -249,17 +251,23 @@ class Scan {
    * Possible duplicates and values the TS rules decide: the files holding them are read whole, the values
    * re-classified, and with de-duplication the duplicates marked. Returns whether `scanned` changed.
    */
-  private async settleChecks(accounting: Row[]): Promise<boolean> {
+  private async settleChecks(): Promise<boolean> {
     const {connection, options} = this;
-    // Possible duplicates: files with two accepted rows of one fingerprint (with de-duplication, across files too).
-    const suspects = new Set(accounting.filter((r) => num(r.same_fp) > 0).map((r) => this.fileOf(r.file_id)));
-    if (this.dedupe) {
-      for (const r of await rows(connection, `SELECT DISTINCT file_id::VARCHAR AS file_id FROM scanned WHERE why IS NULL AND fp IN
-          (SELECT fp FROM scanned WHERE why IS NULL GROUP BY fp HAVING count(DISTINCT file_id) > 1)`)) suspects.add(this.fileOf(r.file_id));
+    // Possible duplicates: accepted rows of one fingerprint in one file and family field (with de-duplication, in any
+    // files). One GROUP BY of the fingerprints alone tells whether there are any (37 against 55 ms at 1M rows grouped
+    // with file and field, 3 Dec); only then are the files named.
+    const shared = "SELECT fp FROM scanned WHERE why IS NULL GROUP BY fp HAVING count(*) > 1";
+    const suspects = new Set<number>();
+    if (num((await rows(connection, `SELECT count(*) AS n FROM (${shared})`))[0]?.n) > 0) {
+      const files = this.dedupe ? `SELECT DISTINCT file_id::VARCHAR AS file_id FROM scanned WHERE why IS NULL AND fp IN (${shared})`
+        : `SELECT DISTINCT file_id::VARCHAR AS file_id FROM (SELECT file_id FROM scanned WHERE why IS NULL AND fp IN (${shared})
+            GROUP BY file_id, fam_src, fp HAVING count(*) > 1)`;
+      for (const r of await rows(connection, files)) suspects.add(this.fileOf(r.file_id));
     }
     // Values the SQL and TS rules decide differently: the files holding them are read whole, then re-classified.
-    const differing = disagreements(await rows(connection, `SELECT DISTINCT why, ${LOOSE_FIELDS.map((f) => `${looseValue(f)} AS ${f}`).join(", ")},
-      fam_src, sector FROM scanned WHERE loose IS NOT NULL`), options.incident);
+    this.looseCounts = await rows(connection, `SELECT why, ${LOOSE_FIELDS.map((f) => `${looseValue(f)} AS ${f}`).join(", ")},
+      fam_src, sector, count(*)::DOUBLE AS n FROM scanned WHERE loose IS NOT NULL GROUP BY ALL`);
+    const differing = disagreements(this.looseCounts, options.incident);
     if (differing.length > 0) {
       await this.tsTable(differing);
       for (const r of await rows(connection, `SELECT DISTINCT file_id::VARCHAR AS file_id FROM scanned s JOIN ts_rules m ON ${TS_JOIN}`)) {
@@ -377,8 +385,12 @@ class Scan {
     for (const i of [...this.full, ...again]) await this.fullScan(i);
   }
 
+  /** Whether a table exists (naming it costs under a millisecond where a lookup in duckdb_tables() took 9–12, 3 Dec). */
   private async tableExists(table: string): Promise<boolean> {
-    return (await rows(this.connection, `SELECT 1 FROM duckdb_tables() WHERE table_name = ${sqlString(table)}`)).length > 0;
+    return exec(this.connection, `SELECT 1 FROM ${ident(table)} LIMIT 0`).then(() => true, (error: unknown) => {
+      if (/does not exist/.test((error as Error).message)) return false;
+      throw error;
+    });
   }
 
   /** The wide pass failed: find the input (reading each alone) and report it by name. */
@@ -406,16 +418,10 @@ class Scan {
     }
   }
 
-  /**
-   * Per input, reason code and family field (fam_src): rows, and accepted rows minus their distinct fingerprints
-   * (rows of one fingerprint with different family fields are not exact duplicates).
-   */
+  /** Per input, reason code and family field (fam_src): rows. */
   private accounting(): Promise<Row[]> {
-    // Distinct fingerprints by a GROUP BY (which spills to disk beyond the memory limit) rather than count(DISTINCT).
-    return rows(this.connection, `SELECT file_id::VARCHAR AS file_id, why, fam_src, sum(n)::DOUBLE AS n,
-        CASE WHEN why IS NULL THEN sum(n) - count(*) ELSE 0 END::DOUBLE AS same_fp
-      FROM (SELECT file_id, why, fam_src, CASE WHEN why IS NULL THEN fp END AS fp, count(*) AS n FROM scanned GROUP BY file_id, why, fam_src, 4)
-      GROUP BY file_id, why, fam_src ORDER BY ALL`);
+    return rows(this.connection, `SELECT file_id::VARCHAR AS file_id, why, fam_src, n::DOUBLE AS n
+      FROM (SELECT file_id, why, fam_src, count(*) AS n FROM scanned GROUP BY ALL) ORDER BY ALL`);
   }
 
   /** ts_rules: the TS rules' results for the loose values on which they differ from the SQL. */
@@ -459,7 +465,8 @@ class Scan {
   }
 
   /** Accounting, structural rejects and examples. */
-  private async account(accounting: Row[]): Promise<{counts: FileCounts[]; examples: RejectExample[]; otherFamilies: OtherFamily[]}> {
+  /** `loose`: the loose values with their rows, when `scanned` has not changed since they were counted. */
+  private async account(accounting: Row[], loose: Row[] | null): Promise<{counts: FileCounts[]; examples: RejectExample[]; otherFamilies: OtherFamily[]}> {
     const {connection, pre} = this;
     const byFile = new Map<number, Row[]>();
     for (const r of accounting) {
@@ -498,8 +505,8 @@ class Scan {
       counts.push({file: p.name, layout: p.layout.id, notes: p.notes, parsed, byReason, familyFields,
         duplicates: this.dedupe ? byReason.get("duplicate") ?? 0 : duplicates.get(i) ?? 0, structural: lines.rejects, skip: lines.skip});
     }
-    const otherFamilies: OtherFamily[] = (await rows(connection, `SELECT ${looseValue("fam")} AS fam, count(*)::DOUBLE AS n FROM scanned
-        WHERE why = ${OTHER_FAMILY} GROUP BY 1 ORDER BY n DESC, fam LIMIT ${OTHER_FAMILIES}`)).map((r) => ({family: str(r.fam), rows: num(r.n)}));
+    const otherFamilies = familyCounts(loose ?? await rows(connection, `SELECT ${OTHER_FAMILY} AS why, ${looseValue("fam")} AS fam,
+        count(*)::DOUBLE AS n FROM scanned WHERE why = ${OTHER_FAMILY} GROUP BY 2`));
     this.log("ingest: accounted");
     const examples = await this.firstExamples(counts, codeCounts);
     this.log("ingest: examples");
@@ -561,6 +568,14 @@ class Scan {
     return {timestamp: e.map((r) => num(r.t)), country: e.map((r) => str(r.iso2)), sector: e.map((r) => str(r.sector)),
       family: e.map((r) => str(r.family)), hits: e.map((r) => num(r.hits))};
   }
+}
+
+/** The most common families of other_family rows (family, rows), from loose values with their rows; ties by text, as DuckDB orders it (bytes). */
+function familyCounts(loose: Row[]): OtherFamily[] {
+  const rowsOf = new Map<string, number>();
+  for (const r of loose) if (r.why !== null && num(r.why) === OTHER_FAMILY) rowsOf.set(str(r.fam), (rowsOf.get(str(r.fam)) ?? 0) + num(r.n));
+  return [...rowsOf].map(([family, rows]) => ({family, rows}))
+    .sort((a, b) => b.rows - a.rows || Buffer.compare(Buffer.from(a.family), Buffer.from(b.family))).slice(0, OTHER_FAMILIES);
 }
 
 /** Rows of `scanned` (s) holding the loose values of a ts_rules row (m). */

@@ -171,7 +171,7 @@ async function phasesChild(order: string[], file: string): Promise<Record<string
     } else if (step === "read") {
       // As the scan reads: rows in any order, the file named by the hash of its path (as scan.ts keeps it).
       await timed("read", ["SET preserve_insertion_order=false", `CREATE TEMP TABLE raw AS SELECT * EXCLUDE (filename), hash(filename) AS file_id
-        FROM (${rawFieldsSql([preflight(file)], duckDbOptions, "read_rejects", false)})`]);
+        FROM (${rawFieldsSql([preflight(file)], duckDbOptions, "read_rejects", "wide")})`]);
     } else {
       const marks: Record<string, number> = {};
       const started = performance.now();
