@@ -69,9 +69,11 @@ export function aggregateSql(source: string, ipKey: string = HASHED_IP): string 
 /**
  * Runs aggregateSql over the source and splits its rows into the tables. If the hashed key ever gave two distinct
  * IPs one value (about one chance in 10^8 at ten million IPs), the query runs again counting the IP text itself.
+ * `executed`: called once DuckDB has computed the first query's result (columns()).
  */
-export async function aggregate(connection: DuckDBConnection, source: string, ipKey: string = HASHED_IP): Promise<{aggregates: Aggregates; totals: Totals}> {
-  const result = await columns(connection, aggregateSql(source, ipKey));
+export async function aggregate(connection: DuckDBConnection, source: string, ipKey: string = HASHED_IP,
+  executed?: () => void): Promise<{aggregates: Aggregates; totals: Totals}> {
+  const result = await columns(connection, aggregateSql(source, ipKey), executed);
   const total = result.grouping_set?.indexOf(0b1111) ?? -1;
   const oneToOne = total === -1 || result.unique_ips?.[total] === result.unique_keys?.[total];
   return oneToOne || ipKey === "ip" ? toAggregates(result) : aggregate(connection, source, "ip");

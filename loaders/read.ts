@@ -41,11 +41,13 @@ export type Columns = Record<string, Array<number | string | null>>;
 
 /**
  * Result columns by name, read straight from DuckDB's vectors: for results of plain numbers, text and ENUMs,
- * several times faster than rows() for tens of thousands of rows (an ENUM value is an array lookup).
+ * several times faster than rows() for tens of thousands of rows (an ENUM value is an array lookup). `executed` is
+ * called once DuckDB has computed the result, before this thread reads it.
  */
-export async function columns(connection: DuckDBConnection, sql: string): Promise<Columns> {
+export async function columns(connection: DuckDBConnection, sql: string, executed?: () => void): Promise<Columns> {
   const started = performance.now();
   const result = await connection.run(sql);
+  executed?.();
   const names = result.columnNames();
   const out: Columns = {};
   for (const [i, name] of names.entries()) {

@@ -228,12 +228,17 @@ class Scan {
     this.log("ingest: scanned");
     const changed = await this.settleChecks();
     await this.canonicalIps();
-    // The aggregates run on the second connection beside the examples pass, not beside the accounting: two large
+    this.log("ingest: checked");
+    // The aggregate query runs on the second connection. The accounting, structural rejects and examples start when
+    // DuckDB has computed its result: they then run while this thread reads that result into tables (DuckDB's
+    // threads are idle then; beside the query, they only shared its cores). Not beside the accounting either: two large
     // GROUP BYs at once share DuckDB's memory limit and failed at 10^8 rows ("failed to allocate 128 MiB").
+    let executed = (): void => {};
+    const computed = new Promise<void>((resolve) => { executed = resolve; }).then(() => this.log("ingest: aggregate computed"));
     const aggregating = aggregate(this.second,
-      "(SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, hits, ts AS first, ts AS last FROM scanned WHERE why IS NULL)");
-    aggregating.catch(() => null); // a failure is thrown where it is awaited below, not as an unhandled rejection meanwhile
-    const accounted = this.accounting().then((accounting) => this.account(accounting, changed ? null : this.looseCounts)).catch(async (error: unknown) => {
+      "(SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, hits, ts AS first, ts AS last FROM scanned WHERE why IS NULL)", undefined, executed);
+    aggregating.then(executed, executed); // a failed query lets the accounting start (its error is thrown where awaited below)
+    const accounted = computed.then(() => this.accounting()).then((accounting) => this.account(accounting, changed ? null : this.looseCounts)).catch(async (error: unknown) => {
       this.second.interrupt(); // the second connection is closed after this returns
       await aggregating.catch(() => null);
       throw error;
@@ -507,9 +512,7 @@ class Scan {
     }
     const otherFamilies = familyCounts(loose ?? await rows(connection, `SELECT ${OTHER_FAMILY} AS why, ${looseValue("fam")} AS fam,
         count(*)::DOUBLE AS n FROM scanned WHERE why = ${OTHER_FAMILY} GROUP BY 2`));
-    this.log("ingest: accounted");
     const examples = await this.firstExamples(counts, codeCounts);
-    this.log("ingest: examples");
     return {counts, examples, otherFamilies};
   }
 

@@ -153,10 +153,10 @@ async function startupBench(): Promise<void> {
  *   read: the scan's own read of the same CSV into a table (every field the rules read, as text, with the duplicate
  *         fingerprint and the file's key), with no rule applied (scan.ts rawFieldsSql);
  *   the pipeline's ingest, timed at its log lines: scan (start to "scanned": set-up, the read and every rule),
- *   accounting (to "accounted": counts by reason and fingerprint, the checks, the structural rejects and other
- *   families; the aggregate query starts on a second connection after the checks, so it runs beside the rest of this
- *   and beside the examples), examples (to "examples"), aggregate_rest (to "aggregated": what is left of the aggregate
- *   query and its reading into JS), then the Arrow files. scan − read is what the rules cost.
+ *   checks (to "checked": repeated fingerprints, the loose values the TS rules confirm, IPv6 texts), aggregate_query
+ *   (to "aggregate computed": DuckDB computing the aggregate query), aggregate_rest (to "aggregated": reading its
+ *   result into tables, while DuckDB counts rows by reason and finds the structural rejects and the examples), then
+ *   the Arrow files. scan − read is what the rules cost.
  */
 async function phasesChild(order: string[], file: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -184,8 +184,8 @@ async function phasesChild(order: string[], file: string): Promise<Record<string
         if (at === undefined) throw new Error(`bench: the ingest did not log "ingest: ${name}"`);
         return at;
       };
-      Object.assign(out, {scan: mark("scanned"), accounting: mark("accounted") - mark("scanned"), examples: mark("examples") - mark("accounted"),
-        aggregate_rest: mark("aggregated") - mark("examples"), arrow: total - ingested, pipeline: total});
+      Object.assign(out, {scan: mark("scanned"), checks: mark("checked") - mark("scanned"), aggregate_query: mark("aggregate computed") - mark("checked"),
+        aggregate_rest: mark("aggregated") - mark("aggregate computed"), arrow: total - ingested, pipeline: total});
     }
   }
   return out;
