@@ -169,9 +169,8 @@ async function phasesChild(order: string[], file: string): Promise<Record<string
     if (step === "load") {
       await timed("load", BASELINES.baseline_same_counts(`'${file.replaceAll("'", "''")}'`).slice(0, 1));
     } else if (step === "read") {
-      // As the scan reads: rows in any order, the file named by the hash of its path (as scan.ts keeps it).
-      await timed("read", ["SET preserve_insertion_order=false", `CREATE TEMP TABLE raw AS SELECT * EXCLUDE (filename), hash(filename) AS file_id
-        FROM (${rawFieldsSql([preflight(file)], duckDbOptions, "read_rejects", "wide")})`]);
+      // As the scan reads: rows in any order, with the key of their file (as scan.ts keeps it).
+      await timed("read", ["SET preserve_insertion_order=false", `CREATE TEMP TABLE raw AS SELECT * FROM (${rawFieldsSql([preflight(file)], duckDbOptions, "read_rejects", "wide")})`]);
     } else {
       const marks: Record<string, number> = {};
       const started = performance.now();
