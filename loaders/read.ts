@@ -54,7 +54,8 @@ export async function columns(connection: DuckDBConnection, sql: string, execute
     if (!PLAIN_TYPES.has(result.columnTypeId(i))) throw new Error(`columns(): column ${name} has type ${result.columnTypeId(i)}, not a plain number, text or ENUM`);
     out[name] = [];
   }
-  for (const chunk of await result.fetchAllChunks()) {
+  // Chunk by chunk: each await lets queries on other connections go on (their results are handled in between).
+  for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
     for (const [i, name] of names.entries()) {
       const vector = chunk.getColumnVector(i);
       const values = out[name] as Array<number | string | null>;
