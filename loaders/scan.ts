@@ -1,7 +1,8 @@
 // The ingestion pipeline: one parallel DuckDB pass over all inputs classifies every row with SQL forms of the rules
 // (generated from the same data tables and TS normalisers, see rules-sql.ts) into a narrow table `scanned`; then
-// the accounting and checks, then the aggregates on a second connection beside a streaming pass per reason that
-// stops at the first examples. Inputs with the same header are read by one read_csv over their list of files.
+// the checks, then the aggregates on a second connection and, while their result is read, the accounting and a
+// streaming pass per reason that stops at the first examples. Inputs with the same header are read by one read_csv
+// over their list of files.
 // What the wide read cannot decide is settled in the same pipeline, file by file, by reading the file again whole
 // ("full": every column, rows numbered in file order, a whole-row hash):
 //   - a file that is not valid UTF-8 throughout (DuckDB only validates the columns it reads): its bad records
