@@ -29,6 +29,16 @@ async function clippedChartText(page: Page): Promise<string[]> {
   }));
 }
 
+/** Tick labels of a colour legend (Plot's ramp) that run into each other, as "label/label". */
+async function overlappingLegendTicks(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...document.querySelectorAll<SVGSVGElement>("#observablehq-main svg[class$='-ramp']")].flatMap((ramp) => {
+    const boxes = [...ramp.querySelectorAll<SVGTextElement>(".tick text")]
+      .map((t) => ({label: (t.textContent ?? "").trim(), box: t.getBoundingClientRect()}))
+      .filter((t) => t.label !== "" && t.box.width > 0).sort((a, b) => a.box.left - b.box.left);
+    return boxes.flatMap((t, i) => (i > 0 && boxes[i - 1]!.box.right > t.box.left + 0.5 ? [`${boxes[i - 1]!.label}/${t.label}`] : []));
+  }));
+}
+
 before(async () => (site = await openSite()));
 after(async () => site?.close());
 
@@ -45,7 +55,7 @@ describe("every page of dist/", () => {
     test(`${path} renders its charts with no error and no third-party request`, async () => {
       const {context, page, log} = await openPage(site, path);
       try {
-        await waitForRender(page);
+        await waitForRender(page, undefined, {text: TEXT_PAGES.has(path)});
         const main = await page.locator("#observablehq-main").innerText();
         assert.ok(main.trim().length > 200, `${path}: main content is nearly empty`);
         // What a reader must never see: unrendered template code or missing values.
@@ -62,6 +72,7 @@ describe("every page of dist/", () => {
         });
         assert.deepEqual(sharedIds, [], `${path}: ids used more than once`);
         assert.deepEqual(await clippedChartText(page), [], `${path}: chart text cut off`);
+        assert.deepEqual(await overlappingLegendTicks(page), [], `${path}: legend tick labels overlap`);
         const cellErrors = await page.locator(".observablehq--error").allInnerTexts();
         assert.deepEqual(cellErrors, [], `${path}: cells failed`);
         assert.deepEqual(log.consoleErrors, [], `${path}: console errors`);
@@ -79,7 +90,7 @@ describe("every page of dist/ on a phone", () => {
     test(`${path} fits a 375 px screen: the page never scrolls sideways, and no text is squeezed`, async () => {
       const {context, page} = await openPage(site, path, {width: 375});
       try {
-        await waitForRender(page);
+        await waitForRender(page, undefined, {text: TEXT_PAGES.has(path)});
         const overflow = await page.evaluate(() => ({
           width: document.documentElement.scrollWidth,
           // The widest elements past the right edge, to name the culprit.
@@ -94,6 +105,7 @@ describe("every page of dist/ on a phone", () => {
           .slice(0, 3).map((e) => `${e.tagName.toLowerCase()} ${Math.round(e.getBoundingClientRect().width)} px: ${(e.textContent ?? "").trim().slice(0, 40)}`));
         assert.deepEqual(squeezed, [], `${path}: text squeezed into a narrow column at 375 px`);
         assert.deepEqual(await clippedChartText(page), [], `${path}: chart text cut off at 375 px`);
+        assert.deepEqual(await overlappingLegendTicks(page), [], `${path}: legend tick labels overlap at 375 px`);
       } finally {
         await context.close();
       }

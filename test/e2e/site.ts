@@ -67,8 +67,10 @@ export async function openPage(site: Site, path: string, {width = 1280, height =
 }
 
 /** Waits until Framework has no cell still loading and the page has drawn at least one chart (or, on a page of tables such as the sources page, a table). */
-export async function waitForRender(page: Page, timeout = 30_000): Promise<void> {
-  await page.waitForSelector("#observablehq-main svg, #observablehq-main canvas, #observablehq-main table", {state: "visible", timeout});
+export async function waitForRender(page: Page, timeout = 30_000, {text = false} = {}): Promise<void> {
+  // A page of text alone (a /sources page for an incident that cites no source) has no chart or table to wait for.
+  const content = text ? "#observablehq-main :is(svg, canvas, table, p)" : "#observablehq-main :is(svg, canvas, table)";
+  await page.waitForSelector(content, {state: "visible", timeout});
   await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, undefined, {timeout});
   await page.waitForLoadState("networkidle", {timeout});
 }

@@ -5,7 +5,7 @@ import {test} from "node:test";
 import {countOf, noun, rowCount} from "../../src/components/facts/count.ts";
 import {listFirst, listJoin, listWithOthers} from "../../src/components/facts/list.ts";
 import {heatmapTitle, largestShareSentence, largestShares} from "../../src/figures/sectors-heatmap-text.ts";
-import {countTick, wholeTicks} from "../../src/components/charts/ticks.ts";
+import {countTick, logRampTicks, wholeTicks} from "../../src/components/charts/ticks.ts";
 import {categoryOrder, ordersResult, prepareChart, type ResultColumn} from "../../src/components/explore/autochart.ts";
 import {notebookPage} from "../../src/components/explore/save-page.ts";
 import {imageNote} from "../../src/components/figure/chart-actions.ts";
@@ -63,6 +63,21 @@ test("count axes: each tick labelled on its own, plain for small values (not 0.2
   assert.deepEqual([20_000, 1_500_000, 2_000_000_000].map(countTick), ["20k", "1.5M", "2G"]);
   assert.deepEqual(wholeTicks([0, 3]), {ticks: [0, 1, 2, 3]});
   assert.deepEqual(wholeTicks([]), {domain: [0, 1], ticks: [0]});
+});
+
+test("log colour ramps: tick labels that do not run into each other", () => {
+  const width = (label: string): number => label.length * 6.2; // marks.ts textWidth
+  // NotPetya's map at 375 px: 9–149 unique IPs on a 327 px ramp; Plot labelled 9, 10, 20, …, 90, 100, with 9 and 10
+  // 12 px apart.
+  assert.deepEqual(logRampTicks([9, 149], 327, width), [10, 20, 50, 100]);
+  // WannaCry's: four decades and more, powers of ten only.
+  assert.deepEqual(logRampTicks([100, 300_407], 327, width), [100, 1000, 10_000, 100_000]);
+  // Under a decade with no power of ten inside: the multiples.
+  assert.deepEqual(logRampTicks([15, 90], 327, width), [20, 30, 40, 50, 60, 70, 80, 90]);
+  // Rates: fractions keep their form ("0.5", not "0.5000000001").
+  assert.deepEqual(logRampTicks([0.3, 8.29], 327, width).map(countTick), ["0.5", "1", "2", "5"]);
+  // Nothing fits twice: the two ends.
+  assert.deepEqual(logRampTicks([2, 3], 10, width), [2, 3]);
 });
 
 const cols = (spec: Record<string, ResultColumn["kind"]>): ResultColumn[] => Object.entries(spec).map(([name, kind]) => ({name, kind}));

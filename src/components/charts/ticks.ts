@@ -25,3 +25,26 @@ export function wholeTicks(values: number[]): {domain?: [number, number]; ticks?
   if (max >= 5 || !values.every(Number.isInteger)) return {};
   return {ticks: Array.from({length: Math.ceil(max) + 1}, (_, i) => i)};
 }
+
+/**
+ * Ticks of a log-scale colour ramp whose labels (countTick) do not overlap: the densest of 1–9, 1/2/5, 1/5 and 1 per
+ * decade that leaves 6 px between neighbouring labels over `rampWidth` px, else the domain's two ends. (Plot's own
+ * log ticks label every multiple on a ramp spanning about one decade: "9", "10", "20", …, "80", "90", "100" ran into
+ * each other on a 330 px legend.)
+ */
+export function logRampTicks([lo, hi]: [number, number], rampWidth: number, labelWidth: (label: string) => number): number[] {
+  const x = (v: number): number => (rampWidth * Math.log(v / lo)) / Math.log(hi / lo);
+  const width = (v: number): number => labelWidth(countTick(v));
+  for (const multiples of [[1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 5], [1, 5], [1]]) {
+    const ticks: number[] = [];
+    for (let k = Math.floor(Math.log10(lo)); k <= Math.ceil(Math.log10(hi)); k++) {
+      for (const m of multiples) {
+        const v = Number((m * 10 ** k).toPrecision(12));
+        if (v >= lo && v <= hi) ticks.push(v);
+      }
+    }
+    const apart = ticks.every((v, i) => i === 0 || x(v) - x(ticks[i - 1]!) >= (width(v) + width(ticks[i - 1]!)) / 2 + 6);
+    if (ticks.length >= 2 && apart) return ticks;
+  }
+  return [lo, hi];
+}

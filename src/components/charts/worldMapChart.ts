@@ -5,8 +5,8 @@ import * as topojson from "npm:topojson-client";
 import type {Topology, GeometryCollection} from "topojson-specification";
 import type {Feature, Geometry} from "geojson";
 import {formatNumber} from "../facts/format.js";
-import {modelledMark} from "./marks.js";
-import {countTick} from "./ticks.js";
+import {modelledMark, textWidth} from "./marks.js";
+import {countTick, logRampTicks} from "./ticks.js";
 import {COLORS, SEQUENTIAL_SCHEME, THEME} from "./palette.js";
 
 export interface MapValue {
@@ -46,6 +46,8 @@ export interface WorldMapOptions {
 
 /** The class of the map's layer of country paths (one per feature, in order): what a click selects. */
 const COUNTRY_LAYER = "atlas-map-countries";
+/** The colour legend's left and right margins together (px): room for the end labels beside the ramp. */
+const LEGEND_MARGINS = 28;
 
 type CountryFeature = Feature<Geometry, {name: string; iso2?: string}> & {id?: string | number};
 
@@ -76,6 +78,7 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
   const [[west, south], [east, north]] = box ?? [[0, 0], [0, 0]];
   const domain = box ? {type: "MultiPoint", coordinates: [[west, south], [east, north], [west, north], [east, south], [(west + east) / 2, south], [(west + east) / 2, north]]} : {type: "Sphere"};
   const clip = box ? "frame" : undefined;
+  const legendWidth = Math.min(360, width - 20);
   const plot = Plot.plot({
     width,
     height,
@@ -88,15 +91,17 @@ export function worldMapChart(world: unknown, values: Map<string, MapValue>, opt
       legend: true,
       label,
       domain: colourDomain(positive, scale),
-      // One value alone: label the ramp's two ends, so that the value itself is on the legend.
-      ...(new Set(positive).size === 1 ? {ticks: colourDomain(positive, scale)} : {}),
+      // One value alone: label the ramp's two ends, so that the value itself is on the legend. A log ramp: ticks whose
+      // labels do not run into each other.
+      ...(new Set(positive).size === 1 ? {ticks: colourDomain(positive, scale)}
+        : scale === "log" && positive.length > 0 ? {ticks: logRampTicks(colourDomain(positive, scale), legendWidth - LEGEND_MARGINS, (l) => textWidth(l.length))} : {}),
       unknown: COLORS.missing,
       // Each tick alone: "0.83", "3.28", "100k", "1.5M" (an SI format read 0.829 as "829m").
       tickFormat: countTick,
-      width: Math.min(360, width - 20),
+      width: legendWidth,
       // Room for the first and last tick labels ("1", "100k"), which sit centred on the ramp's ends.
       marginLeft: 12,
-      marginRight: 16
+      marginRight: LEGEND_MARGINS - 12
     } as Plot.ScaleOptions,
     marks: [
       box ? null : Plot.sphere({stroke: THEME.faint}),
