@@ -218,8 +218,6 @@ class Scan {
   private full = new Set<number>();
   private rejects: string[] = [];
   private facts: LineFacts[] = [];
-  /** settleChecks' loose values (LOOSE_FIELDS, why, fam_src, sector) with their rows. */
-  private looseCounts: Row[] = [];
   private readonly dedupe: boolean;
 
   constructor(private connection: DuckDBConnection, private second: DuckDBConnection, private pre: ScanSource[],
@@ -234,7 +232,7 @@ class Scan {
     if (options.eventsLimit !== undefined || this.whole) for (const i of pre.keys()) this.full.add(i);
     await this.wideScan();
     this.log("ingest: scanned");
-    const changed = await this.settleChecks();
+    const {changed, loose} = await this.settleChecks();
     await this.canonicalIps();
     this.log("ingest: checked");
     // The aggregate query runs on the second connection. The accounting, structural rejects and examples start when
@@ -246,7 +244,7 @@ class Scan {
     const aggregating = aggregate(this.second,
       "(SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, hits, ts AS first, ts AS last FROM scanned WHERE why IS NULL)", undefined, executed);
     aggregating.then(executed, executed); // a failed query lets the accounting start (its error is thrown where awaited below)
-    const accounted = computed.then(() => this.accounting()).then((accounting) => this.account(accounting, changed ? null : this.looseCounts)).catch(async (error: unknown) => {
+    const accounted = computed.then(() => this.accounting()).then((accounting) => this.account(accounting, changed ? null : loose)).catch(async (error: unknown) => {
       this.second.interrupt(); // the second connection is closed after this returns
       await aggregating.catch(() => null);
       throw error;
@@ -262,9 +260,10 @@ class Scan {
 
   /**
    * Possible duplicates and values the TS rules decide: the files holding them are read whole, the values
-   * re-classified, and with de-duplication the duplicates marked. Returns whether `scanned` changed.
+   * re-classified, and with de-duplication the duplicates marked. Returns whether `scanned` changed, and the loose
+   * values (LOOSE_FIELDS, why, fam_src, sector) with their rows as counted before any change.
    */
-  private async settleChecks(): Promise<boolean> {
+  private async settleChecks(): Promise<{changed: boolean; loose: Row[]}> {
     const {connection, options} = this;
     // Possible duplicates: accepted rows of one fingerprint in one file and family field (with de-duplication, in any
     // files). One GROUP BY of the fingerprints alone tells whether there are any (37 against 55 ms at 1M rows grouped
@@ -278,9 +277,9 @@ class Scan {
       for (const r of await rows(connection, files)) suspects.add(this.fileOf(r.file_id));
     }
     // Values the SQL and TS rules decide differently: the files holding them are read whole, then re-classified.
-    this.looseCounts = await rows(connection, `SELECT why, ${LOOSE_FIELDS.map((f) => `${looseValue(f)} AS ${f}`).join(", ")},
+    const loose = await rows(connection, `SELECT why, ${LOOSE_FIELDS.map((f) => `${looseValue(f)} AS ${f}`).join(", ")},
       fam_src, sector, count(*)::DOUBLE AS n FROM scanned WHERE loose IS NOT NULL GROUP BY ALL`);
-    const differing = disagreements(this.looseCounts, options.incident);
+    const differing = disagreements(loose, options.incident);
     if (differing.length > 0) {
       await this.tsTable(differing);
       for (const r of await rows(connection, `SELECT DISTINCT file_id::VARCHAR AS file_id FROM scanned s JOIN ts_rules m ON ${TS_JOIN}`)) {
@@ -295,7 +294,7 @@ class Scan {
     }
     if (differing.length > 0) await this.applyTsRules();
     if (this.dedupe) await this.markDuplicates();
-    return again.length > 0 || differing.length > 0 || this.dedupe;
+    return {changed: again.length > 0 || differing.length > 0 || this.dedupe, loose};
   }
 
   /**
@@ -477,8 +476,10 @@ class Scan {
       WHERE scanned.file_id = d.f AND scanned.rn = d.r`);
   }
 
-  /** Accounting, structural rejects and examples. */
-  /** `loose`: the loose values with their rows, when `scanned` has not changed since they were counted. */
+  /**
+   * Accounting, structural rejects and examples. `loose`: the loose values with their rows, when `scanned` has not
+   * changed since they were counted (other families are summed from them), else null.
+   */
   private async account(accounting: Row[], loose: Row[] | null): Promise<{counts: FileCounts[]; examples: RejectExample[]; otherFamilies: OtherFamily[]}> {
     const {connection, pre} = this;
     const byFile = new Map<number, Row[]>();
