@@ -76,7 +76,7 @@ export function siblings(dist: string, pid = process.pid, id = Date.now().toStri
 }
 
 /** Removes the leftovers of dead builds; a dist lost between the two renames of a plain-folder swap is put back. */
-export function removeStale(dist: string, stale: string[]): void {
+export function removeStale(dist: string, stale: string[] = siblings(dist).stale): void {
   if (!existsSync(dist)) {
     const old = stale.filter((path) => /\.old-\d+$/.test(path)).at(-1);
     if (old) renameSync(old, dist);
@@ -119,11 +119,11 @@ export interface BuildSteps {
 
 /**
  * Builds into a fresh folder beside dist and publishes it (see the header). On an error the new folder is removed
- * and dist is untouched; after a crash, the next call removes what this one left.
+ * and dist is untouched; after a crash, the next build removes what this one left (removeStale, which the caller
+ * runs first: main() does so before the data are prepared, so that a build that stops on its data leaves none either).
  */
 export function buildAndPublish(dist: string, steps: BuildSteps, env: NodeJS.ProcessEnv = process.env): void {
-  const {next, link, stale} = siblings(dist);
-  removeStale(dist, stale);
+  const {next, link} = siblings(dist);
   fault("cleaned", env);
   try {
     mkdirSync(next, {recursive: true});
@@ -173,7 +173,7 @@ async function main(): Promise<void> {
   console.error(`build: source date ${new Date(date.epoch * 1000).toISOString()} (${date.from}) on ${pinned} files under src/`);
   const {runPipeline} = await import("../loaders/pipeline.ts"); // DuckDB only for a real build, not for the tests of this module
   // An interrupted build's leftovers go first, so that a build that stops on its data leaves none either.
-  removeStale(dist, siblings(dist).stale);
+  removeStale(dist);
   await prepareData(activeIncidentId(), runPipeline, (m) => console.error(m));
   buildAndPublish(dist, {
     framework: (next) => run(OBSERVABLE, ["build"], frameworkEnv({...process.env, ATLAS_OUTPUT: next}, date.epoch)),

@@ -13,6 +13,7 @@ import {builtPages, openPage, openSite, type Site} from "./site.ts";
 import {GENERIC_PAGES, declaredPages, loadIncident} from "../../loaders/incident.ts";
 import {checkDist} from "../../scripts/check-dist.ts";
 import {expectedPages} from "./site.ts";
+import {checkPage, checkPageOnPhone, LEAKS} from "./page-checks.ts";
 
 const INCIDENT = "notpetya-2017-sample";
 /** Text that must not appear on any page of this incident (the report must not borrow WannaCry's facts or labels). */
@@ -101,7 +102,7 @@ describe(`INCIDENT=${INCIDENT}: a real-data, non-WannaCry report`, () => {
           if (process.env.ATLAS_DUMP) await appendFile(process.env.ATLAS_DUMP, `\n===== ${path}\n${text}\n`);
           const found = text.match(new RegExp(`.{0,60}(${FORBIDDEN.source}).{0,60}`, "i"))?.[0];
           assert.equal(found, undefined, `${path} shows forbidden text: …${found}…`);
-          for (const leak of [/\$\{/, /\bundefined\b/, /\bNaN\b/, /\[object Object\]/]) assert.doesNotMatch(text, leak, `${path} shows ${leak}`);
+          for (const leak of LEAKS) assert.doesNotMatch(text, leak, `${path} shows ${leak}`);
           if (!path.startsWith("/embed/")) {
             const nav = await page.locator("#observablehq-sidebar a").evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
             for (const path of foreign) assert.ok(!nav.some((href) => href === path || href.endsWith(path)), `the nav links to ${path}`);
@@ -115,5 +116,13 @@ describe(`INCIDENT=${INCIDENT}: a real-data, non-WannaCry report`, () => {
         }
       });
     }
+  });
+
+  test("every page passes the default build's page checks: renders, no leak, nothing cut off or overlapping (page-checks.ts)", async (t) => {
+    for (const path of pages) await t.test(path, () => checkPage(site, path));
+  });
+
+  test("every page fits a 375 px screen (page-checks.ts)", async (t) => {
+    for (const path of pages) await t.test(path, () => checkPageOnPhone(site, path));
   });
 });

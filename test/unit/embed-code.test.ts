@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import {register} from "node:module";
 import {test} from "node:test";
-import {EMBED_IDS} from "../../src/components/figure/embed-ids.ts";
+import {EMBED_CASE_STUDY, EMBED_IDS} from "../../src/components/figure/embed-ids.ts";
 import type {Reader} from "../../src/figures/params.ts";
 
 // The figure modules import Framework's npm: specifiers; in Node they are the installed packages.
@@ -55,6 +55,15 @@ test("the countries map's region travels with metric and country", () => {
   const code = figureEmbedCode("countries-map", "Map", figureParamNames("countries-map"), `${ROOT}countries?region=europe&metric=hits&country=DE`, ROOT);
   assert.ok(code.iframe.includes(`src="${ROOT}embed/countries-map?metric=hits&amp;country=DE&amp;region=europe"`), code.iframe);
   assert.ok(code.module.includes(`render("countries-map", {"metric":"hits","country":"DE","region":"europe"})`), code.module);
+});
+
+// embed-ids.ts imports nothing (observablehq.config.ts reads it in Node), so it names the case study of an
+// embeddable chart itself: it must be the registry's.
+test("each /embed/<id> chart's case study (embed-ids.ts) is its figure's case study in the registry", () => {
+  for (const id of EMBED_IDS) {
+    assert.ok(FIGURES[id], `${id}: an embeddable chart is a figure of the registry`);
+    assert.equal(EMBED_CASE_STUDY[id], FIGURES[id]?.caseStudy, `${id}: the same case study in embed-ids.ts and src/figures/${id}.ts`);
+  }
 });
 
 test("every figure names the page that draws it, and a figure the build cannot show is said so in words", async () => {

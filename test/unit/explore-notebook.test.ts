@@ -157,3 +157,30 @@ test("save as page: the modelled flag and the incident come from the build the p
   const published = notebookPage({cells: [{sql: "SELECT * FROM country_figures", spec: null, tables: [{name: "published-country-figures", table: "country_figures", kind: "published"}]}]});
   assert.equal((await renderIncidentBlocks(published, modelledIncident)).modelled, false);
 });
+
+test("save as page: a published table the build's incident does not cite is left out with a note, not a crash of the whole page", async () => {
+  const page = notebookPage({cells: [
+    {sql: "SELECT * FROM country_figures", spec: null, tables: [{name: "published-country-figures", table: "country_figures", kind: "published"}]},
+    {sql: "SELECT country, sum(hits) AS hits FROM hourly GROUP BY 1", spec: null, tables: [{name: "hourly", table: "hourly", kind: "modelled"}]}
+  ]});
+  const block = [...page.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes("DuckDBClient.of"));
+  assert.ok(block, "the page opens DuckDB in one block");
+  /** Runs the block against a build whose published.json has these tables: the tables DuckDB gets and the notes shown. */
+  const run = async (tables: Record<string, {columns: string[]; rows: string[][]}>) => {
+    const shown: string[] = [];
+    let opened: string[] = [];
+    const html = (strings: TemplateStringsArray, ...values: unknown[]) => strings.reduce((out, s, i) => out + s + (i < values.length ? String(values[i]) : ""), "");
+    const FileAttachment = (name: string) => ({json: async () => ({tables}), lastModified: 0, name});
+    const DuckDBClient = {of: async (sources: Record<string, unknown>) => { opened = Object.keys(sources); return {query: async () => []}; }};
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+    await new AsyncFunction("FileAttachment", "DuckDBClient", "html", "display", "incident", "loadArrow", "utcTimestamps", "stringTable", "configurationSql", block!)(
+      FileAttachment, DuckDBClient, html, (v: unknown) => shown.push(String(v)), {title: "Another incident"}, async () => ({}), (t: unknown) => t, () => ({}), () => []);
+    return {opened, notes: shown.join("\n").replace(/<[^>]+>/g, "")};
+  };
+  const cited = await run({country_figures: {columns: ["country"], rows: [["GB"]]}});
+  assert.deepEqual(cited.opened.sort(), ["country_figures", "hourly"]);
+  assert.equal(cited.notes, "");
+  const uncited = await run({});
+  assert.deepEqual(uncited.opened, ["hourly"], "the other tables still open: the cells that read them run");
+  assert.match(uncited.notes, /^Another incident cites no published table country_figures \(the "published" list of its incident\.json\): the cells that read it cannot run in this build\.$/);
+});

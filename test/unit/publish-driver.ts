@@ -3,7 +3,7 @@
 // ATLAS_FAULT_AT=writing kills it halfway through the files Framework's stand-in writes.
 import {mkdirSync, writeFileSync} from "node:fs";
 import {dirname, join} from "node:path";
-import {buildAndPublish} from "../../scripts/build.ts";
+import {buildAndPublish, removeStale} from "../../scripts/build.ts";
 
 export const SITE_FILES = ["index.html", "countries.html", "_file/data/hourly.arrow", "_import/app.js", "_npm/d3/_esm.js"];
 
@@ -15,6 +15,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       writeFileSync(join(next, file), `${label} ${file}`);
     }
   };
+  removeStale(dist); // as the build command does first
   buildAndPublish(dist, {
     framework(next) {
       write(next, SITE_FILES.slice(0, 2));
