@@ -9,6 +9,8 @@ import type {Download, Page} from "playwright-core";
 import {loadIncident} from "../../loaders/incident.ts";
 import {buildIncident, type IncidentBuild} from "./incident-build.ts";
 import {openPage, openSite, type Site} from "./site.ts";
+import type {PageRecord} from "./browser.ts";
+import {notebookPage} from "../../src/components/explore/save-page.ts";
 
 let site: Site;
 before(async () => (site = await openSite(process.env.E2E_DIST ?? "dist")));
@@ -40,22 +42,49 @@ test("a page saved from a notebook builds in a copy of the site and renders its 
   // The same page built for an incident of real (not modelled) data: its tables, its name, and no modelled label.
   const observed = loadIncident("notpetya-2017-sample");
   assert.equal(observed.data.modelled, false);
+  // Beside it, a page saved from a notebook whose first cell reads one of WannaCry's published tables, which this
+  // incident does not cite: a note names the table, that cell fails alone, and the cell after it still draws its chart.
+  const published = notebookPage({cells: [
+    {sql: "-- Detections\nSELECT country, figure FROM country_figures", spec: null, tables: [{name: "published-country-figures", table: "country_figures", kind: "published"}]},
+    {sql: "SELECT country, sum(hits)::BIGINT AS hits FROM hourly GROUP BY country ORDER BY hits DESC LIMIT 8", spec: {mark: "bar", x: "country", y: "hits", series: null}, tables: [{name: "hourly", table: "hourly", kind: "observed"}]}
+  ]});
   await withSavedPage(observed.id, markdown, async (saved) => {
     await saved.locator("#figure-cell1-chart svg").first().waitFor({timeout: 60_000});
     assert.equal(await saved.locator("#figure-cell1-chart").getAttribute("data-modelled"), "false");
     const text = await saved.locator("#observablehq-main").innerText();
     assert.ok(text.includes(`for ${observed.title}.`), "names the incident of the build it is in");
     assert.doesNotMatch(text, /modelled|wannacry/i);
+  }, {"published-notebook": published}, async (other, log) => {
+    await other.locator("#figure-cell2-chart svg").first().waitFor({timeout: 60_000});
+    assert.match(await other.locator("#notebook-missing").innerText(), new RegExp(`cites no published table country_figures .*: the cells that read it cannot run in this build`));
+    assert.ok(await other.locator("#figure-cell2-chart rect").count() >= 3, "the cell after the failed one draws its bars");
+    assert.ok(log.consoleErrors.length > 0 && log.consoleErrors.every((e) => /country_figures does not exist/.test(e)), `only the cell that reads the absent table fails: ${log.consoleErrors.join(" | ")}`);
+    assert.deepEqual(log.thirdPartyRequests, []);
   });
 });
 
-/** Builds the incident in a copy of the project with the saved page as src/my-notebook.md, opens the page, runs `check`, then checks it loaded with no console error and no third-party request. */
-async function withSavedPage(incident: string, markdown: string, check: (page: Page) => Promise<void>): Promise<void> {
+/**
+ * Builds the incident in a copy of the project with the saved page as src/my-notebook.md, opens the page, runs `check`,
+ * then checks it loaded with no console error and no third-party request. `others`: more saved pages (name → Markdown),
+ * each opened and given to `checkOthers` with its log.
+ */
+async function withSavedPage(incident: string, markdown: string, check: (page: Page) => Promise<void>,
+  others: Record<string, string> = {}, checkOthers?: (page: Page, log: PageRecord) => Promise<void>): Promise<void> {
   let build: IncidentBuild | undefined;
   try {
-    build = await buildIncident(incident, (dir) => writeFile(join(dir, "src", "my-notebook.md"), markdown));
+    build = await buildIncident(incident, async (dir) => {
+      for (const [name, text] of Object.entries({"my-notebook": markdown, ...others})) await writeFile(join(dir, "src", `${name}.md`), text);
+    });
     const copy = await openSite(build.dist);
     try {
+      for (const name of Object.keys(others)) {
+        const {context, page, log} = await openPage(copy, `/${name}`);
+        try {
+          await checkOthers?.(page, log);
+        } finally {
+          await context.close();
+        }
+      }
       const {context, page, log} = await openPage(copy, "/my-notebook");
       try {
         await check(page);

@@ -115,7 +115,7 @@ test("save as page: front matter, the tables read, one block per cell (chained),
   assert.match(page, /^---\ntitle: "Hits by country"\n/);
   assert.match(page, /hourly: utcTimestamps\(await loadArrow\(FileAttachment\("data\/hourly\.arrow"\)\)\)/);
   assert.match(page, /CREATE OR REPLACE TABLE cell1 AS\\n-- Hits by country\\nSELECT country, sum\(hits\) AS hits FROM hourly GROUP BY 1\\n/);
-  assert.match(page, /cell1; \/\/ runs after cell1/);
+  assert.match(page, /cell1Run; \/\/ runs after cell1 \(failed or not\)/);
   assert.match(page, /Plot\.barX\(rows, \{x: "hits", y: "country"/);
   assert.match(page, /const MODELLED = readsModelled\(incident, \["hourly"\]\);/);
   assert.equal((page.match(/Plot\.plot/g) ?? []).length, 1, "a chart only for the cell with one");

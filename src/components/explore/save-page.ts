@@ -121,11 +121,14 @@ export function notebookPage(notebook: SavedNotebook): string {
   notebook.cells.forEach((cell, i) => {
     const name = cellName(i);
     const body = cell.sql.trim().replace(/;\s*$/, "");
+    // A cell runs once the one before it has run, failed or not: a failure stops only the cells that read its table.
     lines.push("", `## ${name}`, "", "```sql run=false", body.replace(/```/g, "`\u200b``"), "```", "", "```js",
       `// ${name}: kept as a table for the cells after it.`,
-      ...(i > 0 ? [`${cellName(i - 1)}; // runs after ${cellName(i - 1)}, whose table it may read`] : []),
-      `await db.query(${js(`CREATE OR REPLACE TABLE ${name} AS\n${body}\n`)});`,
-      `const ${name} = await db.query(${js(`FROM ${name}`)});`,
+      ...(i > 0 ? [`${cellName(i - 1)}Run; // runs after ${cellName(i - 1)} (failed or not), whose table it may read`] : []),
+      `const ${name}Run = db.query(${js(`CREATE OR REPLACE TABLE ${name} AS\n${body}\n`)})`,
+      `  .then(() => db.query(${js(`FROM ${name}`)})).then((table) => ({table}), (error) => ({error}));`,
+      "```", "", "```js",
+      `const ${name} = ${name}Run.error ? (() => { throw ${name}Run.error; })() : ${name}Run.table;`,
       "```", "", "```js", `Inputs.table(${name})`, "```");
     if (cell.spec) lines.push("", chartCode(name, cell.spec, ordersResult(cell.sql)));
   });
