@@ -1,4 +1,4 @@
-// Infected addresses by sector, with chosen sectors highlighted.
+// Sinkhole hits and unique IPs by sector, with chosen sectors highlighted.
 import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
 import {sectorContext, sectorParams, type SectorSelections} from "./sectors.js";
@@ -21,7 +21,7 @@ export function sectorsBars(t: Pick<FigureTables, (typeof tables)[number]>, sele
   const residential = rows.find((s) => s.sector === "residential");
   return {
     id: "sectors-bars",
-    title: words ? `Infected addresses by sector: ${words.simulated ? "the model's assumed mix" : "modelled mix"}` : "Infected addresses by sector",
+    title: words ? `Addresses seen by the sinkhole, by sector: ${words.simulated ? "the model's assumed mix" : "modelled mix"}` : "Addresses seen by the sinkhole, by sector",
     subtitle: `${incident.title}; ${chosen.length ? `highlighted: ${chosen.map((k) => labelOf.get(k)).join(", ")}` : "all sectors"}${words ? `; ${words.assumption}, not a finding` : ""}`,
     source,
     cites: [],

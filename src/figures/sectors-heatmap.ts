@@ -39,7 +39,7 @@ export function sectorsHeatmap(t: Pick<FigureTables, (typeof tables)[number]>, s
   return {
     id: "sectors-heatmap",
     title: heatmapTitle(shownCountries, knownCountries),
-    subtitle: `Share of each country's infected addresses in each organisation sector (subscriber lines and unknown left out)${chosen.length ? `; highlighted: ${focusLabel}` : ""}${words ? `; ${words.simulated ? "the model's assumed mix" : "a modelled mix"}, not a finding` : ""}`,
+    subtitle: `Share of each country's addresses seen by the sinkhole in each organisation sector (subscriber lines and unknown left out)${chosen.length ? `; highlighted: ${focusLabel}` : ""}${words ? `; ${words.simulated ? "the model's assumed mix" : "a modelled mix"}, not a finding` : ""}`,
     source,
     cites: [],
     modelled,
