@@ -127,6 +127,16 @@ test("a modelled dataset's provenance names a model only when the incident has o
   assert.doesNotMatch(hourlyOf({modelled: false, model: null}).provenance, /modelled|\{how\}/);
 });
 
+test("data that are not modelled keep the incident's own words about them (a sample of invented rows says so)", () => {
+  const label = "Sample rows written for this example: the layouts are Shadowserver's, the rows are invented.";
+  const sample = datasetsFor({id: "s", data: {modelled: false, label}, pages: []}).find((d) => d.name === "hourly")!;
+  assert.equal(sample.kind, "observed");
+  assert.ok(sample.provenance.endsWith(` ${label}`), sample.provenance);
+  assert.doesNotMatch(sample.provenance, /modelled/);
+  const plain = datasetsFor({id: "s", data: {modelled: false}, pages: []}).find((d) => d.name === "hourly")!;
+  assert.ok(!plain.provenance.includes("invented") && !plain.provenance.endsWith(" "));
+});
+
 test("a case-study dataset is attached only by its page's module, which the config builds only for an incident with the page", async () => {
   const {DATASET_DEFS, caseStudyModule, caseStudyModules, caseStudyPages} = await import("../../loaders/datasets.ts");
   const shared = readFileSync(join(ROOT, "src/components/explore/dataset-files.js"), "utf-8");

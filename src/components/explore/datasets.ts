@@ -77,7 +77,9 @@ export function datasetsFor(incident: IncidentFacts): IncidentDataset[] {
   return DATASETS.filter((d) => d.caseStudy === undefined || pages.has(d.caseStudy)).map((d) => {
     if (d.kind !== "pipeline") return {...d, kind: d.kind};
     const columns = Object.fromEntries(Object.entries(d.columns).filter(([, c]) => modelled || !c.modelledOnly));
-    return {...d, kind: modelled ? "modelled" : "observed", columns, provenance: d.provenance + (modelled ? MODELLED_PROVENANCE.replace("{how}", how) : "")};
+    // Data that are not modelled still carry the incident's own words about them (a sample's "the rows are invented").
+    const about = modelled ? MODELLED_PROVENANCE.replace("{how}", how) : incident.data.label ? ` ${incident.data.label}` : "";
+    return {...d, kind: modelled ? "modelled" : "observed", columns, provenance: d.provenance + about};
   });
 }
 
@@ -88,7 +90,7 @@ export function readsModelled(incident: IncidentFacts, tables: readonly string[]
 
 /** A reader's heading for a dataset's kind. */
 export function kindLabel(kind: IncidentDataset["kind"]): string {
-  return {modelled: "Modelled", observed: "Observed", reference: "Reference data", published: "Published figures"}[kind];
+  return {modelled: "Modelled", observed: "From the input files", reference: "Reference data", published: "Published figures"}[kind];
 }
 
 /** The incident's cited fact tables (published.json) as datasets: SQL table `<name>` on Explore, all columns text. */

@@ -20,7 +20,7 @@ export interface PanelTable {
 
 const PROVENANCE: Record<PanelTable["kind"], string> = {
   modelled: "pipeline · modelled",
-  observed: "pipeline · observed",
+  observed: "pipeline · input files",
   reference: "reference (published)",
   published: "published",
   configuration: "configuration"
