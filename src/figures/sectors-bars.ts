@@ -1,4 +1,4 @@
-// Sinkhole hits and unique IPs by sector, with chosen sectors highlighted.
+// Unique IPs (addresses seen by the sinkhole) by sector, with chosen sectors highlighted.
 import type {Figure} from "./types.js";
 import type {FigureTables} from "./tables.js";
 import {sectorContext, sectorParams, type SectorSelections} from "./sectors.js";

@@ -9,7 +9,7 @@ import {tableFromIPC, type Table} from "apache-arrow";
 import {expectedPages, openPage, openSite, waitForRender, type Site} from "./site.ts";
 import {loadIncident} from "../../loaders/incident.ts";
 import {buildIncident, type IncidentBuild} from "./incident-build.ts";
-import {checkPage, checkPageOnPhone} from "./page-checks.ts";
+import {checkEveryPage} from "./page-checks.ts";
 
 const ROOT = resolve(".");
 const INCIDENT = "test-synthetic";
@@ -106,10 +106,5 @@ describe(`INCIDENT=${INCIDENT}: a second report from configuration alone`, () =>
       });
     }
   });
-  test("every page passes the default build's page checks, at the default width and at 375 px (page-checks.ts)", async (t) => {
-    for (const path of expectedPages(loadIncident(INCIDENT))) {
-      await t.test(path, () => checkPage(site, path));
-      await t.test(`${path} at 375 px`, () => checkPageOnPhone(site, path));
-    }
-  });
+  test("every page passes the default build's page checks, at the default width and at 375 px (page-checks.ts)", (t) => checkEveryPage(t, site, expectedPages(loadIncident(INCIDENT))));
 });

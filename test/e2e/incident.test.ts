@@ -13,7 +13,7 @@ import {builtPages, openPage, openSite, type Site} from "./site.ts";
 import {GENERIC_PAGES, declaredPages, loadIncident} from "../../loaders/incident.ts";
 import {checkDist} from "../../scripts/check-dist.ts";
 import {expectedPages} from "./site.ts";
-import {checkPage, checkPageOnPhone, LEAKS} from "./page-checks.ts";
+import {checkEveryPage, LEAKS} from "./page-checks.ts";
 
 const INCIDENT = "notpetya-2017-sample";
 /** Text that must not appear on any page of this incident (the report must not borrow WannaCry's facts or labels). */
@@ -118,11 +118,5 @@ describe(`INCIDENT=${INCIDENT}: a real-data, non-WannaCry report`, () => {
     }
   });
 
-  test("every page passes the default build's page checks: renders, no leak, nothing cut off or overlapping (page-checks.ts)", async (t) => {
-    for (const path of pages) await t.test(path, () => checkPage(site, path));
-  });
-
-  test("every page fits a 375 px screen (page-checks.ts)", async (t) => {
-    for (const path of pages) await t.test(path, () => checkPageOnPhone(site, path));
-  });
+  test("every page passes the default build's page checks, at the default width and at 375 px (page-checks.ts)", (t) => checkEveryPage(t, site, pages));
 });

@@ -2,6 +2,7 @@
 // byod.test: the other incidents'): it renders with no error and no third-party request, shows no template code or
 // missing value, and its charts and text fit the page at the default width and on a 375 px phone.
 import assert from "node:assert/strict";
+import type {TestContext} from "node:test";
 import type {Page} from "playwright-core";
 import {openPage, waitForRender, type Site} from "./site.ts";
 
@@ -91,5 +92,13 @@ export async function checkPageOnPhone(site: Site, path: string): Promise<void> 
     assert.deepEqual(await overlappingLegendTicks(page), [], `${path}: legend tick labels overlap at 375 px`);
   } finally {
     await context.close();
+  }
+}
+
+/** Both checks on each of `paths`, as subtests of `t` (for a build whose pages are known only once it is built). */
+export async function checkEveryPage(t: TestContext, site: Site, paths: readonly string[]): Promise<void> {
+  for (const path of paths) {
+    await t.test(path, () => checkPage(site, path));
+    await t.test(`${path} at 375 px`, () => checkPageOnPhone(site, path));
   }
 }

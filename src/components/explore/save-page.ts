@@ -106,12 +106,13 @@ export function notebookPage(notebook: SavedNotebook): string {
     ...(facts.length ? [
       'const published = await FileAttachment("data/published.json").json();',
       "// A published table this build's incident does not cite (its incident.json \"published\" list) is not loaded: the note says so.",
-      `const absent = ${js(facts.map((t) => t.table))}.filter((t) => !published.tables[t]);`,
+      `const PUBLISHED = ${js(facts.map((t) => t.table))};`,
+      "const absent = PUBLISHED.filter((t) => !published.tables[t]);",
       'if (absent.length) display(html`<p id="notebook-missing" role="status">${incident.title} cites no published table ${absent.join(", ")} (the \"published\" list of its incident.json): the cells that read ${absent.length === 1 ? "it" : "them"} cannot run in this build.</p>`);'
     ] : []),
     "const db = await DuckDBClient.of({",
     ...arrow.map((t) => `  ${t.table}: utcTimestamps(await loadArrow(FileAttachment(${js(`data/${t.name}.arrow`)}))),`),
-    ...(facts.length ? [`  ...Object.fromEntries(${js(facts.map((t) => t.table))}.filter((t) => published.tables[t]).map((t) => [t, stringTable(published.tables[t].columns, published.tables[t].rows)])),`] : []),
+    ...(facts.length ? ["  ...Object.fromEntries(PUBLISHED.filter((t) => published.tables[t]).map((t) => [t, stringTable(published.tables[t].columns, published.tables[t].rows)])),"] : []),
     "}, {query: {castDecimalToDouble: true}});",
     ...(config.length ? [`for (const statement of configurationSql(incident)) await db.query(statement);`] : []),
     `const TABLES = ${js(names)};`,
