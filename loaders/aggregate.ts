@@ -4,7 +4,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {normaliseCountry, UNKNOWN_COUNTRY} from "./country.ts";
 import {sectorLabel, SECTORS} from "./sector.ts";
 import {columns, num, str, type Columns} from "./read.ts";
-import type {Aggregates, CountRow} from "./types.ts";
+import type {Aggregates, CountRow, HourlyColumns, HourlyRow} from "./types.ts";
 
 const sectorOrder = new Map(SECTORS.map((s) => [s.key, s.order]));
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -80,8 +80,7 @@ export async function aggregate(connection: DuckDBConnection, source: string, ip
 }
 
 /**
- * Splits the rows of aggregateSql by grouping set (one pass over the rows) and sorts each table deterministically
- * (the query's ORDER BY already gives the hourly order, so that sort only confirms it).
+ * Splits the rows of aggregateSql by grouping set (one pass over the rows) and sorts each table deterministically.
  */
 export function toAggregates(c: Columns): {aggregates: Aggregates; totals: Totals} {
   const column = (name: string): Array<number | string | null> => c[name] ?? [];
@@ -89,16 +88,15 @@ export function toAggregates(c: Columns): {aggregates: Aggregates; totals: Total
     ["grouping_set", "iso2", "sector", "hour", "day", "hits", "unique_ips", "first", "last"].map(column);
   // GROUPING(hour, iso2, sector, day): one bit per column, set when the column is not grouped (hour = 8).
   const bySet = new Map<number, number[]>(); // grouping set → its row numbers, in query order
-  sets?.forEach((set, i) => {
-    const list = bySet.get(num(set));
-    if (list === undefined) bySet.set(num(set), [i]); else list.push(i);
-  });
+  for (let i = 0; i < (sets?.length ?? 0); i++) {
+    const set = num(sets?.[i]);
+    const list = bySet.get(set);
+    if (list === undefined) bySet.set(set, [i]); else list.push(i);
+  }
   const rowsOf = (set: string): number[] => bySet.get(Number.parseInt(set, 2)) ?? [];
   const hitsAt = (i: number): number => num(hits?.[i]);
   const ipsAt = (i: number): number => num(uniqueIps?.[i]);
-  const hourly = rowsOf("0001")
-    .map((i) => ({hour: num(hour?.[i]), country: str(iso2?.[i]), sector: str(sector?.[i]), hits: hitsAt(i), unique_ips: ipsAt(i)}))
-    .sort((a, b) => a.hour - b.hour || byText(a.country, b.country) || byText(a.sector, b.sector));
+  const hourly = hourlyColumns(rowsOf("0001"), {hour: hour ?? [], country: iso2 ?? [], sector: sector ?? [], hits: hits ?? [], unique_ips: uniqueIps ?? []});
   const countries = rowsOf("1011")
     .map((i) => {
       const country = normaliseCountry(str(iso2?.[i])) ?? UNKNOWN_COUNTRY;
@@ -117,4 +115,37 @@ export function toAggregates(c: Columns): {aggregates: Aggregates; totals: Total
   const totals: Totals = total === undefined || hitsAt(total) === 0 ? {hits: 0, unique_ips: 0, first: null, last: null}
     : {hits: hitsAt(total), unique_ips: ipsAt(total), first: num(first?.[total]), last: num(last?.[total])};
   return {aggregates: {hourly, countries, sectors, countrySectors, daily}, totals};
+}
+
+/**
+ * The hourly rows (their row numbers in the result's columns) as columns, in (hour, country, sector) order. The
+ * query's ORDER BY already gives that order (its country and sector ENUMs are declared in text order), which one pass
+ * confirms; otherwise the rows are sorted here. Plain loops: this runs once, over 10^5 rows and more.
+ */
+export function hourlyColumns(index: readonly number[], c: {readonly [K in keyof HourlyRow]: ReadonlyArray<number | string | null>}): HourlyColumns {
+  const n = index.length;
+  const out = {hour: new Array<number>(n), country: new Array<string>(n), sector: new Array<string>(n), hits: new Array<number>(n),
+    unique_ips: new Array<number>(n)};
+  for (let k = 0; k < n; k++) {
+    const i = index[k] as number;
+    out.hour[k] = num(c.hour[i]);
+    out.country[k] = str(c.country[i]);
+    out.sector[k] = str(c.sector[i]);
+    out.hits[k] = num(c.hits[i]);
+    out.unique_ips[k] = num(c.unique_ips[i]);
+  }
+  const before = (a: number, b: number): number => (out.hour[a] as number) - (out.hour[b] as number)
+    || byText(out.country[a] as string, out.country[b] as string) || byText(out.sector[a] as string, out.sector[b] as string);
+  let sorted = true;
+  for (let k = 1; k < n && sorted; k++) sorted = before(k - 1, k) <= 0;
+  if (sorted) return out;
+  const order = Array.from({length: n}, (_, k) => k).sort(before);
+  const permuted = <T>(values: T[]): T[] => order.map((k) => values[k] as T);
+  return {hour: permuted(out.hour), country: permuted(out.country), sector: permuted(out.sector), hits: permuted(out.hits),
+    unique_ips: permuted(out.unique_ips)};
+}
+
+/** The hourly table as rows (one object per row: for small tables and tests). */
+export function hourlyRows(c: HourlyColumns): HourlyRow[] {
+  return c.hour.map((hour, i) => ({hour, country: c.country[i] ?? "", sector: c.sector[i] ?? "", hits: c.hits[i] ?? 0, unique_ips: c.unique_ips[i] ?? 0}));
 }

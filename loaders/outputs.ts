@@ -76,13 +76,23 @@ function field(d: DatasetDef, rows: readonly object[], name: string): unknown[] 
   return out;
 }
 
+const isRows = (table: readonly object[] | Readonly<Record<string, readonly unknown[]>>): table is readonly object[] => Array.isArray(table);
+
+/** One column of a table given as columns (the hourly table); throws when the column is missing. */
+function columnOf(d: DatasetDef, table: Readonly<Record<string, readonly unknown[]>>, name: string): readonly unknown[] {
+  const values = table[name];
+  if (values === undefined) throw new Error(`${datasetFile(d)}: has no column ${name} (loaders/datasets.ts lists it)`);
+  return values;
+}
+
 /** Arrow IPC bytes of each aggregate file (the pipeline datasets of loaders/datasets.ts). */
 export function aggregateArrow(a: Aggregates, incident: Incident, inputHash: string): Record<AggregateFile, Uint8Array> {
   const meta = outputMetadata(incident, inputHash);
   const out = {} as Record<AggregateFile, Uint8Array>;
   for (const d of PIPELINE_DATASETS) {
-    const rows: readonly object[] = a[d.rows];
-    out[`${d.name}.arrow`] = datasetArrow(d, (c) => field(d, rows, c.name), meta, incident.data.modelled);
+    const table: readonly object[] | Readonly<Record<string, readonly unknown[]>> = a[d.rows];
+    out[`${d.name}.arrow`] = datasetArrow(d, (c) => (isRows(table) ? field(d, table, c.name) : columnOf(d, table, c.name)),
+      meta, incident.data.modelled);
   }
   return out;
 }

@@ -1,8 +1,8 @@
 // The ingestion pipeline: one parallel DuckDB pass over all inputs classifies every row with SQL forms of the rules
-// (generated from the same data tables and TS normalisers, see rules-sql.ts) into a narrow table `scanned`; then
-// the checks, then the aggregates on a second connection and, while their result is read, the accounting and a
-// streaming pass per reason that stops at the first examples. Inputs with the same header are read by one read_csv
-// over their list of files.
+// (generated from the same data tables and TS normalisers, see rules-sql.ts) into a narrow table `scanned`; then the
+// aggregates on a second connection and, while their result is read, the checks (the aggregates are computed again
+// only if these change rows), the accounting and a streaming pass per reason that stops at the first examples.
+// Inputs with the same header are read by one read_csv over their list of files.
 // What the wide read cannot decide is settled in the same pipeline, file by file, by reading the file again whole
 // ("full": every column, rows numbered in file order, a whole-row hash):
 //   - a file that is not valid UTF-8 throughout (DuckDB only validates the columns it reads): its bad records
@@ -153,14 +153,20 @@ const looseValue = (field: (typeof LOOSE_FIELDS)[number], alias = ""): string =>
 /**
  * The narrow row `scanned` keeps, from classifySql's columns. A loose row keeps its raw values as a list
  * [geo, naics, src_sector, fam] (LOOSE_FIELDS): a NULL list stores no values, where a NULL struct keeps a slot per field.
+ * An input read whole also keeps its row number, example value, canonical family and whole-row hash (FULL_COLUMNS).
  */
-const narrow = (full: boolean): string => `SELECT file_id, ${full ? "rn, val, family" : "NULL::BIGINT, NULL::VARCHAR, NULL::VARCHAR"}, h,
-    why::UTINYINT, ts, ip, hits, fp, iso2, sector, fam_src,
-    CASE WHEN ${LOOSE} THEN [${LOOSE_FIELDS.join(", ")}] END`;
+const narrow = (full: boolean): string => `(${[...SCANNED_COLUMNS.keys(), ...(full ? FULL_COLUMNS.keys() : [])].join(", ")})
+  SELECT file_id, why::UTINYINT, ts, ip, hits, fp, iso2, sector, fam_src, CASE WHEN ${LOOSE} THEN [${LOOSE_FIELDS.join(", ")}] END${full ? ", rn, val, family, h" : ""}`;
 
-const SCANNED = `CREATE OR REPLACE TABLE scanned (file_id UBIGINT, rn BIGINT, val VARCHAR, family VARCHAR, h UBIGINT, why UTINYINT,
-  ts TIMESTAMP, ip VARCHAR, hits INTEGER, fp UBIGINT, iso2 atlas_iso2, sector atlas_sector, fam_src UTINYINT,
-  loose VARCHAR[])`;
+/** The columns of `scanned` every row has. */
+const SCANNED_COLUMNS = new Map([["file_id", "UBIGINT"], ["why", "UTINYINT"], ["ts", "TIMESTAMP"], ["ip", "VARCHAR"], ["hits", "INTEGER"],
+  ["fp", "UBIGINT"], ["iso2", "atlas_iso2"], ["sector", "atlas_sector"], ["fam_src", "UTINYINT"], ["loose", "VARCHAR[]"]]);
+/**
+ * The columns only rows of inputs read whole fill, added when the first is read (fullScan): four columns of
+ * NULLs cost the wide scan about 20 ms a million rows to write (4 Dec).
+ */
+const FULL_COLUMNS = new Map([["rn", "BIGINT"], ["val", "VARCHAR"], ["family", "VARCHAR"], ["h", "UBIGINT"]]);
+const SCANNED = `CREATE OR REPLACE TABLE scanned (${[...SCANNED_COLUMNS].map(([name, type]) => `${name} ${type}`).join(", ")})`;
 
 /** The value-by-value TS check: distinct loose values where the TS rules decide otherwise than the SQL. */
 function disagreements(checked: Row[], incident: Incident): Row[] {
@@ -205,6 +211,9 @@ export async function scanIngest(connection: DuckDBConnection, instance: DuckDBI
   }
 }
 
+/** What the checks found (Scan.findChecks). */
+interface Checks {again: number[]; differing: boolean; change: boolean; loose: Row[]}
+
 /** The wide read failed fatally: ingest() runs the scan again in a fresh database with every input read whole. */
 export class WideReadFailed extends Error {
   override name = "WideReadFailed";
@@ -219,6 +228,8 @@ class Scan {
   private rejects: string[] = [];
   private facts: LineFacts[] = [];
   private readonly dedupe: boolean;
+  /** Whether `scanned` has FULL_COLUMNS yet. */
+  private fullColumns = false;
 
   constructor(private connection: DuckDBConnection, private second: DuckDBConnection, private pre: ScanSource[],
     private options: IngestOptions, private log: (m: string) => void, private whole: boolean) {
@@ -232,25 +243,31 @@ class Scan {
     if (options.eventsLimit !== undefined || this.whole) for (const i of pre.keys()) this.full.add(i);
     await this.wideScan();
     this.log("ingest: scanned");
-    const {changed, loose} = await this.settleChecks();
-    await this.canonicalIps();
+    // The aggregate query runs on the second connection at once, on the assumption that the checks will change no
+    // row (the common case). When DuckDB has computed its result, the checks run, then the accounting, structural
+    // rejects and examples, all while this thread reads that result into tables (DuckDB's threads are otherwise idle
+    // then). When the checks change rows, the aggregate is computed again; with de-duplication over inputs read whole
+    // they always do, so the checks come first. Nothing runs beside the aggregate query itself: two large GROUP BYs at
+    // once share DuckDB's memory limit and failed at 10^8 rows ("failed to allocate 128 MiB").
+    const early = this.dedupe && this.full.size > 0 ? null : this.aggregating();
+    await early?.computed;
+    const checks = await this.findChecks();
     this.log("ingest: checked");
-    // The aggregate query runs on the second connection. The accounting, structural rejects and examples start when
-    // DuckDB has computed its result: they then run while this thread reads that result into tables (DuckDB's
-    // threads are idle then; beside the query, they only shared its cores). Not beside the accounting either: two large
-    // GROUP BYs at once share DuckDB's memory limit and failed at 10^8 rows ("failed to allocate 128 MiB").
-    let executed = (): void => {};
-    const computed = new Promise<void>((resolve) => { executed = resolve; }).then(() => this.log("ingest: aggregate computed"));
-    const aggregating = aggregate(this.second,
-      "(SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, hits, ts AS first, ts AS last FROM scanned WHERE why IS NULL)", undefined, executed);
-    aggregating.then(executed, executed); // a failed query lets the accounting start (its error is thrown where awaited below)
-    const accounted = computed.then(() => this.accounting()).then((accounting) => this.account(accounting, changed ? null : loose)).catch(async (error: unknown) => {
+    let aggregating = early;
+    if (aggregating === null || checks.change) {
+      await aggregating?.result.catch(() => null); // computed over rows that now change
+      await this.settle(checks);
+      aggregating = this.aggregating();
+      await aggregating.computed;
+    }
+    const {result} = aggregating;
+    const accounted = this.accounting().then((accounting) => this.account(accounting, checks.change ? null : checks.loose)).catch(async (error: unknown) => {
       this.second.interrupt(); // the second connection is closed after this returns
-      await aggregating.catch(() => null);
+      await result.catch(() => null);
       throw error;
     });
     const {counts, examples, otherFamilies} = await accounted;
-    const {aggregates, totals} = await aggregating;
+    const {aggregates, totals} = await result;
     this.log("ingest: aggregated");
     const events = options.eventsLimit === undefined ? null : await this.events(options.eventsLimit);
     const summary = buildSummary({incident: options.incident, inputHash: options.inputHash, counts, examples, aggregates, totals, otherFamilies,
@@ -259,18 +276,31 @@ class Scan {
   }
 
   /**
-   * Possible duplicates and values the TS rules decide: the files holding them are read whole, the values
-   * re-classified, and with de-duplication the duplicates marked. Returns whether `scanned` changed, and the loose
-   * values (LOOSE_FIELDS, why, fam_src, sector) with their rows as counted before any change.
+   * Starts the aggregate query over the accepted rows on the second connection: `computed` settles when DuckDB has
+   * computed its result (or failed: the error is thrown where `result` is awaited), `result` when it is read into tables.
    */
-  private async settleChecks(): Promise<{changed: boolean; loose: Row[]}> {
+  private aggregating(): {computed: Promise<void>; result: ReturnType<typeof aggregate>} {
+    let executed = (): void => {};
+    const computed = new Promise<void>((resolve) => { executed = resolve; }).then(() => this.log("ingest: aggregate computed"));
+    const result = aggregate(this.second,
+      "(SELECT date_trunc('hour', ts) AS hour, iso2, sector, ip, hits, ts AS first, ts AS last FROM scanned WHERE why IS NULL)", undefined, executed);
+    result.then(executed, executed);
+    return {computed, result};
+  }
+
+  /**
+   * What the checks find, reading `scanned` without changing it: inputs to read whole (possible duplicates, values the
+   * TS rules decide otherwise than the SQL, which ts_rules then holds), IPv6 texts written other than canonically, and
+   * the loose values (LOOSE_FIELDS, why, fam_src, sector) with their rows. `change`: whether settle() changes rows.
+   */
+  private async findChecks(): Promise<Checks> {
     const {connection, options} = this;
     // Possible duplicates: accepted rows of one fingerprint in one file and family field (with de-duplication, in any
-    // files). One GROUP BY of the fingerprints alone tells whether there are any (37 against 55 ms at 1M rows grouped
-    // with file and field, 3 Dec); only then are the files named.
+    // files). Counting the distinct fingerprints alone tells whether there are any (32 ms at 1M rows, against 41 for the
+    // fingerprints that repeat and 55 grouped with file and field, 3–4 Dec); only then are the files named.
     const shared = "SELECT fp FROM scanned WHERE why IS NULL GROUP BY fp HAVING count(*) > 1";
     const suspects = new Set<number>();
-    if (num((await rows(connection, `SELECT count(*) AS n FROM (${shared})`))[0]?.n) > 0) {
+    if (num((await rows(connection, "SELECT (count(*) - count(DISTINCT fp))::DOUBLE AS n FROM scanned WHERE why IS NULL"))[0]?.n) > 0) {
       const files = this.dedupe ? `SELECT DISTINCT file_id::VARCHAR AS file_id FROM scanned WHERE why IS NULL AND fp IN (${shared})`
         : `SELECT DISTINCT file_id::VARCHAR AS file_id FROM (SELECT file_id FROM scanned WHERE why IS NULL AND fp IN (${shared})
             GROUP BY file_id, fam_src, fp HAVING count(*) > 1)`;
@@ -287,24 +317,37 @@ class Scan {
       }
     }
     const again = [...suspects].filter((i) => !this.full.has(i));
-    if (again.length > 0) {
-      this.log(`ingest: reading ${again.length} file(s) whole (possible duplicates or values the TS rules decide)`);
-      await exec(connection, `DELETE FROM scanned WHERE file_id IN (${again.map((i) => this.keys[i]).join(", ")})`);
-      for (const i of again) await this.fullScan(i);
+    const ipv6 = await this.uncanonicalIps();
+    // With de-duplication, rows of inputs read whole may be duplicates to mark.
+    const change = again.length > 0 || differing.length > 0 || ipv6.length > 0 || (this.dedupe && this.full.size > 0);
+    return {again, differing: differing.length > 0, change, loose};
+  }
+
+  /** Makes the changes the checks found: inputs read whole, values re-classified, duplicates marked, IPv6 texts made canonical. */
+  private async settle(checks: Checks): Promise<void> {
+    const {connection} = this;
+    if (checks.again.length > 0) {
+      this.log(`ingest: reading ${checks.again.length} file(s) whole (possible duplicates or values the TS rules decide)`);
+      await exec(connection, `DELETE FROM scanned WHERE file_id IN (${checks.again.map((i) => this.keys[i]).join(", ")})`);
+      for (const i of checks.again) await this.fullScan(i);
     }
-    if (differing.length > 0) await this.applyTsRules();
-    if (this.dedupe) await this.markDuplicates();
-    return {changed: again.length > 0 || differing.length > 0 || this.dedupe, loose};
+    if (checks.differing) await this.applyTsRules();
+    if (this.dedupe && this.full.size > 0) await this.markDuplicates(); // only inputs read whole can hold duplicates
+    await this.canonicalIps(await this.uncanonicalIps()); // the inputs read again may hold others
   }
 
   /**
    * IPv6 addresses written in more than one way ("2001:DB8::1", "2001:db8:0:0:0:0:0:1") become one text (ip.ts
    * canonicalIp), so that unique IPs count addresses. Only texts with a colon are looked at: IPv4 texts are unique as read.
    */
-  private async canonicalIps(): Promise<void> {
+  private async uncanonicalIps(): Promise<string[]> {
+    const texts = (await rows(this.connection, "SELECT DISTINCT ip FROM scanned WHERE contains(ip, ':')")).map((r) => str(r.ip));
+    return texts.filter((ip) => canonicalIp(ip) !== ip);
+  }
+
+  /** Rewrites the given IPv6 texts in `scanned` as their canonical text. */
+  private async canonicalIps(changed: string[]): Promise<void> {
     const {connection} = this;
-    const texts = (await rows(connection, "SELECT DISTINCT ip FROM scanned WHERE contains(ip, ':')")).map((r) => str(r.ip));
-    const changed = texts.filter((ip) => canonicalIp(ip) !== ip);
     if (changed.length === 0) return;
     await exec(connection, "CREATE OR REPLACE TABLE ip_canonical (ip VARCHAR, canonical VARCHAR)");
     const appender = await connection.createAppender("ip_canonical");
@@ -423,6 +466,10 @@ class Scan {
     const p = this.pre[i]!;
     this.full.add(i);
     this.rejects[i] = `full_rejects_${i}`;
+    if (!this.fullColumns) {
+      for (const [name, type] of FULL_COLUMNS) await exec(this.connection, `ALTER TABLE scanned ADD COLUMN ${name} ${type}`);
+      this.fullColumns = true;
+    }
     try {
       await exec(this.connection, `INSERT INTO scanned ${narrow(true)} FROM (${classifySql([p], this.options, this.rejects[i], "full")})`);
     } catch (error) {

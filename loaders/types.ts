@@ -26,13 +26,18 @@ export interface Event {
 export interface CountRow {hits: number; unique_ips: number}
 
 export interface HourlyRow extends CountRow {hour: number; country: string; sector: string}
+/**
+ * The hourly table column by column (row i is entry i of each column): it has 10^5 rows and more, taken from DuckDB's
+ * result and written to Arrow without an object per row.
+ */
+export type HourlyColumns = {readonly [K in keyof HourlyRow]: HourlyRow[K][]};
 export interface CountryRow extends CountRow {country: string; iso3: string; iso_numeric: string; name: string; first_seen: number}
 export interface SectorRow extends CountRow {sector: string; sector_label: string}
 export interface CountrySectorRow extends CountRow {country: string; sector: string}
 export interface DailyRow extends CountRow {day: number}
 
 export interface Aggregates {
-  hourly: HourlyRow[];
+  hourly: HourlyColumns;
   countries: CountryRow[];
   sectors: SectorRow[];
   countrySectors: CountrySectorRow[];

@@ -80,7 +80,7 @@ async function pipeline(file: string): Promise<RunResult> {
   const arrow = aggregateArrow(result.aggregates, incident, "bench");
   const bytes = Object.values(arrow).reduce((s, b) => s + b.length, 0);
   if (bytes === 0) throw new Error("no output");
-  return {ms: performance.now() - started, peakMb: 0, rows: result.summary.totals.rows_read, groups: result.aggregates.hourly.length,
+  return {ms: performance.now() - started, peakMb: 0, rows: result.summary.totals.rows_read, groups: result.aggregates.hourly.hour.length,
     hits: result.summary.hits};
 }
 
@@ -153,10 +153,10 @@ async function startupBench(): Promise<void> {
  *   read: the scan's own read of the same CSV into a table (every field the rules read, as text, with the duplicate
  *         fingerprint and the file's key), with no rule applied (scan.ts rawFieldsSql);
  *   the pipeline's ingest, timed at its log lines: scan (start to "scanned": set-up, the read and every rule),
- *   checks (to "checked": repeated fingerprints, the loose values the TS rules confirm, IPv6 texts), aggregate_query
- *   (to "aggregate computed": DuckDB computing the aggregate query), aggregate_rest (to "aggregated": reading its
- *   result into tables, while DuckDB counts rows by reason and finds the structural rejects and the examples), then
- *   the Arrow files. scan − read is what the rules cost.
+ *   aggregate_query (to "aggregate computed": DuckDB computing the aggregate query), checks (to "checked": repeated
+ *   fingerprints, the loose values the TS rules confirm, IPv6 texts, while this thread reads the aggregate's result),
+ *   aggregate_rest (to "aggregated": the rest of that reading into tables, while DuckDB counts rows by reason and
+ *   finds the structural rejects and the examples), then the Arrow files. scan − read is what the rules cost.
  */
 async function phasesChild(order: string[], file: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -183,8 +183,8 @@ async function phasesChild(order: string[], file: string): Promise<Record<string
         if (at === undefined) throw new Error(`bench: the ingest did not log "ingest: ${name}"`);
         return at;
       };
-      Object.assign(out, {scan: mark("scanned"), checks: mark("checked") - mark("scanned"), aggregate_query: mark("aggregate computed") - mark("checked"),
-        aggregate_rest: mark("aggregated") - mark("aggregate computed"), arrow: total - ingested, pipeline: total});
+      Object.assign(out, {scan: mark("scanned"), aggregate_query: mark("aggregate computed") - mark("scanned"),
+        checks: mark("checked") - mark("aggregate computed"), aggregate_rest: mark("aggregated") - mark("checked"), arrow: total - ingested, pipeline: total});
     }
   }
   return out;

@@ -3,7 +3,7 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {DuckDBInstance} from "@duckdb/node-api";
-import {aggregate} from "../../loaders/aggregate.ts";
+import {aggregate, hourlyColumns, hourlyRows} from "../../loaders/aggregate.ts";
 import {RULE_TYPES} from "../../loaders/rules-sql.ts";
 import {columns, num, str} from "../../loaders/read.ts";
 
@@ -38,7 +38,7 @@ test("aggregate: every level equals count(DISTINCT ip) by bucket, for IPs in one
     const days = await plain("epoch_ms(day)::DOUBLE AS d");
     assert.deepEqual(aggregates.daily.map((r) => ({hits: r.hits, unique_ips: r.unique_ips})), days.map(counts));
     const hours = await plain("epoch_ms(hour)::DOUBLE AS h, iso2, sector");
-    assert.deepEqual(aggregates.hourly.map((r) => ({hits: r.hits, unique_ips: r.unique_ips})), hours.map(counts));
+    assert.deepEqual(hourlyRows(aggregates.hourly).map((r) => ({hits: r.hits, unique_ips: r.unique_ips})), hours.map(counts));
     const [total] = await plain("");
     assert.deepEqual(counts(totals), counts(total ?? {hits: -1, unique_ips: -1}));
     assert.equal(totals.unique_ips, 400);
@@ -48,7 +48,7 @@ test("aggregate: every level equals count(DISTINCT ip) by bucket, for IPs in one
       new Map((firstSeen.iso2 ?? []).map((k, i) => [str(k), num(firstSeen.first?.[i])])));
     const span = await columns(connection, `SELECT epoch_ms(min(first))::DOUBLE AS first, epoch_ms(max(last))::DOUBLE AS last FROM ev`);
     assert.deepEqual([totals.first, totals.last], [num(span.first?.[0]), num(span.last?.[0])]);
-    assert.notEqual(totals.last, aggregates.hourly.at(-1)?.hour); // the span is the events' own times, not their hours
+    assert.notEqual(totals.last, aggregates.hourly.hour.at(-1)); // the span is the events' own times, not their hours
     // The spread really happened: some IP is under two countries, and the country counts add up to more than the total.
     assert.ok(aggregates.countries.reduce((s, r) => s + r.unique_ips, 0) > totals.unique_ips);
     assert.ok(aggregates.sectors.reduce((s, r) => s + r.unique_ips, 0) > totals.unique_ips);
@@ -57,4 +57,15 @@ test("aggregate: every level equals count(DISTINCT ip) by bucket, for IPs in one
     connection.closeSync();
     instance.closeSync();
   }
+});
+
+test("hourlyColumns: rows in (hour, country, sector) order as they come, else sorted into it, by text", () => {
+  // Result columns whose rows 0–4 are hourly rows out of order.
+  const c = {hour: [2, 1, 1, 1, 2], country: ["GB", "ES", "ES", "AE", "AE"], sector: ["health", "unknown", "education", "unknown", "health"],
+    hits: [10, 11, 12, 13, 14], unique_ips: [0, 1, 2, 3, 4]};
+  const sorted = hourlyColumns([0, 1, 2, 3, 4], c);
+  assert.deepEqual(sorted, {hour: [1, 1, 1, 2, 2], country: ["AE", "ES", "ES", "AE", "GB"], sector: ["unknown", "education", "unknown", "health", "health"],
+    hits: [13, 12, 11, 14, 10], unique_ips: [3, 2, 1, 4, 0]});
+  assert.deepEqual(hourlyColumns([3, 2, 1, 4, 0], c), sorted); // rows in order: kept as they are
+  assert.deepEqual(hourlyRows(sorted)[1], {hour: 1, country: "ES", sector: "education", hits: 12, unique_ips: 2});
 });

@@ -18,6 +18,7 @@ import {openAtomic, writeFileAtomic} from "../../loaders/atomic.ts";
 import {ConfigError, InputError} from "../../loaders/errors.ts";
 import {loadIncident, parseIncident} from "../../loaders/incident.ts";
 import {inputNames} from "../../loaders/names.ts";
+import {hourlyRows} from "../../loaders/aggregate.ts";
 import {ingest} from "../../loaders/ingest.ts";
 import {staged} from "../oracle/staged.ts";
 import {accountLines, countDataLines, lineEndings} from "../../loaders/lines.ts";
@@ -130,7 +131,7 @@ describe(`hostile input corpus (${CASES} generated CSVs, seed ${SEED})`, () => {
   test("hostile strings never reach the aggregates: only normalised keys are output", async () => {
     const withStrings = partials.filter((c) => c.mutations.some((m) => /formula|HTML/.test(m))).slice(0, 12);
     const {aggregates} = await ingest({incident, files: withStrings.map((c) => ({path: write(c), name: c.name})), inputHash: "hostile"});
-    const values = [...aggregates.hourly.flatMap((r) => [r.country, r.sector]), ...aggregates.countries.flatMap((r) => [r.country, r.name, r.iso3]), ...aggregates.sectors.flatMap((r) => [r.sector, r.sector_label])];
+    const values = [...hourlyRows(aggregates.hourly).flatMap((r) => [r.country, r.sector]), ...aggregates.countries.flatMap((r) => [r.country, r.name, r.iso3]), ...aggregates.sectors.flatMap((r) => [r.sector, r.sector_label])];
     for (const value of values) assert.doesNotMatch(String(value), /^[=+\-@\t\r]|[<>"]/, `hostile text in an output: ${value}`);
   });
 });

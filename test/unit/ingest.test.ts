@@ -12,6 +12,7 @@ import {ipVersion} from "../../loaders/ip.ts";
 import {normaliseCountry} from "../../loaders/country.ts";
 import {normaliseSector} from "../../loaders/sector.ts";
 import type {Summary} from "../../loaders/types.ts";
+import {hourlyRows} from "../../loaders/aggregate.ts";
 
 const incident = loadIncident("wannacry-2017");
 const run = (files: string[], extra: {dedupe?: boolean} = {}) =>
@@ -80,11 +81,11 @@ test("ingest: aggregates equal a direct count of the known file", async () => {
   const piped = aggregates.countries.map((c) => ({country: c.country, hits: c.hits, unique_ips: c.unique_ips})).sort((a, b) => (a.country < b.country ? -1 : 1));
   assert.deepEqual(piped, direct);
   assert.deepEqual(piped, [{country: "CN", hits: 3, unique_ips: 1}, {country: "GB", hits: 2, unique_ips: 2}, {country: "US", hits: 6, unique_ips: 1}, {country: "XX", hits: 1, unique_ips: 1}]);
-  const hourly = aggregates.hourly.map((h) => [`${h.hour}|${h.country}|${h.sector}`, h.hits, h.unique_ips]);
+  const hourly = hourlyRows(aggregates.hourly).map((h) => [`${h.hour}|${h.country}|${h.sector}`, h.hits, h.unique_ips]);
   assert.deepEqual(hourly, [...byHour].map(([k, v]) => [k, v.hits, v.ips.size]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)));
   assert.deepEqual(aggregates.daily.map((d) => [new Date(d.day).toISOString().slice(0, 10), d.hits, d.unique_ips]), [["2017-05-12", 6, 4], ["2017-05-13", 6, 1]]);
   const sum = (xs: Array<{hits: number}>) => xs.reduce((s, x) => s + x.hits, 0);
-  assert.equal(sum(aggregates.hourly), 12);
+  assert.equal(sum(hourlyRows(aggregates.hourly)), 12);
   assert.equal(sum(aggregates.countrySectors), 12);
   assert.equal(sum(aggregates.sectors), 12);
 });

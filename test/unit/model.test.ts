@@ -97,7 +97,7 @@ test("model: a generated file through the pipeline: no row before registration, 
     assert.equal(summary.unique_ips, Math.min(range("H18")[0], rows - Math.round(rows * params.other_families.share)));
     const byCode = new Map(aggregates.countries.map((r) => [r.country, r.hits]));
     for (const [iso2, figure] of topTen) assert.equal(byCode.get(iso2), figure, iso2);
-    assert.ok(aggregates.hourly.every((r) => r.hour >= registered - (registered % 3_600_000)), "no hour before registration");
+    assert.ok(aggregates.hourly.hour.every((hour) => hour >= registered - (registered % 3_600_000)), "no hour before registration");
   } finally {
     rmSync(dir, {recursive: true, force: true});
   }
