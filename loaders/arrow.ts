@@ -23,12 +23,13 @@ const INT32_MAX = 2_147_483_647;
 function int64Data(values: number[]): BigInt64Array {
   const data = new BigInt64Array(values.length);
   const view = new DataView(data.buffer);
-  values.forEach((v, i) => {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
     if (!Number.isSafeInteger(v)) throw new Error(`arrow: ${v} is not a whole number an Int64 holds exactly`);
     const high = Math.floor(v / 2 ** 32);
     view.setUint32(i * 8, v - high * 2 ** 32, true);
     view.setInt32(i * 8 + 4, high, true);
-  });
+  }
   return data;
 }
 
@@ -69,7 +70,7 @@ function vector(spec: ColumnSpec, index: number): Vector {
     case "bool": {
       // Bit-packed directly (Arrow JS's generic builder is slow).
       const bits = new Uint8Array(Math.ceil(spec.values.length / 8));
-      spec.values.forEach((v, i) => { if (v) bits[i >> 3] = (bits[i >> 3] ?? 0) | (1 << (i & 7)); });
+      for (let i = 0; i < spec.values.length; i++) if (spec.values[i]) bits[i >> 3] = (bits[i >> 3] ?? 0) | (1 << (i & 7));
       return makeVector(makeData({type: new Bool(), length: spec.values.length, nullCount: 0, data: bits}));
     }
     case "nullable_int": {

@@ -13,7 +13,11 @@ export interface StructuralReject {line: number; reason: Reason; message: string
 /** The longest record the CSV reader accepts (read.ts max_line_size); longer ones are rejected as line_too_long. */
 export const MAX_LINE_BYTES = 1 << 20;
 
-const CHUNK = 1 << 23;
+/**
+ * Bytes read at a time: 256 KiB stays in the CPU's cache for the passes over it (NUL, UTF-8, line breaks); fileFacts
+ * over the 1M-row modelled file took 53 ms alone against 69 ms with 8 MiB (4 Dec).
+ */
+const CHUNK = 1 << 18;
 
 /**
  * Calls `visit` with each successive chunk of the file's text (a view valid only during the call). A plain file is
@@ -211,7 +215,16 @@ export async function accountLines(path: string, facts: LineFacts, parsed: numbe
   if (missing <= 0 && facts.blankLines === 0) return {rejects: structural, skip: []};
   const {others, long} = await otherLines(path);
   const continued = others.filter((o) => o.start !== null).map((o) => o.line);
-  const rejects = structural.map((s) => ({...s, line: recordLine(s.line - 1, continued)}));
+  // A line longer than the reader's buffer can be dropped without a word, and the reader then numbers the lines after
+  // it one lower: such lines are skipped like continuation lines when its line numbers are mapped back. A long line
+  // the reader did report (line_too_long) is not one of them.
+  const skipped = [...continued];
+  for (const line of long) {
+    const order = [...skipped].sort((a, b) => a - b);
+    if (!structural.some((s) => s.reason === "line_too_long" && recordLine(s.line - 1, order) === line)) skipped.push(line);
+  }
+  skipped.sort((a, b) => a - b);
+  const rejects = structural.map((s) => ({...s, line: recordLine(s.line - 1, skipped)}));
   const rejected = new Set(rejects.map((r) => r.line));
   const swallowed: StructuralReject[] = others.filter((o) => o.start !== null && o.content && rejected.has(o.start))
     .map((o) => ({line: o.line, reason: "malformed_quoting", message: `line inside the record at line ${o.start} that could not be read (a quoted field runs on: unclosed quote?)`}));
@@ -220,7 +233,7 @@ export async function accountLines(path: string, facts: LineFacts, parsed: numbe
   // The reader and the RFC 4180 pass disagree on where a broken record ends: count by the reader's lines instead.
   if (rest < 0) return {rejects: [...structural, ...await legacySwallowed(path, missing, structural)], skip: []};
   const out = [...rejects, ...swallowed];
-  // Lines over the size limit that the reader dropped without a word (it does so from about 32 MiB): at their own line.
+  // Lines over the size limit that the reader dropped without a word (it may, for a line longer than its buffer): at their own line.
   const dropped = long.filter((l) => !out.some((r) => r.line === l)).slice(0, rest);
   for (const line of dropped) out.push({line, reason: "line_too_long", message: `line longer than ${MAX_LINE_BYTES} bytes`});
   // The rest are lines the reader skipped after a record it could not read: counted with that record's reason, after it.

@@ -23,31 +23,45 @@ export function outputMetadata(incident: Incident, inputHash: string): Record<st
   };
 }
 
-const isText = (v: unknown): v is string => typeof v === "string";
-const isNumber = (v: unknown): v is number => typeof v === "number";
-const isBool = (v: unknown): v is boolean => typeof v === "boolean";
-const isNullableNumber = (v: unknown): v is number | null => v === null || typeof v === "number";
+type ValueKind = "text" | "a number" | "true/false" | "a number or null";
+
+/** The first row whose value is not of the kind, or -1: one plain loop per kind (a guard called per value costs more). */
+function firstOther(values: readonly unknown[], kind: ValueKind): number {
+  const n = values.length;
+  switch (kind) {
+    case "text":
+      for (let i = 0; i < n; i++) if (typeof values[i] !== "string") return i;
+      return -1;
+    case "a number":
+      for (let i = 0; i < n; i++) if (typeof values[i] !== "number") return i;
+      return -1;
+    case "true/false":
+      for (let i = 0; i < n; i++) if (typeof values[i] !== "boolean") return i;
+      return -1;
+    case "a number or null":
+      for (let i = 0; i < n; i++) if (values[i] !== null && typeof values[i] !== "number") return i;
+      return -1;
+  }
+}
 
 /** One column's values as an Arrow column spec; throws naming the dataset, column and row when a value has the wrong type. */
 export function columnSpec(d: Pick<DatasetDef, "name">, c: ColumnDef, values: readonly unknown[]): ColumnSpec {
-  function check<T>(guard: (v: unknown) => v is T, what: string): T[] {
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (!guard(v)) throw new Error(`${datasetFile(d)}: column ${c.name} (${c.type}): row ${i + 1} is ${JSON.stringify(v)}, not ${what}`);
-    }
-    return values as T[]; // every value passed the guard
+  function check<T>(kind: ValueKind): T[] {
+    const i = firstOther(values, kind);
+    if (i >= 0) throw new Error(`${datasetFile(d)}: column ${c.name} (${c.type}): row ${i + 1} is ${JSON.stringify(values[i])}, not ${kind}`);
+    return values as T[]; // every value is of the kind
   }
   switch (c.type) {
     case "dict":
     case "utf8":
-      return {name: c.name, type: c.type, values: check(isText, "text")};
+      return {name: c.name, type: c.type, values: check<string>("text")};
     case "count":
     case "timestamp":
-      return {name: c.name, type: c.type, values: check(isNumber, "a number")};
+      return {name: c.name, type: c.type, values: check<number>("a number")};
     case "bool":
-      return {name: c.name, type: c.type, values: check(isBool, "true/false")};
+      return {name: c.name, type: c.type, values: check<boolean>("true/false")};
     case "nullable_int":
-      return {name: c.name, type: c.type, values: check(isNullableNumber, "a number or null")};
+      return {name: c.name, type: c.type, values: check<number | null>("a number or null")};
   }
 }
 

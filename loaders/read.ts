@@ -142,16 +142,18 @@ export function familySource(pre: Preflight, names: string[] = []): string {
 
 /**
  * read_csv over one file, or over several with the same header (`files`): every column as text, strict quoting,
- * unparseable records into `<rejects>`; each row's `file_index` is its file's position in `files`. `firstRows`: for a
- * read that stops after its first rows (a LIMIT), buffers of 4 MiB rather than DuckDB's default, which it parses
- * whole before the first row is returned (14 against 22–38 ms for the examples of the 1M modelled file, 3 Dec).
+ * unparseable records into `<rejects>`; each row's `file_index` is its file's position in `files`. Buffers of 1 MiB
+ * (the longest line) rather than DuckDB's default of 16 lines' worth: more, smaller parts for its threads to share (the
+ * scan's read over the 1M-row modelled file took 547 against 601 ms, nine fresh databases each, 4 Dec), and a read that
+ * stops after its first rows (the examples' LIMIT) parses less before the first row is returned. A line longer than a
+ * buffer may be dropped without a word; lines.ts accountLines finds it.
  */
-export function csvSource(pre: Preflight, rejects: string, files: string[] = [pre.path], firstRows = false): string {
+export function csvSource(pre: Preflight, rejects: string, files: string[] = [pre.path]): string {
   const columns = pre.headers.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(", ");
   return `read_csv([${files.map((f) => sqlString(literalPath(f))).join(", ")}], header=true, auto_detect=false, columns={${columns}},
       compression=${pre.gzip ? "'gzip'" : "'none'"}, delim=',', quote='"', escape='"', strict_mode=true, null_padding=false, all_varchar=true,
-      store_rejects=true, rejects_table=${sqlString(rejects)}, rejects_scan=${sqlString(`${rejects}_scan`)}, max_line_size=${MAX_LINE_BYTES}${
-        firstRows ? `, buffer_size=${4 * MAX_LINE_BYTES}` : ""})`;
+      store_rejects=true, rejects_table=${sqlString(rejects)}, rejects_scan=${sqlString(`${rejects}_scan`)}, max_line_size=${MAX_LINE_BYTES},
+      buffer_size=${MAX_LINE_BYTES})`;
 }
 
 /** A TIMESTAMP literal of a UTC ISO 8601 time from the config ("2017-05-12T00:00:00Z"). */

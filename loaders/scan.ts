@@ -85,12 +85,12 @@ function fileKeySql(group: ScanSource[]): string {
 }
 
 /** FROM clause for a group of inputs with the same header (one read_csv over their files), or a relation. */
-function fromSql(group: ScanSource[], rejects: string, firstRows: boolean): string {
+function fromSql(group: ScanSource[], rejects: string): string {
   const first = group[0]!;
   if (first.relation !== undefined) {
     return `(SELECT ${first.headers.map((h) => `${ident(h)}::VARCHAR AS ${ident(h)}`).join(", ")} FROM ${first.relation})`;
   }
-  return csvSource(first, rejects, group.map((p) => p.path), firstRows);
+  return csvSource(first, rejects, group.map((p) => p.path));
 }
 
 /**
@@ -114,7 +114,7 @@ export function rawFieldsSql(group: ScanSource[], options: IngestOptions, reject
   return `SELECT ${fileKeySql(group)} AS file_id, ${text(pre, "timestamp")} AS t, ${text(pre, "ip")} AS ip, ${text(pre, "country")} AS geo,
         ${text(pre, "naics")} AS naics, ${text(pre, "sector")} AS src_sector, ${familyText(pre, names)} AS fam, ${familySource(pre, names)} AS fam_src,
         ${trimSql(text(pre, "hits"))} AS hraw, hash(${fingerprint.join(", ")}) AS fp${full ? `, hash(${pre.headers.map(ident).join(", ")}) AS h` : ""}
-      FROM ${fromSql(group, rejects, mode === "numbered")}`;
+      FROM ${fromSql(group, rejects)}`;
 }
 
 /** The rows of a group of inputs with the raw fields, the rule results and the reason code (NULL = accepted). */

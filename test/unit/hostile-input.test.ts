@@ -21,7 +21,7 @@ import {inputNames} from "../../loaders/names.ts";
 import {hourlyRows} from "../../loaders/aggregate.ts";
 import {ingest} from "../../loaders/ingest.ts";
 import {staged} from "../oracle/staged.ts";
-import {accountLines, countDataLines, lineEndings} from "../../loaders/lines.ts";
+import {accountLines, countDataLines, lineEndings, MAX_LINE_BYTES} from "../../loaders/lines.ts";
 import type {Summary} from "../../loaders/types.ts";
 import {hostileCorpus, type HostileCase} from "../fixtures/hostile/generate.ts";
 
@@ -154,6 +154,20 @@ describe("line accounting (loaders/lines.ts)", () => {
     const lines = await accountLines(path, {dataLines: 4, blankLines: 0}, 1, [{line: 3, reason: "malformed_quoting", message: ""}]);
     assert.deepEqual(lines.rejects.map((s) => [s.line, s.reason]), [[3, "malformed_quoting"], [4, "malformed_quoting"], [5, "malformed_quoting"]]);
     assert.deepEqual(await accountLines(path, {dataLines: 4, blankLines: 0}, 4, []), {rejects: [], skip: []});
+  });
+
+  test("a long line the reader dropped without a word does not hide the lines an unclosed quote swallows after it", async () => {
+    // Line 3 is longer than the reader takes; line 5 opens a quote that never closes, swallowing lines 6 and 7.
+    const path = join(dir, "long-then-quote.csv");
+    writeFileSync(path, `h,i\n1,2\n3,${"A".repeat(MAX_LINE_BYTES + 10)}\n5,6\n7,"8\n9,10\n11,12\n`);
+    const expected = [[3, "line_too_long"], [5, "malformed_quoting"], [6, "malformed_quoting"], [7, "malformed_quoting"]];
+    // The reader dropped line 3 silently and so reports the quote one line lower (4)...
+    const silent = await accountLines(path, {dataLines: 6, blankLines: 0}, 2, [{line: 4, reason: "malformed_quoting", message: ""}]);
+    assert.deepEqual(silent.rejects.map((s) => [s.line, s.reason]), expected);
+    // ...or it reported line 3 itself, and the quote at its own line.
+    const reported = await accountLines(path, {dataLines: 6, blankLines: 0}, 2,
+      [{line: 3, reason: "line_too_long", message: ""}, {line: 5, reason: "malformed_quoting", message: ""}]);
+    assert.deepEqual(reported.rejects.map((s) => [s.line, s.reason]), expected);
   });
 
   test("finds the first line of the minority ending in a mixed file", async () => {
