@@ -148,10 +148,10 @@ export function familySource(pre: Preflight, names: string[] = []): string {
 /**
  * read_csv over one file, or over several with the same header (`files`): every column as text, strict quoting,
  * unparseable records into `<rejects>`; each row's `file_index` is its file's position in `files`. Buffers of 1 MiB
- * (the longest line) rather than DuckDB's default of 16 lines' worth: more, smaller parts for its threads to share (the
- * scan's read over the 1M-row modelled file took 547 against 601 ms, nine fresh databases each, 4 Dec), and a read that
- * stops after its first rows (the examples' LIMIT) parses less before the first row is returned. A line longer than a
- * buffer may be dropped without a word; lines.ts accountLines finds it.
+ * (the longest line) rather than DuckDB's default, which is many times larger: more, smaller parts for its threads to
+ * share (the scan's read over the 1M-row modelled file took 547 against 601 ms, nine fresh databases each, 4 Dec), and
+ * a read that stops after its first rows (the examples' LIMIT) parses less before the first row is returned. A line
+ * longer than a buffer may be dropped without a word; lines.ts accountLines finds it.
  */
 export function csvSource(pre: Preflight, rejects: string, files: string[] = [pre.path]): string {
   const columns = pre.headers.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(", ");
