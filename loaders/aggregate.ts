@@ -134,22 +134,20 @@ export function hourlyColumns(index: readonly number[], c: {readonly [K in keyof
   const run = n === 0 || index[n - 1] === first + n - 1;
   const take = (values: Readonly<Values>): Values => (run ? values.slice(first, first + n) : index.map((i) => values[i] ?? null));
   const hour = take(c.hour), country = take(c.country), sector = take(c.sector), hits = take(c.hits), uniqueIps = take(c.unique_ips);
+  const before = (a: number, b: number): number => (hour[a] as number) - (hour[b] as number)
+    || byText(country[a] as string, country[b] as string) || byText(sector[a] as string, sector[b] as string);
   let sorted = true;
   for (let k = 0; k < n; k++) {
-    const h = hour[k], cc = country[k], s = sector[k];
-    if (typeof h !== "number" || typeof cc !== "string" || typeof s !== "string" || typeof hits[k] !== "number" || typeof uniqueIps[k] !== "number") {
-      throw new Error(`aggregate: hourly row ${k + 1} is not (hour, country, sector, hits, unique IPs): ${JSON.stringify([h, cc, s, hits[k], uniqueIps[k]])}`);
+    if (typeof hour[k] !== "number" || typeof country[k] !== "string" || typeof sector[k] !== "string" || typeof hits[k] !== "number"
+      || typeof uniqueIps[k] !== "number") {
+      throw new Error(`aggregate: hourly row ${k + 1} is not (hour, country, sector, hits, unique IPs): ${JSON.stringify([hour[k], country[k], sector[k], hits[k], uniqueIps[k]])}`);
     }
-    if (sorted && k > 0) {
-      const step = h - (hour[k - 1] as number);
-      sorted = step > 0 || (step === 0 && (byText(country[k - 1] as string, cc) || byText(sector[k - 1] as string, s)) <= 0);
-    }
+    if (sorted && k > 0) sorted = before(k - 1, k) <= 0;
   }
   // Every value's type was checked above.
   const out = {hour: hour as number[], country: country as string[], sector: sector as string[], hits: hits as number[], unique_ips: uniqueIps as number[]};
   if (sorted) return out;
-  const order = Array.from({length: n}, (_, k) => k).sort((a, b) => (out.hour[a] as number) - (out.hour[b] as number)
-    || byText(out.country[a] as string, out.country[b] as string) || byText(out.sector[a] as string, out.sector[b] as string));
+  const order = Array.from({length: n}, (_, k) => k).sort(before);
   const permuted = <T>(values: T[]): T[] => order.map((k) => values[k] as T);
   return {hour: permuted(out.hour), country: permuted(out.country), sector: permuted(out.sector), hits: permuted(out.hits),
     unique_ips: permuted(out.unique_ips)};

@@ -218,12 +218,12 @@ export async function accountLines(path: string, facts: LineFacts, parsed: numbe
   // A line longer than the reader's buffer can be dropped without a word, and the reader then numbers the lines after
   // it one lower: such lines are skipped like continuation lines when its line numbers are mapped back. A long line
   // the reader did report (line_too_long) is not one of them.
-  const skipped = [...continued];
+  const skipped = [...continued]; // ascending, as recordLine needs
   for (const line of long) {
-    const order = [...skipped].sort((a, b) => a - b);
-    if (!structural.some((s) => s.reason === "line_too_long" && recordLine(s.line - 1, order) === line)) skipped.push(line);
+    if (structural.some((s) => s.reason === "line_too_long" && recordLine(s.line - 1, skipped) === line)) continue;
+    skipped.push(line);
+    skipped.sort((a, b) => a - b);
   }
-  skipped.sort((a, b) => a - b);
   const rejects = structural.map((s) => ({...s, line: recordLine(s.line - 1, skipped)}));
   const rejected = new Set(rejects.map((r) => r.line));
   const swallowed: StructuralReject[] = others.filter((o) => o.start !== null && o.content && rejected.has(o.start))

@@ -156,7 +156,8 @@ const looseValue = (field: (typeof LOOSE_FIELDS)[number], alias = ""): string =>
  * An input read whole also keeps its row number, example value, canonical family and whole-row hash (FULL_COLUMNS).
  */
 const narrow = (full: boolean): string => `(${[...SCANNED_COLUMNS.keys(), ...(full ? FULL_COLUMNS.keys() : [])].join(", ")})
-  SELECT file_id, why::UTINYINT, ts, ip, hits, fp, iso2, sector, fam_src, CASE WHEN ${LOOSE} THEN [${LOOSE_FIELDS.join(", ")}] END${full ? ", rn, val, family, h" : ""}`;
+  SELECT file_id, why::UTINYINT, ts, ip, hits, fp, iso2, sector, fam_src, CASE WHEN ${LOOSE} THEN [${LOOSE_FIELDS.join(", ")}] END${
+    full ? `, ${[...FULL_COLUMNS.keys()].join(", ")}` : ""}`;
 
 /** The columns of `scanned` every row has. */
 const SCANNED_COLUMNS = new Map([["file_id", "UBIGINT"], ["why", "UTINYINT"], ["ts", "TIMESTAMP"], ["ip", "VARCHAR"], ["hits", "INTEGER"],
@@ -231,6 +232,11 @@ class Scan {
   /** Whether `scanned` has FULL_COLUMNS yet. */
   private fullColumns = false;
 
+  /** With de-duplication, rows of inputs read whole may be duplicates to mark (other inputs hold none). */
+  private get duplicatesToMark(): boolean {
+    return this.dedupe && this.full.size > 0;
+  }
+
   constructor(private connection: DuckDBConnection, private second: DuckDBConnection, private pre: ScanSource[],
     private options: IngestOptions, private log: (m: string) => void, private whole: boolean) {
     this.dedupe = options.dedupe ?? options.incident.validation.dedupe;
@@ -249,7 +255,7 @@ class Scan {
     // then). When the checks change rows, the aggregate is computed again; with de-duplication over inputs read whole
     // they always do, so the checks come first. Nothing runs beside the aggregate query itself: two large GROUP BYs at
     // once share DuckDB's memory limit and failed at 10^8 rows ("failed to allocate 128 MiB").
-    const early = this.dedupe && this.full.size > 0 ? null : this.aggregating();
+    const early = this.duplicatesToMark ? null : this.aggregating();
     await early?.computed;
     const checks = await this.findChecks();
     this.log("ingest: checked");
@@ -319,8 +325,7 @@ class Scan {
     }
     const again = [...suspects].filter((i) => !this.full.has(i));
     const ipv6 = await this.uncanonicalIps();
-    // With de-duplication, rows of inputs read whole may be duplicates to mark.
-    const change = again.length > 0 || differing.length > 0 || ipv6.length > 0 || (this.dedupe && this.full.size > 0);
+    const change = again.length > 0 || differing.length > 0 || ipv6.length > 0 || this.duplicatesToMark;
     return {again, differing: differing.length > 0, change, loose};
   }
 
@@ -333,7 +338,7 @@ class Scan {
       for (const i of checks.again) await this.fullScan(i);
     }
     if (checks.differing) await this.applyTsRules();
-    if (this.dedupe && this.full.size > 0) await this.markDuplicates(); // only inputs read whole can hold duplicates
+    if (this.duplicatesToMark) await this.markDuplicates();
     await this.canonicalIps(await this.uncanonicalIps()); // the inputs read again may hold others
   }
 
